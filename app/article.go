@@ -1,0 +1,124 @@
+package app
+
+import (
+	"strconv"
+	"time"
+)
+
+// ArticleID identifies an article across all its revisions. IDs are small
+// integers handed out in import order, so analysts can type them.
+type ArticleID uint64
+
+func (id ArticleID) String() string { return strconv.FormatUint(uint64(id), 10) }
+
+// ParseArticleID parses the decimal form printed by String.
+func ParseArticleID(s string) (ArticleID, error) {
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || n == 0 {
+		return 0, Errorf(EINVALID, "%q is not an article ID (IDs are positive numbers, see 'list')", s)
+	}
+	return ArticleID(n), nil
+}
+
+// Origin says where a revision's text came from.
+type Origin struct {
+	// Path is the file it was read from ("-" for standard input).
+	Path string `json:"path,omitempty"`
+	// Feed is the feed's own URL when the text came from a feed item.
+	Feed string `json:"feed,omitempty"`
+	// GUID is the feed item's identifier.
+	GUID string `json:"guid,omitempty"`
+}
+
+// Meta is everything known about one revision except its body.
+type Meta struct {
+	Title     string    `json:"title"`
+	Outlet    string    `json:"outlet,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	Byline    string    `json:"byline,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	Imported  time.Time `json:"imported"`
+	Language  string    `json:"language,omitempty"`
+	Dateline  string    `json:"dateline,omitempty"`
+	// Hash is the hex SHA-256 of title and body with white space collapsed;
+	// two revisions with the same hash are the same text.
+	Hash   string `json:"hash"`
+	Origin Origin `json:"origin"`
+	// Partial marks a text that is only a summary (a feed item without
+	// full content), so an analyst knows to fetch the rest.
+	Partial    bool `json:"partial,omitempty"`
+	Words      int  `json:"words"`
+	Paragraphs int  `json:"paragraphs"`
+}
+
+// Revision is one stored version of an article's text. Revisions are never
+// overwritten: a changed text becomes a new revision.
+type Revision struct {
+	Number int `json:"revision"`
+	Meta
+	// Body is normalised plain text: NFC, single spaces, paragraphs
+	// separated by one blank line ("\n\n"). Annotation offsets count code
+	// points in this string.
+	Body string `json:"body"`
+}
+
+// Article is an article as listed: its identity, tags and the metadata of
+// its latest revision.
+type Article struct {
+	ID        ArticleID `json:"id"`
+	Revisions int       `json:"revisions"`
+	Tags      []string  `json:"tags,omitempty"`
+	Meta
+}
+
+// Draft is a text ready to be stored: parsed, normalised and hashed, not
+// yet matched against the store.
+type Draft struct {
+	Meta
+	Body string
+	Tags []string
+}
+
+// Outcome says what storing one draft did.
+type Outcome int
+
+// Do not reorder: outcomes are printed and counted by name.
+const (
+	Imported    Outcome = iota // a new article
+	Duplicate                  // the same text is stored already
+	NewRevision                // a new text of an article already stored
+	Failed                     // the draft could not be read or stored
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Imported:
+		return "imported"
+	case Duplicate:
+		return "duplicate"
+	case NewRevision:
+		return "new revision"
+	case Failed:
+		return "failed"
+	}
+	return "outcome(" + strconv.Itoa(int(o)) + ")"
+}
+
+// Stored is the store's answer for one draft.
+type Stored struct {
+	Outcome  Outcome
+	ID       ArticleID
+	Revision int
+}
+
+// Stats summarises a store.
+type Stats struct {
+	Articles      int            `json:"articles"`
+	Revisions     int            `json:"revisions"`
+	Partial       int            `json:"partial"`
+	Outlets       map[string]int `json:"outlets"`
+	Languages     map[string]int `json:"languages"`
+	Words         int64          `json:"words"`
+	SchemaVersion int            `json:"schema_version"`
+	DiskBytes     int64          `json:"disk_bytes"`
+}

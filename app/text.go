@@ -1,0 +1,126 @@
+package app
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormalizeParagraph returns p as one line of NFC text: every run of white
+// space (including no-break spaces and line breaks) becomes one space,
+// invisible format characters (zero-width spaces, soft hyphens, BOMs) and
+// control characters are dropped. Offsets into stored text count code points
+// of this form, so every importer must go through it.
+func NormalizeParagraph(p string) string {
+	p = norm.NFC.String(p)
+	var b strings.Builder
+	b.Grow(len(p))
+	space := false
+	for _, r := range p {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff',
+			unicode.IsControl(r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// JoinParagraphs normalises each paragraph, drops empty ones and joins the
+// rest with a blank line: the stored body form.
+func JoinParagraphs(paras []string) string {
+	var b strings.Builder
+	for _, p := range paras {
+		p = NormalizeParagraph(p)
+		if p == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// Paragraphs splits a stored body into its paragraphs.
+func Paragraphs(body string) []string {
+	if body == "" {
+		return nil
+	}
+	return strings.Split(body, "\n\n")
+}
+
+// ContentHash identifies a text regardless of how its white space is laid
+// out: the same headline and words give the same hash even when a paragraph
+// breaks elsewhere.
+func ContentHash(title, body string) string {
+	h := sha256.New()
+	first := true
+	for _, s := range []string{title, body} {
+		for _, w := range strings.Fields(s) {
+			if !first {
+				h.Write([]byte{' '})
+			}
+			first = false
+			h.Write([]byte(w))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// CountWords counts white-space separated words.
+func CountWords(s string) int { return len(strings.Fields(s)) }
+
+// URLKey returns the form of an article URL used to recognise a new
+// revision of the same page: scheme and host lower-cased, "www." and the
+// default port dropped, fragment and common tracking parameters removed,
+// trailing slash trimmed. It returns "" for anything that is not an
+// absolute http(s) URL.
+func URLKey(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	host := strings.ToLower(u.Hostname())
+	host = strings.TrimPrefix(host, "www.")
+	if p := u.Port(); p != "" && p != "80" && p != "443" {
+		host += ":" + p
+	}
+	q := u.Query()
+	for k := range q {
+		lk := strings.ToLower(k)
+		if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" || lk == "ocid" || lk == "cmpid" {
+			q.Del(k)
+		}
+	}
+	path := strings.TrimRight(u.EscapedPath(), "/")
+	key := host + path
+	if enc := q.Encode(); enc != "" {
+		key += "?" + enc
+	}
+	return key
+}
+
+// TitleKey returns the form of outlet and title used to recognise a new
+// revision of an article that has no URL: case-folded, white space collapsed.
+// It returns "" when the title is empty.
+func TitleKey(outlet, title string) string {
+	t := strings.Join(strings.Fields(strings.ToLower(title)), " ")
+	if t == "" {
+		return ""
+	}
+	return strings.Join(strings.Fields(strings.ToLower(outlet)), " ") + "\x00" + t
+}

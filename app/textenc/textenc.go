@@ -1,0 +1,257 @@
+// Package textenc turns the bytes of a file into UTF-8 text, whatever the
+// file's compression, byte order mark, declared charset or legacy encoding.
+package textenc
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gogs/chardet"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
+	"golang.org/x/text/transform"
+)
+
+// MaxDecompressed caps what a gzip file may expand to, so a hostile file
+// cannot exhaust memory.
+const MaxDecompressed = 256 << 20
+
+// Result is decoded text and how it was decoded.
+type Result struct {
+	Text     string
+	Encoding string // canonical name of the source encoding, e.g. "utf-8", "windows-1252"
+	Gzipped  bool
+	// Declared is the charset the file itself declared, if any.
+	Declared string
+}
+
+// Gunzip returns data decompressed when it starts with the gzip magic
+// number (whatever the file's name), and data unchanged otherwise.
+func Gunzip(data []byte) ([]byte, bool, error) {
+	if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+		return data, false, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, true, fmt.Errorf("corrupt gzip data: %w", err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, MaxDecompressed+1))
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, true, fmt.Errorf("corrupt gzip data: %w", err)
+	}
+	if err != nil && len(out) == 0 {
+		return nil, true, fmt.Errorf("truncated gzip data: %w", err)
+	}
+	if len(out) > MaxDecompressed {
+		return nil, true, fmt.Errorf("decompresses to more than %d MiB", MaxDecompressed>>20)
+	}
+	return out, true, nil
+}
+
+var (
+	xmlDeclRe  = regexp.MustCompile(`^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+	metaCharRe = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)`)
+)
+
+// declaredCharset finds an encoding named by an XML declaration or an HTML
+// <meta> tag near the start of the file. Both are ASCII-compatible, so the
+// scan works on the raw bytes.
+func declaredCharset(data []byte) string {
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	if m := xmlDeclRe.FindSubmatch(head); m != nil {
+		return strings.ToLower(string(m[1]))
+	}
+	if m := metaCharRe.FindSubmatch(head); m != nil {
+		return strings.ToLower(string(m[1]))
+	}
+	return ""
+}
+
+// bomEncoding recognises a byte order mark.
+func bomEncoding(data []byte) (encoding.Encoding, string, int) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return unicode.UTF8, "utf-8", 3
+	case bytes.HasPrefix(data, []byte{0x00, 0x00, 0xFE, 0xFF}):
+		return utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM), "utf-32be", 4
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0x00, 0x00}):
+		return utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM), "utf-32le", 4
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be", 2
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le", 2
+	}
+	return nil, "", 0
+}
+
+// nullPattern recognises UTF-16 and UTF-32 without a BOM by where the zero
+// bytes of ASCII characters fall in the first few characters.
+func nullPattern(data []byte) (encoding.Encoding, string) {
+	if len(data) < 8 {
+		return nil, ""
+	}
+	b := data[:8]
+	switch {
+	case b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0:
+		return utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM), "utf-32be"
+	case b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0:
+		return utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM), "utf-32le"
+	case b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0:
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be"
+	case b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0:
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le"
+	}
+	return nil, ""
+}
+
+// Decode returns data as UTF-8 text. In order of trust: gzip is undone; a
+// byte order mark decides; UTF-16/32 are recognised by their zero bytes; a
+// charset declared in an XML declaration or HTML <meta> is honoured unless
+// the bytes contradict it; valid UTF-8 is taken as UTF-8; a legacy
+// multi-byte encoding is taken when the detector is confident; anything else
+// is windows-1252 (the superset of Latin-1 that real "Latin-1" files use).
+// Line endings become "\n".
+func Decode(data []byte) (Result, error) {
+	var res Result
+	data, gz, err := Gunzip(data)
+	if err != nil {
+		return res, err
+	}
+	res.Gzipped = gz
+
+	if enc, name, n := bomEncoding(data); enc != nil {
+		res.Encoding = name
+		text, err := decodeWith(enc, data[n:])
+		if err != nil {
+			return res, fmt.Errorf("invalid %s text: %w", name, err)
+		}
+		res.Text = normalizeNewlines(text)
+		return res, nil
+	}
+	if enc, name := nullPattern(data); enc != nil {
+		res.Encoding = name
+		text, err := decodeWith(enc, data)
+		if err != nil {
+			return res, fmt.Errorf("invalid %s text: %w", name, err)
+		}
+		res.Text = normalizeNewlines(text)
+		return res, nil
+	}
+	if bytes.IndexByte(data, 0) >= 0 && !utf8.Valid(data) {
+		return res, errors.New("binary data, not text")
+	}
+
+	res.Declared = declaredCharset(data)
+	validUTF8 := utf8.Valid(data)
+	if d := res.Declared; d != "" {
+		enc, err := htmlindex.Get(d)
+		name, _ := htmlindex.Name(enc)
+		switch {
+		case err != nil:
+			// An unknown label falls through to detection below.
+		case name == "utf-16le" || name == "utf-16be" || name == "utf-8":
+			// Without zero bytes the file cannot be UTF-16 whatever it
+			// says (a common mislabel); treat it as UTF-8 if it is.
+			if validUTF8 {
+				res.Encoding = "utf-8"
+				res.Text = normalizeNewlines(string(data))
+				return res, nil
+			}
+		default:
+			text, derr := decodeWith(enc, data)
+			if derr == nil && !(validUTF8 && !isASCII(data) && isSingleByteLatin(name)) {
+				res.Encoding = name
+				res.Text = normalizeNewlines(text)
+				return res, nil
+			}
+			// A file declared Latin-1 that is valid non-ASCII UTF-8 was
+			// re-saved as UTF-8 without fixing its header: trust the bytes.
+		}
+	}
+	if validUTF8 {
+		res.Encoding = "utf-8"
+		res.Text = normalizeNewlines(string(data))
+		return res, nil
+	}
+	if enc, name := detectMultiByte(data); enc != nil {
+		if text, err := decodeWith(enc, data); err == nil {
+			res.Encoding = name
+			res.Text = normalizeNewlines(text)
+			return res, nil
+		}
+	}
+	text, _ := decodeWith(charmap.Windows1252, data)
+	res.Encoding = "windows-1252"
+	res.Text = normalizeNewlines(text)
+	return res, nil
+}
+
+// detectMultiByte asks a statistical detector about undeclared non-UTF-8
+// text and believes it only for the East Asian multi-byte encodings, whose
+// byte patterns are distinctive; single-byte guesses are too often wrong
+// for short Western texts, which windows-1252 serves better.
+func detectMultiByte(data []byte) (encoding.Encoding, string) {
+	sample := data
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+	}
+	r, err := chardet.NewTextDetector().DetectBest(sample)
+	if err != nil || r.Confidence < 50 {
+		return nil, ""
+	}
+	switch strings.ToLower(r.Charset) {
+	case "shift_jis", "euc-jp", "euc-kr", "big5", "gb-18030", "gb18030", "iso-2022-jp":
+		label := strings.ToLower(r.Charset)
+		if label == "gb-18030" {
+			label = "gb18030"
+		}
+		enc, err := htmlindex.Get(label)
+		if err != nil {
+			return nil, ""
+		}
+		name, _ := htmlindex.Name(enc)
+		return enc, name
+	}
+	return nil, ""
+}
+
+func isSingleByteLatin(name string) bool {
+	return name == "windows-1252" || strings.HasPrefix(name, "iso-8859-")
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func decodeWith(enc encoding.Encoding, data []byte) (string, error) {
+	out, _, err := transform.Bytes(enc.NewDecoder(), data)
+	if err != nil {
+		return "", err
+	}
+	return string(out), nil
+}
+
+func normalizeNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
