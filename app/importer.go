@@ -1,0 +1,411 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/parallax-news/parallax/app/extract"
+	"github.com/parallax-news/parallax/app/textenc"
+)
+
+// MaxFileSize is the largest file the importer reads; real articles, pages
+// and feeds are far smaller, and the cap keeps a stray disk image out.
+const MaxFileSize = 64 << 20
+
+// ImportOptions set provenance for files that lack it and report progress.
+type ImportOptions struct {
+	// Outlet is used for texts that name no outlet themselves.
+	Outlet string
+	// Tags are added to every imported article.
+	Tags []string
+	// Progress, if set, is called after each file from the importing
+	// goroutine; it must return quickly.
+	Progress func(ImportProgress)
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// Workers parse files in parallel (default: the number of CPUs).
+	Workers int
+	// Now is the clock for the imported time (default time.Now).
+	Now func() time.Time
+}
+
+// ImportProgress is a running count.
+type ImportProgress struct {
+	Files, FilesDone                        int
+	Imported, Duplicates, Revisions, Failed int
+	Elapsed                                 time.Duration
+}
+
+// ImportResult is what happened to one article found in a file (a feed
+// gives one per item) or to a file that failed.
+type ImportResult struct {
+	Path     string    `json:"path"`
+	Item     int       `json:"item,omitempty"` // 1-based item in a feed
+	Format   string    `json:"format,omitempty"`
+	Outcome  Outcome   `json:"-"`
+	ID       ArticleID `json:"id,omitempty"`
+	Revision int       `json:"revision,omitempty"`
+	Title    string    `json:"title,omitempty"`
+	Err      error     `json:"-"`
+}
+
+// ImportReport sums up an import.
+type ImportReport struct {
+	ImportProgress
+	Results  []ImportResult
+	Canceled bool
+}
+
+// Importer reads files into an ArticleStore.
+type Importer struct {
+	Store ArticleStore
+}
+
+// parsed is one file after reading and extraction, before storing.
+type parsed struct {
+	path   string
+	format string
+	drafts []Draft
+	err    error
+}
+
+const (
+	batchDrafts = 256      // drafts per transaction
+	batchBytes  = 16 << 20 // body bytes per transaction
+)
+
+// Import reads every file under paths (folders recursively, "-" for
+// standard input), parses them in parallel and stores them in order, a
+// batch per transaction, so the outcome does not depend on timing. A file
+// that fails is reported and skipped. Cancelling ctx stops after the
+// articles already parsed are stored: the store never holds half an
+// article. The error is non-nil only when the store itself fails.
+func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptions) (ImportReport, error) {
+	start := time.Now()
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	var rep ImportReport
+	files, walkErrs := expandPaths(paths)
+	rep.Files = len(files) + len(walkErrs)
+	for _, e := range walkErrs {
+		rep.Results = append(rep.Results, ImportResult{Path: e.path, Outcome: Failed, Err: e.err})
+		rep.Failed++
+		rep.FilesDone++
+	}
+
+	// Workers parse ahead of the writer, at most window files at a time;
+	// the writer takes results strictly in file order.
+	parent := ctx
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	window := opts.Workers * 8
+	slots := make([]chan parsed, len(files))
+	for i := range slots {
+		slots[i] = make(chan parsed, 1)
+	}
+	tokens := make(chan struct{}, window)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				slots[i] <- parseFile(files[i], opts)
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		for i := range files {
+			select {
+			case tokens <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	var batch []Draft
+	var batchOwners []int // index into rep.Results for each draft
+	var size int
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		stored, err := im.Store.Ingest(batch)
+		if err != nil {
+			return err
+		}
+		for k, st := range stored {
+			r := &rep.Results[batchOwners[k]]
+			r.Outcome, r.ID, r.Revision = st.Outcome, st.ID, st.Revision
+			switch st.Outcome {
+			case Imported:
+				rep.Imported++
+			case Duplicate:
+				rep.Duplicates++
+			case NewRevision:
+				rep.Revisions++
+			}
+		}
+		batch, batchOwners, size = batch[:0], batchOwners[:0], 0
+		return nil
+	}
+	report := func() {
+		if opts.Progress != nil {
+			p := rep.ImportProgress
+			p.Elapsed = time.Since(start)
+			opts.Progress(p)
+		}
+	}
+
+	var storeErr error
+	for i := range files {
+		var p parsed
+		select {
+		case p = <-slots[i]:
+		case <-ctx.Done():
+		}
+		if p.path == "" {
+			break // cancelled before this file was parsed
+		}
+		<-tokens
+		rep.FilesDone++
+		if p.err != nil {
+			rep.Results = append(rep.Results, ImportResult{Path: p.path, Format: p.format, Outcome: Failed, Err: p.err})
+			rep.Failed++
+			report()
+			continue
+		}
+		for k, d := range p.drafts {
+			item := 0
+			if p.format == string(extract.FormatFeed) {
+				item = k + 1
+			}
+			rep.Results = append(rep.Results, ImportResult{Path: p.path, Item: item, Format: p.format, Title: d.Title})
+			batch = append(batch, d)
+			batchOwners = append(batchOwners, len(rep.Results)-1)
+			size += len(d.Body)
+		}
+		if len(batch) >= batchDrafts || size >= batchBytes {
+			if storeErr = flush(); storeErr != nil {
+				break
+			}
+		}
+		report()
+	}
+	if storeErr == nil {
+		storeErr = flush()
+	}
+	if storeErr == nil {
+		storeErr = im.Store.Sync()
+	}
+	// Stop the workers and wait for them: nothing may still be reading
+	// files once Import returns.
+	stop()
+	wg.Wait()
+	rep.Canceled = parent.Err() != nil && rep.FilesDone < rep.Files
+	// Drafts parsed but not yet stored when the store failed have no outcome.
+	if storeErr != nil {
+		rep.Results = slices.DeleteFunc(rep.Results, func(r ImportResult) bool { return r.Outcome == Imported && r.ID == 0 })
+	}
+	rep.Elapsed = time.Since(start)
+	report()
+	return rep, storeErr
+}
+
+// parseFile reads, decodes and extracts one file into drafts.
+func parseFile(path string, opts ImportOptions) parsed {
+	p := parsed{path: path}
+	data, err := readInput(path, opts.Stdin)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	dec, err := textenc.Decode(data)
+	if err != nil {
+		p.err = &Error{Code: EINVALID, Message: displayPath(path) + ": " + err.Error()}
+		return p
+	}
+	docs, format, err := extract.Parse(path, dec.Text)
+	p.format = string(format)
+	if err != nil {
+		p.err = &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %s: %v", displayPath(path), format, err)}
+		return p
+	}
+	imported := opts.Now().UTC().Truncate(time.Second)
+	origin := path
+	if path != "-" {
+		if abs, err := filepath.Abs(path); err == nil {
+			origin = abs
+		}
+	}
+	for _, doc := range docs {
+		p.drafts = append(p.drafts, NewDraft(doc, Origin{Path: origin, Feed: doc.FeedURL, GUID: doc.GUID}, imported, opts.Outlet, opts.Tags))
+	}
+	return p
+}
+
+// NewDraft normalises an extracted document into a draft; outlet is the
+// fallback for documents that name none.
+func NewDraft(doc extract.Document, origin Origin, imported time.Time, outlet string, tags []string) Draft {
+	body := JoinParagraphs(doc.Paragraphs)
+	title := NormalizeParagraph(doc.Title)
+	if title == "" {
+		title = firstWords(body, 12)
+	}
+	if doc.Outlet != "" {
+		outlet = doc.Outlet
+	}
+	m := Meta{
+		Title:      title,
+		Outlet:     NormalizeParagraph(outlet),
+		URL:        doc.URL,
+		Byline:     NormalizeParagraph(doc.Byline),
+		Language:   doc.Language,
+		Dateline:   doc.Dateline,
+		Imported:   imported,
+		Origin:     origin,
+		Partial:    doc.Partial,
+		Words:      CountWords(body),
+		Paragraphs: len(Paragraphs(body)),
+		Hash:       ContentHash(title, body),
+	}
+	if !doc.Published.IsZero() {
+		m.Published = doc.Published.UTC()
+	}
+	return Draft{Meta: m, Body: body, Tags: slices.Clone(tags)}
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return "Untitled"
+	}
+	if len(f) <= n {
+		return strings.Join(f, " ")
+	}
+	return strings.Join(f[:n], " ") + "…"
+}
+
+func readInput(path string, stdin io.Reader) ([]byte, error) {
+	var r io.Reader
+	if path == "-" {
+		if stdin == nil {
+			return nil, Errorf(EINVALID, "standard input: nothing to read")
+		}
+		r = stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fileError(path, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, Errorf(EINVALID, "%s: larger than %d MiB, not an article", displayPath(path), MaxFileSize>>20)
+	}
+	if len(data) == 0 {
+		return nil, Errorf(EINVALID, "%s: empty file", displayPath(path))
+	}
+	return data, nil
+}
+
+func displayPath(path string) string {
+	if path == "-" {
+		return "standard input"
+	}
+	return path
+}
+
+func fileError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return Errorf(ENOTFOUND, "%s: no such file or folder", displayPath(path))
+	case errors.Is(err, fs.ErrPermission):
+		return Errorf(EINVALID, "%s: permission denied", displayPath(path))
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return Errorf(EINVALID, "%s: %v", displayPath(path), err)
+}
+
+type walkError struct {
+	path string
+	err  error
+}
+
+// expandPaths lists the files to import: files as given, folders walked
+// recursively in lexical order, hidden files and folders skipped (editor
+// and version-control clutter), "-" kept as is.
+func expandPaths(paths []string) ([]string, []walkError) {
+	var files []string
+	var errs []walkError
+	for _, root := range paths {
+		if root == "-" {
+			files = append(files, root)
+			continue
+		}
+		info, err := os.Stat(root)
+		if err != nil {
+			errs = append(errs, walkError{root, fileError(root, err)})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, root)
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, walkError{p, fileError(p, err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, walkError{root, fileError(root, err)})
+		}
+	}
+	return files, errs
+}

@@ -1,0 +1,23 @@
+package app
+
+// ArticleStore is what the services need from storage. store.Store
+// implements it with Badger; every method is safe for concurrent use.
+type ArticleStore interface {
+	// Ingest stores drafts in order, each de-duplicated by content hash and
+	// matched to an existing article by URL or by outlet and title. All of
+	// a call's writes commit together or not at all. It returns one Stored
+	// per draft.
+	Ingest(drafts []Draft) ([]Stored, error)
+	// FindArticleByID returns ENOTFOUND if there is no such article.
+	FindArticleByID(id ArticleID) (Article, error)
+	// FindRevision returns revision n of an article (0: the latest), or
+	// ENOTFOUND.
+	FindRevision(id ArticleID, n int) (Revision, error)
+	// ForEachArticle calls fn for every article in ID order until fn
+	// returns an error, which it passes back.
+	ForEachArticle(fn func(Article) error) error
+	// Stats counts what is stored.
+	Stats() (Stats, error)
+	// Sync makes every committed write durable on disk.
+	Sync() error
+}

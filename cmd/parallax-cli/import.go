@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func cmdImport(e *env, args []string) int {
+	fs := e.flags("import")
+	outlet := fs.String("outlet", "", "outlet for texts that name none (e.g. BBC)")
+	var tags stringList
+	fs.Var(&tags, "tag", "tag every imported article (repeatable)")
+	quiet := fs.Bool("q", false, "print only failures and the summary")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(paths) == 0 {
+		return e.usageError(fs, "name at least one file or folder to import (\"-\" for standard input)")
+	}
+	st, err := e.open()
+	if err != nil {
+		return e.fail(err)
+	}
+	defer st.Close()
+
+	out := newStatusWriter(e.stderr)
+	im := app.Importer{Store: st}
+	rep, err := im.Import(e.ctx, paths, app.ImportOptions{
+		Outlet:   *outlet,
+		Tags:     tags,
+		Stdin:    e.stdin,
+		Progress: out.progress,
+	})
+	out.clear()
+	for _, r := range rep.Results {
+		switch {
+		case r.Outcome == app.Failed:
+			fmt.Fprintf(e.stderr, "failed        %s\n", r.Err)
+		case !*quiet:
+			where := r.Path
+			if r.Item > 0 {
+				where = fmt.Sprintf("%s [item %d]", r.Path, r.Item)
+			}
+			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", r.Outcome, fmt.Sprintf("%d.%d", r.ID, r.Revision), where, r.Title)
+		}
+	}
+	rate := float64(rep.FilesDone) / max(rep.Elapsed.Seconds(), 1e-9)
+	fmt.Fprintf(e.stderr, "%d files: %d imported, %d new revisions, %d duplicates, %d failed in %s (%.0f files/s)\n",
+		rep.FilesDone, rep.Imported, rep.Revisions, rep.Duplicates, rep.Failed, rep.Elapsed.Round(time.Millisecond), rate)
+	if err != nil {
+		return e.fail(err)
+	}
+	if rep.Canceled {
+		fmt.Fprintf(e.stderr, "interrupted: %d of %d files not read; everything listed above is stored\n", rep.Files-rep.FilesDone, rep.Files)
+		return exitCanceled
+	}
+	if rep.Failed > 0 {
+		return exitFailures
+	}
+	return exitOK
+}
+
+// statusWriter draws a progress line on a terminal, at most ten times a
+// second, and nothing when stderr is a file or pipe.
+type statusWriter struct {
+	w     io.Writer
+	tty   bool
+	last  time.Time
+	drawn bool
+}
+
+func newStatusWriter(w io.Writer) *statusWriter {
+	f, ok := w.(*os.File)
+	tty := false
+	if ok {
+		if fi, err := f.Stat(); err == nil {
+			tty = fi.Mode()&os.ModeCharDevice != 0
+		}
+	}
+	return &statusWriter{w: w, tty: tty}
+}
+
+func (s *statusWriter) progress(p app.ImportProgress) {
+	if !s.tty || time.Since(s.last) < 100*time.Millisecond {
+		return
+	}
+	s.last = time.Now()
+	rate := float64(p.FilesDone) / max(p.Elapsed.Seconds(), 1e-9)
+	fmt.Fprintf(s.w, "\r\033[K%d/%d files  %d imported  %d revisions  %d duplicates  %d failed  %.0f files/s  (Ctrl-C stops safely)",
+		p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed, rate)
+	s.drawn = true
+}
+
+func (s *statusWriter) clear() {
+	if s.drawn {
+		fmt.Fprint(s.w, "\r\033[K")
+	}
+}

@@ -1,0 +1,147 @@
+// Command parallax-cli is Parallax without a window: import, list, show,
+// back up and restore a store from scripts. It must not import Fyne.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/store"
+)
+
+// Exit statuses, documented in the README.
+const (
+	exitOK       = 0
+	exitFailures = 1 // some files failed to import
+	exitUsage    = 2
+	exitError    = 3 // the command could not run (store locked, not found, …)
+	exitCanceled = 130
+)
+
+const usage = `parallax-cli: Parallax's article store from the command line
+
+usage: parallax-cli [--store DIR] COMMAND [flags] [args]
+
+commands:
+  import [--outlet NAME] [--tag T]... [-q] PATH...   import files, folders, feeds, pages ("-" reads stdin)
+  list [--json]                                      articles, latest revision
+  show ID [--revision N] [--json]                    one article's metadata and text
+  stats [--json]                                     counts for the whole store
+  backup FILE                                        write the whole store to one file
+  restore FILE                                       load a backup into an empty store
+
+The store is --store DIR, else $PARALLAX_STORE, else the user data directory.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second Ctrl-C kills at once
+	}()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// env is what every command gets.
+type env struct {
+	ctx            context.Context
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	storeFlag      string
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	global := flag.NewFlagSet("parallax-cli", flag.ContinueOnError)
+	global.SetOutput(stderr)
+	global.Usage = func() { fmt.Fprint(stderr, usage) }
+	global.StringVar(&e.storeFlag, "store", "", "store directory")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if global.NArg() == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := global.Arg(0), global.Args()[1:]
+	commands := map[string]func(*env, []string) int{
+		"import":  cmdImport,
+		"list":    cmdList,
+		"show":    cmdShow,
+		"stats":   cmdStats,
+		"backup":  cmdBackup,
+		"restore": cmdRestore,
+	}
+	if cmd == "help" {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fn, ok := commands[cmd]
+	if !ok {
+		fmt.Fprintf(stderr, "parallax-cli: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+	return fn(e, rest)
+}
+
+// flags returns a flag set for a command that also accepts --store after
+// the command name.
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("parallax-cli "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.storeFlag, "store", e.storeFlag, "store directory")
+	return fs
+}
+
+// parse parses flags and positional arguments in any order, so
+// "show 12 --json" works as well as "show --json 12".
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// open opens the store named by the flags and environment.
+func (e *env) open() (*store.Store, error) {
+	dir, err := app.StoreDir(e.storeFlag)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(dir)
+}
+
+// fail prints an error and returns the exit status for it.
+func (e *env) fail(err error) int {
+	fmt.Fprintf(e.stderr, "parallax-cli: %v\n", err)
+	if app.ErrorCode(err) == app.EINVALID {
+		return exitUsage
+	}
+	return exitError
+}
+
+func (e *env) usageError(fs *flag.FlagSet, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
+	return exitUsage
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// backupMagic starts every backup file, with the schema version after it,
+// so restore can refuse a file that is not a backup, or one from a newer
+// Parallax, before touching the store.
+const backupMagic = "PARALLAX-BACKUP v1 schema="
+
+// Backup writes a full copy of the store to w.
+func (s *Store) Backup(w io.Writer) error {
+	v, err := s.SchemaVersion()
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "reading store %s", s.dir)
+	}
+	if _, err := fmt.Fprintf(w, "%s%d\n", backupMagic, v); err != nil {
+		return err
+	}
+	if _, err := s.db.Backup(w, 0); err != nil {
+		return app.WrapError(app.EINTERNAL, err, "backing up store %s", s.dir)
+	}
+	return nil
+}
+
+// BackupFile writes a backup to path atomically: into a temporary file
+// beside it, synced, then renamed, so an interrupted backup never leaves a
+// truncated file under the final name.
+func (s *Store) BackupFile(path string) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".parallax-backup-*")
+	if err != nil {
+		return app.WrapError(app.EINVALID, err, "cannot write backup in %s", dir)
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	if err := s.Backup(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return app.WrapError(app.EINTERNAL, err, "writing backup %s", path)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return app.WrapError(app.EINTERNAL, err, "writing backup %s", path)
+	}
+	if err := tmp.Close(); err != nil {
+		return app.WrapError(app.EINTERNAL, err, "writing backup %s", path)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return app.WrapError(app.EINTERNAL, err, "writing backup %s", path)
+	}
+	return nil
+}
+
+// Restore loads a backup written by Backup into this store, which must be
+// empty: merging two stores' ID spaces would silently mix articles.
+func (s *Store) Restore(r io.Reader) error {
+	empty, err := s.IsEmpty()
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "reading store %s", s.dir)
+	}
+	if !empty {
+		return app.Errorf(app.ECONFLICT, "store %s is not empty: restore needs an empty store (use --store with a new directory)", s.dir)
+	}
+	br := bufio.NewReaderSize(r, 1<<20)
+	header, err := br.ReadString('\n')
+	if err != nil || !strings.HasPrefix(header, backupMagic) {
+		return app.Errorf(app.EINVALID, "not a Parallax backup (the file does not start with %q)", strings.TrimSpace(backupMagic))
+	}
+	var v int
+	if _, err := fmt.Sscanf(strings.TrimPrefix(header, backupMagic), "%d", &v); err != nil || v < 1 {
+		return app.Errorf(app.EINVALID, "corrupt backup header %q", strings.TrimSpace(header))
+	}
+	if v > currentSchema() {
+		return app.Errorf(app.ESCHEMA, "the backup has schema version %d, but this Parallax only knows up to %d: use a newer Parallax", v, currentSchema())
+	}
+	if err := s.db.Load(br, 256); err != nil {
+		return app.WrapError(app.EINVALID, err, "corrupt backup")
+	}
+	if err := s.migrate(); err != nil {
+		return err
+	}
+	return s.Sync()
+}
+
+// RestoreFile restores from a backup file.
+func (s *Store) RestoreFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return app.WrapError(app.ENOTFOUND, err, "cannot open backup")
+	}
+	defer f.Close()
+	if err := s.Restore(f); err != nil {
+		var e *app.Error
+		if errors.As(err, &e) {
+			e.Message = path + ": " + e.Message
+			return e
+		}
+		return err
+	}
+	return nil
+}

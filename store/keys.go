@@ -1,0 +1,89 @@
+package store
+
+import (
+	"encoding/binary"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// Key prefixes. Every key the store writes starts with one of these bytes.
+// Do not reorder this list or reuse a value: keys are on users' disks. New
+// prefixes go at the end; a change of layout needs a schema migration.
+const (
+	prefixSystem   byte = 0x00 // system keys below: schema version, counters
+	prefixArticle  byte = 0x01 // 0x01 id(8) → app.Article (head: latest revision's metadata, tags)
+	prefixRevision byte = 0x02 // 0x02 id(8) rev(4) → app.Revision (body and metadata)
+	prefixHash     byte = 0x03 // 0x03 sha256(32) → id(8) rev(4): de-duplication
+	prefixURL      byte = 0x04 // 0x04 URLKey → id(8): revisions of the same page
+	prefixTitle    byte = 0x05 // 0x05 TitleKey → id(8): revisions of the same outlet+title
+	prefixTag      byte = 0x06 // 0x06 tag 0x00 id(8) → empty: articles by tag
+)
+
+// System keys, all under prefixSystem.
+var (
+	keySchema      = []byte{prefixSystem, 's', 'c', 'h', 'e', 'm', 'a'}
+	keyArticleSeq  = []byte{prefixSystem, 's', 'e', 'q', '/', 'a'}
+)
+
+// Integers in keys are big-endian so that byte order is numeric order.
+
+func articleKey(id app.ArticleID) []byte {
+	k := make([]byte, 9)
+	k[0] = prefixArticle
+	binary.BigEndian.PutUint64(k[1:], uint64(id))
+	return k
+}
+
+func revisionPrefix(id app.ArticleID) []byte {
+	k := make([]byte, 9)
+	k[0] = prefixRevision
+	binary.BigEndian.PutUint64(k[1:], uint64(id))
+	return k
+}
+
+func revisionKey(id app.ArticleID, rev int) []byte {
+	k := make([]byte, 13)
+	copy(k, revisionPrefix(id))
+	binary.BigEndian.PutUint32(k[9:], uint32(rev))
+	return k
+}
+
+func hashKey(hexHash string) []byte {
+	return append([]byte{prefixHash}, hexHash...)
+}
+
+func urlKey(key string) []byte   { return append([]byte{prefixURL}, key...) }
+func titleKey(key string) []byte { return append([]byte{prefixTitle}, key...) }
+
+func tagKey(tag string, id app.ArticleID) []byte {
+	k := make([]byte, 0, 1+len(tag)+1+8)
+	k = append(k, prefixTag)
+	k = append(k, tag...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint64(k, uint64(id))
+}
+
+func encodeRef(id app.ArticleID, rev int) []byte {
+	v := binary.BigEndian.AppendUint64(make([]byte, 0, 12), uint64(id))
+	return binary.BigEndian.AppendUint32(v, uint32(rev))
+}
+
+func decodeRef(v []byte) (app.ArticleID, int) {
+	if len(v) < 8 {
+		return 0, 0
+	}
+	id := app.ArticleID(binary.BigEndian.Uint64(v))
+	if len(v) < 12 {
+		return id, 0
+	}
+	return id, int(binary.BigEndian.Uint32(v[8:]))
+}
+
+func encodeUint(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+func decodeUint(v []byte) uint64 {
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}

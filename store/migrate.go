@@ -1,0 +1,99 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// migrations[i] upgrades a store from schema version i+1 to i+2, inside one
+// transaction. Append only: a released migration never changes.
+var migrations = []func(txn *badger.Txn) error{}
+
+// currentSchema is the schema version this build writes.
+func currentSchema() int { return len(migrations) + 1 }
+
+// SchemaVersion returns the version recorded in the store.
+func (s *Store) SchemaVersion() (int, error) {
+	var v int
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		v, err = readSchema(txn)
+		return err
+	})
+	return v, err
+}
+
+func readSchema(txn *badger.Txn) (int, error) {
+	item, err := txn.Get(keySchema)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return 0, err
+	}
+	return int(decodeUint(v)), nil
+}
+
+// migrate stamps a new store with the current schema, upgrades an older
+// one step by step (each step atomic with its new version number, so a
+// crash mid-upgrade resumes from the last finished step) and refuses a
+// newer one rather than misread it.
+func (s *Store) migrate() error {
+	for {
+		var done bool
+		err := s.update(func(txn *badger.Txn) error {
+			v, err := readSchema(txn)
+			if err != nil {
+				return err
+			}
+			switch cur := currentSchema(); {
+			case v == cur:
+				done = true
+				return nil
+			case v > cur:
+				return app.Errorf(app.ESCHEMA, "store %s has schema version %d, but this Parallax only knows up to %d: use a newer Parallax", s.dir, v, cur)
+			case v == 0:
+				empty, err := txnIsEmpty(txn)
+				if err != nil {
+					return err
+				}
+				if !empty {
+					return app.Errorf(app.ESCHEMA, "store %s holds data but no schema version: not a Parallax store?", s.dir)
+				}
+				done = true
+				return txn.Set(keySchema, encodeUint(uint64(cur)))
+			default:
+				if err := migrations[v-1](txn); err != nil {
+					return fmt.Errorf("migrating store %s from schema %d to %d: %w", s.dir, v, v+1, err)
+				}
+				return txn.Set(keySchema, encodeUint(uint64(v+1)))
+			}
+		})
+		if err != nil {
+			if app.ErrorCode(err) != app.EINTERNAL {
+				return err
+			}
+			return app.WrapError(app.EINTERNAL, err, "opening store %s", s.dir)
+		}
+		if done {
+			return s.Sync()
+		}
+	}
+}
+
+func txnIsEmpty(txn *badger.Txn) (bool, error) {
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues = false
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	it.Rewind()
+	return !it.Valid(), nil
+}

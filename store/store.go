@@ -1,0 +1,423 @@
+// Package store keeps Parallax's articles in an embedded Badger database.
+// It implements app.ArticleStore; nothing outside this package imports
+// Badger.
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// Store is a Parallax store in one directory.
+type Store struct {
+	db  *badger.DB
+	dir string
+}
+
+var _ app.ArticleStore = (*Store)(nil)
+
+// Open opens (creating if needed) the store in dir and brings its schema up
+// to date. It returns ELOCKED when another process holds the store and
+// ESCHEMA when a newer Parallax wrote it.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, app.WrapError(app.EINTERNAL, err, "cannot create store directory %s", dir)
+	}
+	db, err := badger.Open(badgerOptions(dir))
+	if err != nil {
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, app.Errorf(app.ELOCKED, "store %s is in use by another Parallax process", dir)
+		}
+		return nil, app.WrapError(app.EINTERNAL, err, "cannot open store %s", dir)
+	}
+	s := &Store{db: db, dir: dir}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// badgerOptions sizes Badger for a desktop: its server defaults reserve
+// hundreds of MiB for memtables and caches, which a laptop app sharing
+// memory with a GUI should not. Articles are small values, kept in the LSM
+// tree (below ValueThreshold) so reads need no value-log lookups.
+func badgerOptions(dir string) badger.Options {
+	return badger.DefaultOptions(dir).
+		WithLogger(quietLogger{}).
+		WithMemTableSize(16 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(4).
+		WithNumLevelZeroTablesStall(8).
+		WithBlockCacheSize(16 << 20).
+		WithIndexCacheSize(8 << 20).
+		WithValueLogFileSize(64 << 20).
+		WithNumCompactors(2).
+		WithCompression(options.ZSTD).
+		WithZSTDCompressionLevel(1).
+		WithSyncWrites(false) // durability comes from Sync at the end of a batch and on close
+}
+
+// quietLogger passes Badger's warnings and errors to the standard logger
+// and drops its chatty progress messages.
+type quietLogger struct{}
+
+func (quietLogger) Errorf(f string, a ...any)   { log.Printf("store: "+f, a...) }
+func (quietLogger) Warningf(f string, a ...any) { log.Printf("store: "+f, a...) }
+func (quietLogger) Infof(string, ...any)        {}
+func (quietLogger) Debugf(string, ...any)       {}
+
+// Dir is the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Close flushes and closes the store.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
+	}
+	return nil
+}
+
+// Sync makes every committed write durable.
+func (s *Store) Sync() error {
+	if err := s.db.Sync(); err != nil {
+		return app.WrapError(app.EINTERNAL, err, "syncing store %s", s.dir)
+	}
+	return nil
+}
+
+// update runs fn in a read-write transaction, retrying when a concurrent
+// transaction conflicted with it.
+func (s *Store) update(fn func(txn *badger.Txn) error) error {
+	for attempt := 0; ; attempt++ {
+		err := s.db.Update(fn)
+		if errors.Is(err, badger.ErrConflict) && attempt < 5 {
+			continue
+		}
+		return err
+	}
+}
+
+// Ingest implements app.ArticleStore. Drafts are applied in order inside
+// one transaction, so a draft sees the articles the earlier ones created.
+// A batch too large for one transaction is split in halves.
+func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
+	if len(drafts) == 0 {
+		return nil, nil
+	}
+	var out []app.Stored
+	err := s.update(func(txn *badger.Txn) error {
+		out = out[:0]
+		for i := range drafts {
+			st, err := ingestOne(txn, &drafts[i])
+			if err != nil {
+				return err
+			}
+			out = append(out, st)
+		}
+		return nil
+	})
+	if errors.Is(err, badger.ErrTxnTooBig) && len(drafts) > 1 {
+		half := len(drafts) / 2
+		first, err := s.Ingest(drafts[:half])
+		if err != nil {
+			return nil, err
+		}
+		rest, err := s.Ingest(drafts[half:])
+		return append(first, rest...), err
+	}
+	if err != nil {
+		return nil, app.WrapError(app.EINTERNAL, err, "storing articles in %s", s.dir)
+	}
+	return out, nil
+}
+
+// ingestOne applies the de-duplication and revision rules to one draft.
+func ingestOne(txn *badger.Txn, d *app.Draft) (app.Stored, error) {
+	if d.Hash == "" {
+		d.Hash = app.ContentHash(d.Title, d.Body)
+	}
+	// The same text, anywhere in the store: nothing new but its tags.
+	if item, err := txn.Get(hashKey(d.Hash)); err == nil {
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return app.Stored{}, err
+		}
+		id, rev := decodeRef(v)
+		if err := addTags(txn, id, d.Tags); err != nil {
+			return app.Stored{}, err
+		}
+		return app.Stored{Outcome: app.Duplicate, ID: id, Revision: rev}, nil
+	} else if !errors.Is(err, badger.ErrKeyNotFound) {
+		return app.Stored{}, err
+	}
+
+	uk, tk := app.URLKey(d.URL), app.TitleKey(d.Outlet, d.Title)
+	id, err := findArticle(txn, uk, tk)
+	if err != nil {
+		return app.Stored{}, err
+	}
+	var head app.Article
+	outcome := app.NewRevision
+	if id == 0 {
+		outcome = app.Imported
+		if id, err = nextArticleID(txn); err != nil {
+			return app.Stored{}, err
+		}
+		head = app.Article{ID: id}
+	} else if err := getJSON(txn, articleKey(id), &head); err != nil {
+		return app.Stored{}, err
+	}
+	head.Revisions++
+	head.Meta = d.Meta
+	rev := app.Revision{Number: head.Revisions, Meta: d.Meta, Body: d.Body}
+	head.Tags = mergeTags(head.Tags, d.Tags)
+
+	if err := setJSON(txn, revisionKey(id, rev.Number), rev); err != nil {
+		return app.Stored{}, err
+	}
+	if err := setJSON(txn, articleKey(id), head); err != nil {
+		return app.Stored{}, err
+	}
+	if err := txn.Set(hashKey(d.Hash), encodeRef(id, rev.Number)); err != nil {
+		return app.Stored{}, err
+	}
+	// Index every URL and title an article has had, so a later text
+	// found under any of them joins the same article.
+	if uk != "" {
+		if err := txn.Set(urlKey(uk), encodeUint(uint64(id))); err != nil {
+			return app.Stored{}, err
+		}
+	}
+	if tk != "" {
+		if err := txn.Set(titleKey(tk), encodeUint(uint64(id))); err != nil {
+			return app.Stored{}, err
+		}
+	}
+	for _, t := range head.Tags {
+		if err := txn.Set(tagKey(t, id), nil); err != nil {
+			return app.Stored{}, err
+		}
+	}
+	return app.Stored{Outcome: outcome, ID: id, Revision: rev.Number}, nil
+}
+
+// findArticle returns the article a draft is a revision of: the one with
+// its URL, else the one with its outlet and title; 0 if none.
+func findArticle(txn *badger.Txn, uk, tk string) (app.ArticleID, error) {
+	for _, k := range [][]byte{urlKeyOrNil(uk), titleKeyOrNil(tk)} {
+		if k == nil {
+			continue
+		}
+		item, err := txn.Get(k)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return 0, err
+		}
+		return app.ArticleID(decodeUint(v)), nil
+	}
+	return 0, nil
+}
+
+func urlKeyOrNil(k string) []byte {
+	if k == "" {
+		return nil
+	}
+	return urlKey(k)
+}
+
+func titleKeyOrNil(k string) []byte {
+	if k == "" {
+		return nil
+	}
+	return titleKey(k)
+}
+
+// nextArticleID hands out IDs from a counter kept in the same transaction
+// as the article, so a crash can neither reuse nor skip one.
+func nextArticleID(txn *badger.Txn) (app.ArticleID, error) {
+	var n uint64
+	item, err := txn.Get(keyArticleSeq)
+	switch {
+	case err == nil:
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return 0, err
+		}
+		n = decodeUint(v)
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return 0, err
+	}
+	n++
+	return app.ArticleID(n), txn.Set(keyArticleSeq, encodeUint(n))
+}
+
+// addTags adds tags to an existing article.
+func addTags(txn *badger.Txn, id app.ArticleID, tags []string) error {
+	if len(tags) == 0 {
+		return nil
+	}
+	var head app.Article
+	if err := getJSON(txn, articleKey(id), &head); err != nil {
+		return err
+	}
+	merged := mergeTags(head.Tags, tags)
+	if len(merged) == len(head.Tags) {
+		return nil
+	}
+	head.Tags = merged
+	if err := setJSON(txn, articleKey(id), head); err != nil {
+		return err
+	}
+	for _, t := range merged {
+		if err := txn.Set(tagKey(t, id), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mergeTags returns the sorted union of two tag lists.
+func mergeTags(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, t := range b {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// FindArticleByID implements app.ArticleStore.
+func (s *Store) FindArticleByID(id app.ArticleID) (app.Article, error) {
+	var a app.Article
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, articleKey(id), &a) })
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return a, app.Errorf(app.ENOTFOUND, "no article %d", id)
+	}
+	if err != nil {
+		return a, app.WrapError(app.EINTERNAL, err, "reading article %d", id)
+	}
+	return a, nil
+}
+
+// FindRevision implements app.ArticleStore.
+func (s *Store) FindRevision(id app.ArticleID, n int) (app.Revision, error) {
+	var r app.Revision
+	a, err := s.FindArticleByID(id)
+	if err != nil {
+		return r, err
+	}
+	if n == 0 {
+		n = a.Revisions
+	}
+	if n < 1 || n > a.Revisions {
+		return r, app.Errorf(app.ENOTFOUND, "article %d has no revision %d (it has %d)", id, n, a.Revisions)
+	}
+	err = s.db.View(func(txn *badger.Txn) error { return getJSON(txn, revisionKey(id, n), &r) })
+	if err != nil {
+		return r, app.WrapError(app.EINTERNAL, err, "reading revision %d of article %d", n, id)
+	}
+	return r, nil
+}
+
+// ForEachArticle implements app.ArticleStore.
+func (s *Store) ForEachArticle(fn func(app.Article) error) error {
+	var stop error
+	err := s.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte{prefixArticle}
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var a app.Article
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &a) }); err != nil {
+				return err
+			}
+			if err := fn(a); err != nil {
+				stop = err
+				return err
+			}
+		}
+		return nil
+	})
+	if stop != nil {
+		return stop
+	}
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "listing articles in %s", s.dir)
+	}
+	return nil
+}
+
+// Stats implements app.ArticleStore.
+func (s *Store) Stats() (app.Stats, error) {
+	st := app.Stats{Outlets: map[string]int{}, Languages: map[string]int{}, SchemaVersion: currentSchema()}
+	err := s.ForEachArticle(func(a app.Article) error {
+		st.Articles++
+		st.Revisions += a.Revisions
+		if a.Partial {
+			st.Partial++
+		}
+		st.Outlets[a.Outlet]++
+		st.Languages[a.Language]++
+		st.Words += int64(a.Words)
+		return nil
+	})
+	lsm, vlog := s.db.Size()
+	st.DiskBytes = lsm + vlog
+	return st, err
+}
+
+// IsEmpty reports whether the store holds no data (system keys aside).
+func (s *Store) IsEmpty() (bool, error) {
+	empty := true
+	err := s.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.PrefetchValues = false
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		it.Seek([]byte{prefixSystem + 1})
+		empty = !it.Valid()
+		return nil
+	})
+	return empty, err
+}
+
+func getJSON(txn *badger.Txn, key []byte, v any) error {
+	item, err := txn.Get(key)
+	if err != nil {
+		return err
+	}
+	return item.Value(func(b []byte) error {
+		if err := json.Unmarshal(b, v); err != nil {
+			return fmt.Errorf("corrupt record %x: %w", key, err)
+		}
+		return nil
+	})
+}
+
+func setJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
+}

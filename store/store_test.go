@@ -1,0 +1,255 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// mustOpen opens a store in a fresh temp dir, closed at the end of the test.
+func mustOpen(tb testing.TB) *Store {
+	tb.Helper()
+	s, err := Open(tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+func draft(outlet, url, title, body string, tags ...string) app.Draft {
+	body = app.JoinParagraphs([]string{body})
+	return app.Draft{
+		Meta: app.Meta{Title: title, Outlet: outlet, URL: url, Imported: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),
+			Hash: app.ContentHash(title, body), Words: app.CountWords(body), Paragraphs: 1},
+		Body: body, Tags: tags,
+	}
+}
+
+func TestIngestRules(t *testing.T) {
+	s := mustOpen(t)
+	steps := []struct {
+		name    string
+		d       app.Draft
+		outcome app.Outcome
+		id      app.ArticleID
+		rev     int
+	}{
+		{"first text", draft("BBC", "", "Dam deal", "The council signed."), app.Imported, 1, 1},
+		{"same text again", draft("BBC", "", "Dam deal", "The council signed."), app.Duplicate, 1, 1},
+		{"same words, other breaks", draft("BBC", "", "Dam  deal", "The council\n\nsigned."), app.Duplicate, 1, 1},
+		{"edited text, same outlet and title", draft("BBC", "", "dam DEAL", "The council signed on Monday."), app.NewRevision, 1, 2},
+		{"same text, other outlet", draft("Ledger", "", "Dam deal", "The council signed."), app.Duplicate, 1, 1},
+		{"same title, other outlet", draft("Ledger", "", "Dam deal", "Councillors signed."), app.Imported, 2, 1},
+		{"with a URL", draft("Ledger", "https://www.ledger.example/dam/?utm_source=x", "Dam vote", "Vote."), app.Imported, 3, 1},
+		{"same URL, new title", draft("Ledger", "http://ledger.example/dam", "Dam vote passes", "Vote passed."), app.NewRevision, 3, 2},
+		{"old title of a URL article", draft("Ledger", "", "Dam vote", "Vote passed, 7 to 2."), app.NewRevision, 3, 3},
+		{"no outlet", draft("", "", "Dam deal", "Pasted."), app.Imported, 4, 1},
+	}
+	for _, st := range steps {
+		got, err := s.Ingest([]app.Draft{st.d})
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if g := got[0]; g.Outcome != st.outcome || g.ID != st.id || g.Revision != st.rev {
+			t.Errorf("%s: got %v %d.%d, want %v %d.%d", st.name, g.Outcome, g.ID, g.Revision, st.outcome, st.id, st.rev)
+		}
+	}
+	// Older revisions are kept as they were.
+	r1, err := s.FindRevision(3, 1)
+	if err != nil || r1.Title != "Dam vote" || r1.Body != "Vote." {
+		t.Errorf("revision 3.1 = %+v, %v", r1, err)
+	}
+	latest, err := s.FindRevision(3, 0)
+	if err != nil || latest.Number != 3 || latest.Body != "Vote passed, 7 to 2." {
+		t.Errorf("latest of 3 = %+v, %v", latest, err)
+	}
+	a, _ := s.FindArticleByID(3)
+	if a.Revisions != 3 || a.Title != "Dam vote" {
+		t.Errorf("head of 3 = %+v", a)
+	}
+	st, err := s.Stats()
+	if err != nil || st.Articles != 4 || st.Revisions != 7 || st.Outlets["Ledger"] != 2 {
+		t.Errorf("stats = %+v, %v", st, err)
+	}
+}
+
+func TestIngestBatchSeesItsOwnWrites(t *testing.T) {
+	s := mustOpen(t)
+	got, err := s.Ingest([]app.Draft{
+		draft("BBC", "", "A", "one"),
+		draft("BBC", "", "A", "one"),
+		draft("BBC", "", "A", "two"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []app.Outcome{app.Imported, app.Duplicate, app.NewRevision}
+	for i, g := range got {
+		if g.Outcome != want[i] || g.ID != 1 {
+			t.Errorf("draft %d: %v %d, want %v 1", i, g.Outcome, g.ID, want[i])
+		}
+	}
+}
+
+func TestTagsMergeOnDuplicate(t *testing.T) {
+	s := mustOpen(t)
+	if _, err := s.Ingest([]app.Draft{draft("BBC", "", "A", "one", "sport")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest([]app.Draft{draft("BBC", "", "A", "one", "uk", "sport")}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := s.FindArticleByID(1)
+	if len(a.Tags) != 2 || a.Tags[0] != "sport" || a.Tags[1] != "uk" {
+		t.Errorf("tags = %v, want [sport uk]", a.Tags)
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	s := mustOpen(t)
+	if _, err := s.FindArticleByID(42); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("missing article: %v", err)
+	}
+	s.Ingest([]app.Draft{draft("BBC", "", "A", "one")})
+	if _, err := s.FindRevision(1, 2); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("missing revision: %v", err)
+	}
+}
+
+func TestSecondOpenIsLocked(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = Open(dir)
+	if app.ErrorCode(err) != app.ELOCKED {
+		t.Fatalf("second open: %v, want ELOCKED", err)
+	}
+	if want := "store " + dir + " is in use by another Parallax process"; err.Error() != want {
+		t.Errorf("message %q, want %q", err, want)
+	}
+}
+
+func TestSchemaVersions(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.SchemaVersion(); v != currentSchema() {
+		t.Errorf("new store has schema %d, want %d", v, currentSchema())
+	}
+	s.Ingest([]app.Draft{draft("BBC", "", "A", "one")})
+
+	// A step added later runs once, atomically with its version stamp.
+	ran := 0
+	saved := migrations
+	migrations = append(migrations, func(txn *badger.Txn) error {
+		ran++
+		return txn.Set(append([]byte{prefixSystem}, "migrated"...), []byte("yes"))
+	})
+	defer func() { migrations = saved }()
+	s.Close()
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.SchemaVersion(); v != 2 || ran != 1 {
+		t.Errorf("after upgrade: schema %d, migration ran %d times", v, ran)
+	}
+	if _, err := s.FindArticleByID(1); err != nil {
+		t.Errorf("article lost in migration: %v", err)
+	}
+	s.Close()
+
+	// This build no longer knows schema 2: it must refuse, not misread.
+	migrations = saved
+	_, err = Open(dir)
+	if app.ErrorCode(err) != app.ESCHEMA {
+		t.Errorf("opening a newer store: %v, want ESCHEMA", err)
+	}
+}
+
+// dump lists every key and value in the store.
+func dump(t *testing.T, s *Store) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.DefaultIteratorOptions)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			m[string(it.Item().KeyCopy(nil))] = string(v)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestBackupRestoreIdentical(t *testing.T) {
+	src := mustOpen(t)
+	src.Ingest([]app.Draft{draft("BBC", "", "A", "one", "x"), draft("BBC", "", "A", "two"), draft("Ledger", "https://l.example/b", "B", "three")})
+	file := filepath.Join(t.TempDir(), "backup.parallax")
+	if err := src.BackupFile(file); err != nil {
+		t.Fatal(err)
+	}
+	dst := mustOpen(t)
+	if err := dst.RestoreFile(file); err != nil {
+		t.Fatal(err)
+	}
+	want, got := dump(t, src), dump(t, dst)
+	if len(got) != len(want) {
+		t.Fatalf("restored %d keys, want %d", len(got), len(want))
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("key %x differs after restore", k)
+		}
+	}
+	// The restored store goes on numbering where the original stopped.
+	res, _ := dst.Ingest([]app.Draft{draft("BBC", "", "C", "four")})
+	if res[0].ID != 3 {
+		t.Errorf("next ID after restore = %d, want 3", res[0].ID)
+	}
+
+	// Refusals: into a non-empty store, and a file that is no backup.
+	if err := dst.RestoreFile(file); app.ErrorCode(err) != app.ECONFLICT {
+		t.Errorf("restore into a non-empty store: %v", err)
+	}
+	junk := filepath.Join(t.TempDir(), "junk")
+	os.WriteFile(junk, []byte("hello"), 0o600)
+	if err := mustOpen(t).RestoreFile(junk); app.ErrorCode(err) != app.EINVALID {
+		t.Errorf("restore of junk: %v", err)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(backupMagic + "99\n")
+	if err := mustOpen(t).Restore(&buf); app.ErrorCode(err) != app.ESCHEMA {
+		t.Errorf("restore of a newer backup: %v", err)
+	}
+}
+
+func TestErrorsKeepCause(t *testing.T) {
+	_, err := Open("/proc/parallax-cannot-be-here")
+	if err == nil || app.ErrorCode(err) != app.EINTERNAL {
+		t.Fatalf("Open in /proc: %v", err)
+	}
+	var e *app.Error
+	if !errors.As(err, &e) {
+		t.Errorf("not an *app.Error: %T", err)
+	}
+}
