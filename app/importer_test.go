@@ -1,0 +1,242 @@
+package app_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/internal/testenv"
+	"github.com/parallax-news/parallax/store"
+)
+
+func openStore(tb testing.TB) *store.Store {
+	tb.Helper()
+	s, err := store.Open(tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+func bbcFolders(t testing.TB) []string {
+	root := testenv.Data(t, "news-corpus", "bbc")
+	var dirs []string
+	for _, c := range []string{"business", "entertainment", "politics", "sport", "tech"} {
+		dirs = append(dirs, filepath.Join(root, c))
+	}
+	return dirs
+}
+
+// The BBC corpus: 2,225 files, 100 duplicates (98 byte-identical, 2 with
+// other paragraph breaks), 29 stories in two versions.
+func TestImportBBCCorpus(t *testing.T) {
+	s := openStore(t)
+	im := app.Importer{Store: s}
+	rep, err := im.Import(context.Background(), bbcFolders(t), app.ImportOptions{Outlet: "BBC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Files != 2225 || rep.FilesDone != 2225 {
+		t.Errorf("files %d done %d, want 2225", rep.Files, rep.FilesDone)
+	}
+	if rep.Imported != 2096 || rep.Revisions != 29 || rep.Duplicates != 100 || rep.Failed != 0 {
+		t.Errorf("imported %d, revisions %d, duplicates %d, failed %d; want 2096, 29, 100, 0",
+			rep.Imported, rep.Revisions, rep.Duplicates, rep.Failed)
+	}
+	st, err := s.Stats()
+	if err != nil || st.Articles != 2096 || st.Revisions != 2125 || st.Outlets["BBC"] != 2096 {
+		t.Errorf("stats = %+v, %v", st, err)
+	}
+
+	// Every file's stored title is the index's title.
+	index := testenv.Data(t, "news-corpus", "bbc-index.tsv")
+	f, err := os.Open(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	titles := map[string]string{}
+	sc := bufio.NewScanner(f)
+	sc.Scan() // header
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		titles[cols[0]] = cols[4]
+	}
+	root := filepath.Dir(testenv.Data(t, "news-corpus", "bbc"))
+	for _, r := range rep.Results {
+		rel, _ := filepath.Rel(root, r.Path)
+		want, ok := titles[filepath.ToSlash(rel)]
+		if !ok {
+			t.Errorf("%s is not in the index", rel)
+			continue
+		}
+		rev, err := s.FindRevision(r.ID, r.Revision)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Stored text has runs of white space collapsed (politics/084's
+		// index title has a double space).
+		if rev.Title != strings.Join(strings.Fields(want), " ") {
+			t.Errorf("%s: stored title %q, index says %q", rel, rev.Title, want)
+		}
+	}
+
+	// The Latin-1 file decodes to the right characters.
+	for _, r := range rep.Results {
+		if strings.HasSuffix(r.Path, filepath.Join("sport", "199.txt")) {
+			rev, _ := s.FindRevision(r.ID, r.Revision)
+			if !strings.Contains(rev.Body, "£") || strings.ContainsRune(rev.Body, '\uFFFD') {
+				t.Errorf("sport/199.txt body lost its pound signs: %.200q", rev.Body)
+			}
+		}
+	}
+
+	// business/254 and business/447 are two versions of one story.
+	ids := map[string]app.Stored{}
+	for _, r := range rep.Results {
+		ids[filepath.Base(filepath.Dir(r.Path))+"/"+filepath.Base(r.Path)] = app.Stored{ID: r.ID, Revision: r.Revision, Outcome: r.Outcome}
+	}
+	a, b := ids["business/254.txt"], ids["business/447.txt"]
+	if a.ID != b.ID || a.Revision == b.Revision {
+		t.Errorf("business/254 (%d.%d) and business/447 (%d.%d) should be two revisions of one article", a.ID, a.Revision, b.ID, b.Revision)
+	}
+	for _, pair := range [][2]string{{"sport/181.txt", "sport/182.txt"}, {"sport/438.txt", "sport/432.txt"}} {
+		x, y := ids[pair[0]], ids[pair[1]]
+		if x.ID != y.ID || x.Revision != y.Revision {
+			t.Errorf("%s and %s differ only in paragraph breaks: stored as %d.%d and %d.%d", pair[0], pair[1], x.ID, x.Revision, y.ID, y.Revision)
+		}
+	}
+
+	// Importing again changes nothing.
+	again, err := im.Import(context.Background(), bbcFolders(t), app.ImportOptions{Outlet: "BBC"})
+	if err != nil || again.Duplicates != 2225 {
+		t.Errorf("second import: %d duplicates of 2225, %v", again.Duplicates, err)
+	}
+}
+
+func TestImportSeedArticle(t *testing.T) {
+	s := openStore(t)
+	im := app.Importer{Store: s}
+	rep, err := im.Import(context.Background(), []string{testenv.Data(t, "seed", "kremlin-invites-zelenskiy.txt")}, app.ImportOptions{})
+	if err != nil || rep.Imported != 1 {
+		t.Fatalf("import: %+v, %v", rep, err)
+	}
+	r, err := s.FindRevision(rep.Results[0].ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Title != "Kremlin Says Russia Invites Zelenskiy to Moscow for Peace Talks" {
+		t.Errorf("title %q", r.Title)
+	}
+	if r.Dateline != "Moscow" {
+		t.Errorf("dateline %q", r.Dateline)
+	}
+	if n := len(app.Paragraphs(r.Body)); n != 12 || r.Paragraphs != 12 {
+		t.Errorf("%d paragraphs (meta says %d), want 12", n, r.Paragraphs)
+	}
+	if strings.Contains(r.Body, "LatestNewsWorld") || strings.Contains(r.Title, "LatestNewsWorld") {
+		t.Error("the navigation crumb was stored")
+	}
+	if !strings.Contains(r.Body, "Moscow – Russia") || !strings.Contains(r.Body, "other’s energy") {
+		t.Error("the en dash or curly apostrophe was not kept")
+	}
+}
+
+// Every feed is imported or rejected with a reason naming its file; none
+// aborts the batch.
+func TestImportFeedsFolder(t *testing.T) {
+	s := openStore(t)
+	im := app.Importer{Store: s}
+	root := testenv.Data(t, "feeds")
+	rep, err := im.Import(context.Background(), []string{root}, app.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.FilesDone != rep.Files || rep.Files < 170 {
+		t.Errorf("read %d of %d files", rep.FilesDone, rep.Files)
+	}
+	for _, r := range rep.Results {
+		if r.Outcome == app.Failed && !strings.Contains(r.Err.Error(), r.Path) {
+			t.Errorf("error does not name the file: %v", r.Err)
+		}
+	}
+	st, _ := s.Stats()
+	if st.Articles < 500 || st.Partial == 0 {
+		t.Errorf("feeds gave %d articles, %d partial", st.Articles, st.Partial)
+	}
+	t.Logf("feeds: %d files, %d articles, %d partial, %d failed", rep.Files, st.Articles, st.Partial, rep.Failed)
+}
+
+// A bad file between good ones is reported; the good ones are stored.
+func TestImportOneBadFileNeverStopsTheBatch(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("First headline\n\nBody one."), 0o600)
+	os.WriteFile(filepath.Join(dir, "b.xml"), []byte("<?xml version=\"1.0\"?><rss><channel><item><title>broken"), 0o600)
+	os.WriteFile(filepath.Join(dir, "c.txt"), []byte{}, 0o600)
+	os.WriteFile(filepath.Join(dir, "d.md"), []byte("# Second headline\n\nBody two."), 0o600)
+	os.WriteFile(filepath.Join(dir, ".hidden.txt"), []byte("Hidden\n\nskipped"), 0o600)
+	s := openStore(t)
+	im := app.Importer{Store: s}
+	rep, err := im.Import(context.Background(), []string{dir, filepath.Join(dir, "missing.txt")}, app.ImportOptions{Outlet: "Own"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 2 || rep.Failed != 3 || rep.Files != 5 {
+		t.Errorf("imported %d failed %d files %d, want 2, 3, 5", rep.Imported, rep.Failed, rep.Files)
+	}
+	var msgs []string
+	for _, r := range rep.Results {
+		if r.Err != nil {
+			msgs = append(msgs, r.Err.Error())
+		}
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, want := range []string{"b.xml: feed:", "c.txt: empty file", "missing.txt: no such file"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("errors %q lack %q", joined, want)
+		}
+	}
+}
+
+func TestImportStdinAndEncodings(t *testing.T) {
+	s := openStore(t)
+	im := app.Importer{Store: s}
+	latin1 := []byte("Caf\xe9 owners protest\r\n\r\nPrices rose by \xa35.\r\n")
+	rep, err := im.Import(context.Background(), []string{"-"}, app.ImportOptions{Stdin: strings.NewReader(string(latin1)), Now: func() time.Time { return time.Unix(0, 0) }})
+	if err != nil || rep.Imported != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	r, _ := s.FindRevision(1, 0)
+	if r.Title != "Café owners protest" || r.Body != "Prices rose by £5." || r.Origin.Path != "-" {
+		t.Errorf("stdin article = %q / %q / %q", r.Title, r.Body, r.Origin.Path)
+	}
+}
+
+func TestImportCancel(t *testing.T) {
+	s := openStore(t)
+	im := app.Importer{Store: s}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	rep, err := im.Import(ctx, bbcFolders(t), app.ImportOptions{Outlet: "BBC", Progress: func(p app.ImportProgress) {
+		if calls++; p.FilesDone == 300 {
+			cancel()
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Canceled || rep.FilesDone >= rep.Files {
+		t.Errorf("canceled=%v after %d of %d files", rep.Canceled, rep.FilesDone, rep.Files)
+	}
+	// Everything reported is stored, and only that.
+	st, _ := s.Stats()
+	if st.Articles != rep.Imported || st.Revisions != rep.Imported+rep.Revisions {
+		t.Errorf("store has %d articles/%d revisions, report says %d imported/%d revisions", st.Articles, st.Revisions, rep.Imported, rep.Revisions)
+	}
+}
