@@ -37,6 +37,11 @@ type ImportOptions struct {
 	Workers int
 	// Now is the clock for the imported time (default time.Now).
 	Now func() time.Time
+	// FS, if set, is where paths are looked up instead of the operating
+	// system's files (the built-in demo collection); FSName prefixes the
+	// origin recorded for its files.
+	FS     fs.FS
+	FSName string
 }
 
 // ImportProgress is a running count.
@@ -99,7 +104,7 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 		opts.Workers = runtime.NumCPU()
 	}
 	var rep ImportReport
-	files, walkErrs := expandPaths(paths)
+	files, walkErrs := expandPaths(opts.FS, paths)
 	rep.Files = len(files) + len(walkErrs)
 	for _, e := range walkErrs {
 		rep.Results = append(rep.Results, ImportResult{Path: e.path, Outcome: Failed, Err: e.err})
@@ -239,7 +244,7 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 // parseFile reads, decodes and extracts one file into drafts.
 func parseFile(path string, opts ImportOptions) parsed {
 	p := parsed{path: path}
-	data, err := readInput(path, opts.Stdin)
+	data, err := readInput(opts.FS, path, opts.Stdin)
 	if err != nil {
 		p.err = err
 		return p
@@ -257,7 +262,9 @@ func parseFile(path string, opts ImportOptions) parsed {
 	}
 	imported := opts.Now().UTC().Truncate(time.Second)
 	origin := path
-	if path != "-" {
+	if opts.FS != nil {
+		origin = opts.FSName + "/" + path
+	} else if path != "-" {
 		if abs, err := filepath.Abs(path); err == nil {
 			origin = abs
 		}
@@ -310,7 +317,7 @@ func firstWords(s string, n int) string {
 	return strings.Join(f[:n], " ") + "…"
 }
 
-func readInput(path string, stdin io.Reader) ([]byte, error) {
+func readInput(fsys fs.FS, path string, stdin io.Reader) ([]byte, error) {
 	var r io.Reader
 	if path == "-" {
 		if stdin == nil {
@@ -318,7 +325,7 @@ func readInput(path string, stdin io.Reader) ([]byte, error) {
 		}
 		r = stdin
 	} else {
-		f, err := os.Open(path)
+		f, err := openFile(fsys, path)
 		if err != nil {
 			return nil, fileError(path, err)
 		}
@@ -367,7 +374,7 @@ type walkError struct {
 // expandPaths lists the files to import: files as given, folders walked
 // recursively in lexical order, hidden files and folders skipped (editor
 // and version-control clutter), "-" kept as is.
-func expandPaths(paths []string) ([]string, []walkError) {
+func expandPaths(fsys fs.FS, paths []string) ([]string, []walkError) {
 	var files []string
 	var errs []walkError
 	for _, root := range paths {
@@ -375,7 +382,7 @@ func expandPaths(paths []string) ([]string, []walkError) {
 			files = append(files, root)
 			continue
 		}
-		info, err := os.Stat(root)
+		info, err := statFile(fsys, root)
 		if err != nil {
 			errs = append(errs, walkError{root, fileError(root, err)})
 			continue
@@ -384,7 +391,7 @@ func expandPaths(paths []string) ([]string, []walkError) {
 			files = append(files, root)
 			continue
 		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		err = walkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, walkError{p, fileError(p, err)})
 				if d != nil && d.IsDir() {
@@ -408,4 +415,27 @@ func expandPaths(paths []string) ([]string, []walkError) {
 		}
 	}
 	return files, errs
+}
+
+// The importer reads the operating system's files unless given an fs.FS.
+
+func openFile(fsys fs.FS, path string) (fs.File, error) {
+	if fsys == nil {
+		return os.Open(path)
+	}
+	return fsys.Open(path)
+}
+
+func statFile(fsys fs.FS, path string) (fs.FileInfo, error) {
+	if fsys == nil {
+		return os.Stat(path)
+	}
+	return fs.Stat(fsys, path)
+}
+
+func walkDir(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
+	if fsys == nil {
+		return filepath.WalkDir(root, fn)
+	}
+	return fs.WalkDir(fsys, root, fn)
 }

@@ -1,0 +1,62 @@
+// Command parallax is the Parallax desktop app.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/assets"
+	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/ui"
+)
+
+func main() {
+	storeFlag := flag.String("store", "", "store directory (default $PARALLAX_STORE, else the user data directory)")
+	noDemo := flag.Bool("no-demo", false, "do not import the demo collection into an empty store")
+	flag.Parse()
+
+	fyneapp.SetMetadata(fyne.AppMetadata{
+		ID:      assets.AppID,
+		Name:    assets.AppName,
+		Version: assets.AppVersion,
+		Build:   assets.AppBuild,
+		Icon:    fyne.NewStaticResource(assets.IconName, assets.IconPNG),
+	})
+	a := fyneapp.NewWithID(assets.AppID)
+
+	dir, err := app.StoreDir(*storeFlag)
+	var st *store.Store
+	if err == nil {
+		st, err = store.Open(dir)
+	}
+	if err != nil {
+		// A locked or newer store is the user's to resolve: say so in a
+		// window, not only on a terminal they may not have.
+		fmt.Fprintln(os.Stderr, "parallax:", err)
+		showFatal(a, err)
+		os.Exit(1)
+	}
+	defer st.Close()
+
+	p := ui.Params{App: a, Store: st, StoreDir: dir}
+	if !*noDemo {
+		p.Demo = assets.Demo()
+	}
+	ui.New(p).Run()
+}
+
+func showFatal(a fyne.App, err error) {
+	w := a.NewWindow("Parallax cannot start")
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, widget.NewButton("Quit", a.Quit), nil, nil, msg))
+	w.Resize(fyne.NewSize(480, 160))
+	w.ShowAndRun()
+}

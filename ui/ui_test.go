@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/assets"
+	"github.com/parallax-news/parallax/store"
+)
+
+func newTestUI(t *testing.T) (*UI, *store.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	u := New(Params{App: a, Store: st, Demo: assets.Demo(), StoreDir: "test-store"})
+	u.Window().Show()
+	return u, st
+}
+
+func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
+	u, st := newTestUI(t)
+	u.Load(context.Background())
+
+	stats, _ := st.Stats()
+	if stats.Articles != 4 || stats.Revisions != 5 {
+		t.Fatalf("demo import gave %d articles, %d revisions", stats.Articles, stats.Revisions)
+	}
+	if u.library.Length() != 4 {
+		t.Fatalf("library shows %d rows, want 4", u.library.Length())
+	}
+	if !strings.Contains(u.status.Text, "4 articles") {
+		t.Errorf("status %q", u.status.Text)
+	}
+	// Load selects the first article; its text arrives from a goroutine.
+	u.jobs.Wait()
+	if u.title.Text != u.articles[0].Title {
+		t.Errorf("reader shows %q, want %q", u.title.Text, u.articles[0].Title)
+	}
+
+	// Selecting the revised Ledger story shows its latest text.
+	var revised int
+	for i, a := range u.articles {
+		if a.Revisions == 2 {
+			revised = i
+		}
+	}
+	u.library.Select(revised)
+	u.jobs.Wait()
+	if !strings.Contains(u.meta.Text, "revision 2 of 2") {
+		t.Errorf("metadata line %q lacks the revision", u.meta.Text)
+	}
+	r, _ := st.FindRevision(u.articles[revised].ID, 0)
+	if len(u.body.Objects) != r.Paragraphs {
+		t.Errorf("reader has %d paragraphs, revision has %d", len(u.body.Objects), r.Paragraphs)
+	}
+	if !strings.Contains(u.meta.Text, "Riverton Ledger") || !strings.Contains(u.meta.Text, "Mara Quist") {
+		t.Errorf("metadata line %q", u.meta.Text)
+	}
+}
+
+func TestExistingStoreIsNotReseeded(t *testing.T) {
+	u, st := newTestUI(t)
+	im := app.Importer{Store: st}
+	if _, err := im.Import(context.Background(), []string{"-"}, app.ImportOptions{Stdin: strings.NewReader("Own headline\n\nOwn body.")}); err != nil {
+		t.Fatal(err)
+	}
+	u.Load(context.Background())
+	if u.library.Length() != 1 {
+		t.Errorf("library shows %d rows, want only the analyst's 1", u.library.Length())
+	}
+}
