@@ -240,3 +240,45 @@ func TestImportCancel(t *testing.T) {
 		t.Errorf("store has %d articles/%d revisions, report says %d imported/%d revisions", st.Articles, st.Revisions, rep.Imported, rep.Revisions)
 	}
 }
+
+// The team's own samples, one per format, imported as a folder.
+func TestImportOwnSamples(t *testing.T) {
+	s := openStore(t)
+	im := app.Importer{Store: s}
+	rep, err := im.Import(context.Background(), []string{filepath.Join("..", "testdata", "samples")}, app.ImportOptions{Outlet: "Fallback"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// compressed-feed.bin is feed.xml gzipped: its two items are duplicates.
+	if rep.Files != 4 || rep.Imported != 4 || rep.Duplicates != 2 || rep.Failed != 0 {
+		t.Fatalf("files %d: imported %d, duplicates %d, failed %d", rep.Files, rep.Imported, rep.Duplicates, rep.Failed)
+	}
+	byTitle := map[string]app.Revision{}
+	s.ForEachArticle(func(a app.Article) error {
+		r, err := s.FindRevision(a.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byTitle[a.Title] = r
+		return nil
+	})
+	page, ok := byTitle["Kessel river trust warns on minimum flow"]
+	if !ok {
+		t.Fatalf("page not found; titles: %v", byTitle)
+	}
+	if page.Outlet != "Valley Courier" || page.Byline != "Petra Lind" || page.Language != "en" ||
+		page.URL != "https://courier.example/news/kessel-minimum-flow" || page.Published.IsZero() || page.Dateline != "Estvale City" {
+		t.Errorf("page metadata = %+v", page.Meta)
+	}
+	if page.Paragraphs != 4 || strings.Contains(page.Body, "Advertisement") || strings.Contains(page.Body, "Most read") {
+		t.Errorf("page body (%d paragraphs) kept clutter or lost breaks:\n%s", page.Paragraphs, page.Body)
+	}
+	full, summary := byTitle["Estvale assembly approves dam agreement"], byTitle["Monitoring board names its chair"]
+	if full.Partial || !summary.Partial || full.Byline != "Mara Quist" || full.Origin.GUID != "ledger-2026-0412" || full.Outlet != "Riverton Ledger" {
+		t.Errorf("feed items: %+v / %+v", full.Meta, summary.Meta)
+	}
+	latin := byTitle["Café owners in Drom count the cost"]
+	if latin.Outlet != "Fallback" || !strings.Contains(latin.Body, "DROM – Owners") || !strings.Contains(latin.Body, "£12,000") || latin.Dateline != "Drom" {
+		t.Errorf("windows-1252 text: %+v\n%s", latin.Meta, latin.Body)
+	}
+}

@@ -41,6 +41,7 @@ func parseHTML(text string) (Document, error) {
 	if t, err := art.PublishedTime(); err == nil {
 		d.Published = t
 	}
+	d.Paragraphs = dropHeadRepeats(d.Paragraphs, d.Title, d.Byline)
 	if len(d.Paragraphs) == 0 {
 		return Document{}, ErrNoText
 	}
@@ -121,4 +122,21 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// dropHeadRepeats removes leading paragraphs that only repeat metadata
+// already kept apart: the headline, or a "By …" line naming the byline.
+// Readability leaves them in when it found the metadata elsewhere.
+func dropHeadRepeats(ps []string, title, byline string) []string {
+	for len(ps) > 1 {
+		p := oneLine(ps[0])
+		switch {
+		case strings.EqualFold(p, oneLine(title)):
+		case byline != "" && (strings.EqualFold(p, oneLine(byline)) || strings.EqualFold(p, "By "+oneLine(byline))):
+		default:
+			return ps
+		}
+		ps = ps[1:]
+	}
+	return ps
 }

@@ -160,7 +160,7 @@ func TestBackupRestore(t *testing.T) {
 }
 
 // buildCLI compiles the real binary once per test run.
-func buildCLI(t *testing.T) string {
+func buildCLI(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "parallax-cli")
 	cmd := exec.Command("go", "build", "-o", bin, ".")

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -44,6 +46,15 @@ func main() {
 		os.Exit(1)
 	}
 	defer st.Close()
+
+	// Quit through Fyne on Ctrl-C or a termination request, so the store
+	// is closed (flushed) before the process ends.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		fyne.Do(a.Quit)
+	}()
 
 	p := ui.Params{App: a, Store: st, StoreDir: dir}
 	if !*noDemo {

@@ -1,0 +1,27 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// BenchmarkImportBBC imports the whole BBC corpus into a fresh store per
+// iteration: read, decode, parse, normalise, de-duplicate and commit.
+func BenchmarkImportBBC(b *testing.B) {
+	folders := bbcFolders(b)
+	var files int
+	for b.Loop() {
+		b.StopTimer()
+		s := openStore(b)
+		b.StartTimer()
+		im := app.Importer{Store: s}
+		rep, err := im.Import(context.Background(), folders, app.ImportOptions{Outlet: "BBC"})
+		if err != nil || rep.Failed > 0 {
+			b.Fatalf("%v, %d failed", err, rep.Failed)
+		}
+		files += rep.Files
+	}
+	b.ReportMetric(float64(files)/b.Elapsed().Seconds(), "files/s")
+}
