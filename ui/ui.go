@@ -78,7 +78,6 @@ func New(p Params) *UI {
 	u.title.SizeName = theme.SizeNameSubHeadingText
 	u.meta = widget.NewLabel("Select an article on the left.")
 	u.meta.Wrapping = fyne.TextWrapWord
-	u.meta.Importance = widget.LowImportance
 	u.body = container.NewVBox()
 	u.bodyView = container.NewVScroll(container.NewVBox(u.title, u.meta, widget.NewSeparator(), u.body))
 
