@@ -21,8 +21,8 @@ const (
 
 // System keys, all under prefixSystem.
 var (
-	keySchema      = []byte{prefixSystem, 's', 'c', 'h', 'e', 'm', 'a'}
-	keyArticleSeq  = []byte{prefixSystem, 's', 'e', 'q', '/', 'a'}
+	keySchema     = []byte{prefixSystem, 's', 'c', 'h', 'e', 'm', 'a'}
+	keyArticleSeq = []byte{prefixSystem, 's', 'e', 'q', '/', 'a'}
 )
 
 // Integers in keys are big-endian so that byte order is numeric order.
