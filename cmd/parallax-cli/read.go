@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/store"
 )
 
 func cmdList(e *env, args []string) int {
@@ -239,43 +240,36 @@ func topCounts(m map[string]int, n int) string {
 }
 
 func cmdBackup(e *env, args []string) int {
-	fs := e.flags("backup")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(rest) != 1 {
-		return e.usageError(fs, "takes one file name")
-	}
-	st, err := e.open()
-	if err != nil {
-		return e.fail(err)
-	}
-	defer st.Close()
-	if err := st.BackupFile(rest[0]); err != nil {
-		return e.fail(err)
-	}
-	fmt.Fprintf(e.stderr, "backed up %s to %s\n", st.Dir(), rest[0])
-	return exitOK
+	return e.withFile("backup", "one file name", args, func(st *store.Store, path string) (string, error) {
+		return fmt.Sprintf("backed up %s to %s", st.Dir(), path), st.BackupFile(path)
+	})
 }
 
 func cmdRestore(e *env, args []string) int {
-	fs := e.flags("restore")
+	return e.withFile("restore", "one backup file", args, func(st *store.Store, path string) (string, error) {
+		return fmt.Sprintf("restored %s into %s", path, st.Dir()), st.RestoreFile(path)
+	})
+}
+
+// withFile runs a command that takes exactly one file and the store.
+func (e *env) withFile(name, what string, args []string, fn func(*store.Store, string) (string, error)) int {
+	fs := e.flags(name)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(rest) != 1 {
-		return e.usageError(fs, "takes one backup file")
+		return e.usageError(fs, "takes %s", what)
 	}
 	st, err := e.open()
 	if err != nil {
 		return e.fail(err)
 	}
 	defer st.Close()
-	if err := st.RestoreFile(rest[0]); err != nil {
+	done, err := fn(st, rest[0])
+	if err != nil {
 		return e.fail(err)
 	}
-	fmt.Fprintf(e.stderr, "restored %s into %s\n", rest[0], st.Dir())
+	fmt.Fprintln(e.stderr, done)
 	return exitOK
 }
