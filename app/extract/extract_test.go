@@ -293,7 +293,9 @@ func TestReadabilityPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := textParagraphs(render.InnerText(node))
-			if f1 := wordF1(d.Paragraphs, want); f1 < 0.95 {
+			f1 := wordF1(d.Paragraphs, want)
+			t.Logf("word F1 %.3f", f1)
+			if f1 < 0.95 {
 				t.Errorf("body word F1 = %.3f, want ≥ 0.95", f1)
 			}
 			if len(want) > 3 && len(d.Paragraphs) < 2 {
