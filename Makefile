@@ -13,7 +13,7 @@ export PARALLAX_DATA ?= $(abspath ../shared/data)
 # Fyne warns about the POSIX "C" locale; give tests a real one.
 export LANG ?= C.UTF-8
 
-.PHONY: all deps build run test vet cli-check unit smoke bench package clean
+.PHONY: all deps build run test vet cli-check unit smoke bench clean
 
 all: build
 
@@ -62,10 +62,6 @@ smoke:
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./app/ ./cmd/parallax-cli/
-
-# An installable Linux package from FyneApp.toml.
-package: deps
-	$(GO) run fyne.io/tools/cmd/fyne@latest package --os linux --src cmd/parallax --icon ../../assets/icon.png
 
 clean:
 	rm -rf bin
