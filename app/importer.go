@@ -54,14 +54,14 @@ type ImportProgress struct {
 // ImportResult is what happened to one article found in a file (a feed
 // gives one per item) or to a file that failed.
 type ImportResult struct {
-	Path     string    `json:"path"`
-	Item     int       `json:"item,omitempty"` // 1-based item in a feed
-	Format   string    `json:"format,omitempty"`
-	Outcome  Outcome   `json:"-"`
-	ID       ArticleID `json:"id,omitempty"`
-	Revision int       `json:"revision,omitempty"`
-	Title    string    `json:"title,omitempty"`
-	Err      error     `json:"-"`
+	Path     string
+	Item     int // 1-based item in a feed
+	Format   string
+	Outcome  Outcome
+	ID       ArticleID
+	Revision int
+	Title    string
+	Err      error
 }
 
 // ImportReport sums up an import.

@@ -204,10 +204,8 @@ func ingestOne(txn *badger.Txn, d *app.Draft) (app.Stored, error) {
 			return app.Stored{}, err
 		}
 	}
-	for _, t := range head.Tags {
-		if err := txn.Set(tagKey(t, id), nil); err != nil {
-			return app.Stored{}, err
-		}
+	if err := indexTags(txn, id, head.Tags); err != nil {
+		return app.Stored{}, err
 	}
 	return app.Stored{Outcome: outcome, ID: id, Revision: rev.Number}, nil
 }
@@ -215,10 +213,14 @@ func ingestOne(txn *badger.Txn, d *app.Draft) (app.Stored, error) {
 // findArticle returns the article a draft is a revision of: the one with
 // its URL, else the one with its outlet and title; 0 if none.
 func findArticle(txn *badger.Txn, uk, tk string) (app.ArticleID, error) {
-	for _, k := range [][]byte{urlKeyOrNil(uk), titleKeyOrNil(tk)} {
-		if k == nil {
-			continue
-		}
+	var keys [][]byte
+	if uk != "" {
+		keys = append(keys, urlKey(uk))
+	}
+	if tk != "" {
+		keys = append(keys, titleKey(tk))
+	}
+	for _, k := range keys {
 		item, err := txn.Get(k)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			continue
@@ -233,20 +235,6 @@ func findArticle(txn *badger.Txn, uk, tk string) (app.ArticleID, error) {
 		return app.ArticleID(decodeUint(v)), nil
 	}
 	return 0, nil
-}
-
-func urlKeyOrNil(k string) []byte {
-	if k == "" {
-		return nil
-	}
-	return urlKey(k)
-}
-
-func titleKeyOrNil(k string) []byte {
-	if k == "" {
-		return nil
-	}
-	return titleKey(k)
 }
 
 // nextArticleID hands out IDs from a counter kept in the same transaction
@@ -285,7 +273,12 @@ func addTags(txn *badger.Txn, id app.ArticleID, tags []string) error {
 	if err := setJSON(txn, articleKey(id), head); err != nil {
 		return err
 	}
-	for _, t := range merged {
+	return indexTags(txn, id, merged)
+}
+
+// indexTags writes the tag → article index entries.
+func indexTags(txn *badger.Txn, id app.ArticleID, tags []string) error {
+	for _, t := range tags {
 		if err := txn.Set(tagKey(t, id), nil); err != nil {
 			return err
 		}

@@ -5,7 +5,6 @@
 package extract
 
 import (
-	"bytes"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -47,7 +46,7 @@ var ErrNoText = errors.New("no article text found")
 // wins over the name: an .xml file holding an HTML page is a page, a .txt
 // holding a feed is a feed.
 func Sniff(name, text string) Format {
-	head := strings.TrimLeft(text, " \t\n\ufeff")
+	head := strings.TrimLeft(text, " \t\n")
 	if len(head) > 2048 {
 		head = head[:2048]
 	}
@@ -125,6 +124,7 @@ func rootElement(s string) string {
 // Parse extracts the documents in a decoded file. name is used for its
 // extension and, where a text has no headline, its title.
 func Parse(name, text string) ([]Document, Format, error) {
+	text = strings.TrimPrefix(text, "\ufeff")
 	format := Sniff(name, text)
 	var (
 		docs []Document
@@ -188,7 +188,3 @@ func lines(text string) []string {
 	}
 	return ls
 }
-
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, utf8BOM) }

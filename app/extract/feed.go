@@ -16,7 +16,6 @@ var xmlEncodingRe = regexp.MustCompile(`^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"
 // parseFeed reads an RSS 0.9x/1.0/2.0, Atom or JSON Feed document that is
 // already UTF-8, one document per item.
 func parseFeed(src []byte) ([]Document, error) {
-	src = trimBOM(src)
 	// The text is UTF-8 now, whatever the declaration said; a stale
 	// declaration would make the XML decoder convert it a second time.
 	src = xmlEncodingRe.ReplaceAll(src, []byte("${1}UTF-8${2}"))

@@ -14,7 +14,6 @@ import (
 // author, date, url, outlet, language), the first level-one heading as the
 // headline, and every block as a paragraph with the markup removed.
 func parseMarkdown(src []byte, name string) Document {
-	src = trimBOM(src)
 	var d Document
 	src = frontMatter(src, &d)
 	root := goldmark.New().Parser().Parse(text.NewReader(src))

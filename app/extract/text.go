@@ -14,7 +14,6 @@ import (
 // a headline, an optional byline and date line, then paragraphs separated
 // by blank lines (or one per line when the text has no blank lines).
 func parseText(text, name string) Document {
-	text = strings.TrimPrefix(text, "\ufeff")
 	var d Document
 	d.Paragraphs = blocks(lines(text))
 	readHead(&d, name)

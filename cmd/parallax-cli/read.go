@@ -137,7 +137,8 @@ func cmdStats(e *env, args []string) int {
 	return exitOK
 }
 
-// articleJSON is the documented shape of an article in `list --json`.
+// articleOut is the documented shape of an article in `list --json`,
+// revisionOut of `show --json`.
 type articleOut struct {
 	ID        app.ArticleID `json:"id"`
 	Revisions int           `json:"revisions"`
