@@ -27,6 +27,9 @@ type Params struct {
 	Demo fs.FS
 	// StoreDir is shown in the status bar.
 	StoreDir string
+	// OnLoaded, if set, is called on the UI goroutine once the collection
+	// is listed and the first article shown (the smoke test waits for it).
+	OnLoaded func(articles int)
 }
 
 // UI is the main window. Widgets are fields so tests can drive them.
@@ -43,8 +46,8 @@ type UI struct {
 	status   *widget.Label
 	progress *widget.ProgressBarInfinite
 	selected app.ArticleID
-	// jobs counts background goroutines, so tests can wait for them
-	// instead of sleeping.
+	// jobs counts article reads in flight, so Load and tests can wait
+	// for them instead of sleeping.
 	jobs sync.WaitGroup
 }
 
@@ -70,7 +73,7 @@ func New(p Params) *UI {
 			box.Objects[1].(*widget.Label).SetText(summaryLine(a))
 		},
 	)
-	u.library.OnSelected = func(i widget.ListItemID) { u.show(u.articles[i].ID) }
+	u.library.OnSelected = func(i widget.ListItemID) { u.show(u.articles[i]) }
 
 	u.title = widget.NewLabel("")
 	u.title.Wrapping = fyne.TextWrapWord
@@ -102,11 +105,7 @@ func (u *UI) Window() fyne.Window { return u.win }
 // Run loads the collection in the background and shows the window until
 // it is closed.
 func (u *UI) Run() {
-	u.jobs.Add(1)
-	go func() {
-		defer u.jobs.Done()
-		u.Load(context.Background())
-	}()
+	go u.Load(context.Background())
 	u.win.ShowAndRun()
 }
 
@@ -143,6 +142,11 @@ func (u *UI) Load(ctx context.Context) {
 			u.library.Select(0)
 		}
 	})
+	// Select(0) started reading the first article; report once it is shown.
+	u.jobs.Wait()
+	if u.p.OnLoaded != nil {
+		fyne.Do(func() { u.p.OnLoaded(len(list)) })
+	}
 }
 
 func (u *UI) busy(msg string) {
@@ -153,16 +157,13 @@ func (u *UI) busy(msg string) {
 
 // show puts an article's latest revision in the reading pane. The body is
 // read on a goroutine: a long article must not stall the list.
-func (u *UI) show(id app.ArticleID) {
+func (u *UI) show(a app.Article) {
+	id := a.ID
 	u.selected = id
 	u.jobs.Add(1)
 	go func() {
 		defer u.jobs.Done()
 		r, err := u.p.Store.FindRevision(id, 0)
-		a, aerr := u.p.Store.FindArticleByID(id)
-		if err == nil {
-			err = aerr
-		}
 		fyne.Do(func() {
 			if u.selected != id {
 				return // the user has moved on

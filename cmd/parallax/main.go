@@ -56,7 +56,9 @@ func main() {
 		fyne.Do(a.Quit)
 	}()
 
-	p := ui.Params{App: a, Store: st, StoreDir: dir}
+	p := ui.Params{App: a, Store: st, StoreDir: dir, OnLoaded: func(n int) {
+		fmt.Fprintf(os.Stderr, "parallax: %d articles loaded from %s\n", n, dir)
+	}}
 	if !*noDemo {
 		p.Demo = assets.Demo()
 	}
