@@ -3,6 +3,8 @@ package app
 import (
 	"strconv"
 	"time"
+
+	"github.com/parallax-news/parallax/app/anchor"
 )
 
 // ArticleID identifies an article across all its revisions. IDs are small
@@ -109,6 +111,9 @@ type Stored struct {
 	Outcome  Outcome
 	ID       ArticleID
 	Revision int
+	// Reanchored counts the article's annotations by how they were found
+	// in a new revision.
+	Reanchored map[anchor.Status]int
 }
 
 // Stats summarises a store.

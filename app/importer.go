@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/parallax-news/parallax/app/anchor"
 	"github.com/parallax-news/parallax/app/extract"
 	"github.com/parallax-news/parallax/app/textenc"
 )
@@ -48,11 +49,13 @@ type ImportOptions struct {
 type ImportProgress struct {
 	Files, FilesDone                        int
 	Imported, Duplicates, Revisions, Failed int
+	Annotations                             int // stored from annotation files
 	Elapsed                                 time.Duration
 }
 
 // ImportResult is what happened to one article found in a file (a feed
-// gives one per item) or to a file that failed.
+// gives one per item), to one annotation in an annotation file, or to a
+// file that failed.
 type ImportResult struct {
 	Path     string
 	Item     int // 1-based item in a feed
@@ -61,7 +64,29 @@ type ImportResult struct {
 	ID       ArticleID
 	Revision int
 	Title    string
-	Err      error
+	// Annotation is set for an annotation imported from an annotation
+	// file, Anchor says how it was placed; Label names what the result is
+	// about inside its file ("selection …", "source …").
+	Annotation AnnotationID
+	Anchor     anchor.Status
+	Label      string
+	// Reanchored counts, for a new revision, how the article's
+	// annotations were carried over.
+	Reanchored map[anchor.Status]int
+	Err        error
+}
+
+// AnnotationFormat is a file format that carries annotations, and maybe
+// the texts they mark, rather than one article: W3C Web Annotation
+// JSON-LD, REFI-QDA projects. The exchange package provides them; the
+// importer stores such files in file order like any other.
+type AnnotationFormat interface {
+	Name() string
+	// Claims says from a file's name and content whether it is in this format.
+	Claims(path string, data []byte) bool
+	// Import stores the file's contents. The error is non-nil only when
+	// the file as a whole cannot be read.
+	Import(path string, data []byte, now time.Time) ([]ImportResult, error)
 }
 
 // ImportReport sums up an import.
@@ -74,14 +99,18 @@ type ImportReport struct {
 // Importer reads files into an ArticleStore.
 type Importer struct {
 	Store ArticleStore
+	// Formats are tried, in order, before the article formats.
+	Formats []AnnotationFormat
 }
 
 // parsed is one file after reading and extraction, before storing.
 type parsed struct {
-	path   string
-	format string
-	drafts []Draft
-	err    error
+	path    string
+	format  string
+	drafts  []Draft
+	special AnnotationFormat // an annotation file, stored as a whole
+	data    []byte
+	err     error
 }
 
 const (
@@ -104,6 +133,11 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 		opts.Workers = runtime.NumCPU()
 	}
 	var rep ImportReport
+	tags, err := NormalizeTags(opts.Tags)
+	if err != nil {
+		return rep, err
+	}
+	opts.Tags = tags
 	files, walkErrs := expandPaths(opts.FS, paths)
 	rep.Files = len(files) + len(walkErrs)
 	for _, e := range walkErrs {
@@ -130,7 +164,7 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				slots[i] <- parseFile(files[i], opts)
+				slots[i] <- im.parseFile(files[i], opts)
 			}
 		}()
 	}
@@ -165,7 +199,7 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 		}
 		for k, st := range stored {
 			r := &rep.Results[batchOwners[k]]
-			r.Outcome, r.ID, r.Revision = st.Outcome, st.ID, st.Revision
+			r.Outcome, r.ID, r.Revision, r.Reanchored = st.Outcome, st.ID, st.Revision, st.Reanchored
 			switch st.Outcome {
 			case Imported:
 				rep.Imported++
@@ -201,6 +235,28 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 		if p.err != nil {
 			rep.Results = append(rep.Results, ImportResult{Path: p.path, Format: p.format, Outcome: Failed, Err: p.err})
 			rep.Failed++
+			report()
+			continue
+		}
+		if p.special != nil {
+			if storeErr = flush(); storeErr != nil {
+				break
+			}
+			results, err := p.special.Import(p.path, p.data, opts.Now())
+			if err != nil {
+				results = []ImportResult{{Err: err}}
+			}
+			for _, r := range results {
+				r.Path, r.Format = p.path, p.special.Name()
+				switch {
+				case r.Err != nil:
+					r.Outcome = Failed
+					rep.Failed++
+				case r.Annotation != 0:
+					rep.Annotations++
+				}
+				rep.Results = append(rep.Results, r)
+			}
 			report()
 			continue
 		}
@@ -242,12 +298,18 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 }
 
 // parseFile reads, decodes and extracts one file into drafts.
-func parseFile(path string, opts ImportOptions) parsed {
+func (im *Importer) parseFile(path string, opts ImportOptions) parsed {
 	p := parsed{path: path}
 	data, err := readInput(opts.FS, path, opts.Stdin)
 	if err != nil {
 		p.err = err
 		return p
+	}
+	for _, f := range im.Formats {
+		if f.Claims(path, data) {
+			p.special, p.data, p.format = f, data, f.Name()
+			return p
+		}
 	}
 	dec, err := textenc.Decode(data)
 	if err != nil {

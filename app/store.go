@@ -13,6 +13,12 @@ type ArticleStore interface {
 	// FindRevision returns revision n of an article (0: the latest), or
 	// ENOTFOUND.
 	FindRevision(id ArticleID, n int) (Revision, error)
+	// FindArticleByURL returns the article stored under a URL (compared by
+	// URLKey), or ENOTFOUND.
+	FindArticleByURL(url string) (ArticleID, error)
+	// FindRevisionByHash returns the revision whose text has a content
+	// hash, or ENOTFOUND.
+	FindRevisionByHash(hash string) (ArticleID, int, error)
 	// ForEachArticle calls fn for every article in ID order until fn
 	// returns an error, which it passes back.
 	ForEachArticle(fn func(Article) error) error

@@ -25,8 +25,7 @@ func NormalizeParagraph(p string) string {
 		case unicode.IsSpace(r):
 			space = true
 			continue
-		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff',
-			unicode.IsControl(r):
+		case isInvisible(r), unicode.IsControl(r):
 			continue
 		}
 		if space && b.Len() > 0 {
@@ -123,4 +122,57 @@ func TitleKey(outlet, title string) string {
 		return ""
 	}
 	return strings.Join(strings.Fields(strings.ToLower(outlet)), " ") + "\x00" + t
+}
+
+// BodyFromPlainText turns a plain text (paragraphs separated by blank
+// lines, hard-wrapped lines joined) into the stored body form and maps
+// every code point offset of text to the body: offsets[i] is where text's
+// code point i ended up (len(offsets) is the text's length plus one). The
+// mapping is exact when text is already NFC, which is what other tools'
+// exports are in practice; otherwise callers should re-find quotes.
+func BodyFromPlainText(text string) (body string, offsets []int) {
+	var b strings.Builder
+	runes := []rune(text)
+	offsets = make([]int, len(runes)+1)
+	out := 0 // code points written
+	pendingSpace, pendingBreak := false, false
+	newlines := 0
+	for i, r := range runes {
+		offsets[i] = out
+		if r == '\n' {
+			newlines++
+		}
+		switch {
+		case unicode.IsSpace(r):
+			if newlines >= 2 {
+				pendingBreak = true
+			}
+			pendingSpace = true
+			continue
+		case isInvisible(r), unicode.IsControl(r):
+			continue
+		}
+		newlines = 0
+		if out > 0 && pendingBreak {
+			b.WriteString("\n\n")
+			out += 2
+		} else if out > 0 && pendingSpace {
+			b.WriteByte(' ')
+			out++
+		}
+		offsets[i] = out
+		pendingSpace, pendingBreak = false, false
+		b.WriteRune(r)
+		out++
+	}
+	offsets[len(runes)] = out
+	body = b.String()
+	if !norm.NFC.IsNormalString(body) {
+		body = JoinParagraphs(Paragraphs(body))
+	}
+	return body, offsets
+}
+
+func isInvisible(r rune) bool {
+	return r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff'
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/parallax-news/parallax/app"
@@ -36,32 +35,7 @@ func (s *Store) Backup(w io.Writer) error {
 // beside it, synced, then renamed, so an interrupted backup never leaves a
 // truncated file under the final name.
 func (s *Store) BackupFile(path string) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".parallax-backup-*")
-	if err != nil {
-		return app.WrapError(app.EINVALID, err, "cannot write backup in %s", dir)
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := s.Backup(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return app.WrapError(app.EINTERNAL, err, "writing backup %s", path)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return app.WrapError(app.EINTERNAL, err, "writing backup %s", path)
-	}
-	if err := tmp.Close(); err != nil {
-		return app.WrapError(app.EINTERNAL, err, "writing backup %s", path)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return app.WrapError(app.EINTERNAL, err, "writing backup %s", path)
-	}
-	return nil
+	return app.WriteFileAtomic(path, s.Backup)
 }
 
 // Restore loads a backup written by Backup into this store, which must be

@@ -17,12 +17,18 @@ const (
 	prefixURL      byte = 0x04 // 0x04 URLKey → id(8): revisions of the same page
 	prefixTitle    byte = 0x05 // 0x05 TitleKey → id(8): revisions of the same outlet+title
 	prefixTag      byte = 0x06 // 0x06 tag 0x00 id(8) → empty: articles by tag
+	prefixTagDef   byte = 0x07 // 0x07 tag path → app.Tag (colour, description)
+	prefixAnno     byte = 0x08 // 0x08 annotation id(8) → app.Annotation
+	prefixArtAnno  byte = 0x09 // 0x09 article id(8) annotation id(8) → empty: annotations by article
+	prefixAnnoTag  byte = 0x0A // 0x0A tag 0x00 annotation id(8) → empty: annotations by tag
+	prefixAnnoURI  byte = 0x0B // 0x0B URI → annotation id(8): re-imports update, not copy
 )
 
 // System keys, all under prefixSystem.
 var (
 	keySchema     = []byte{prefixSystem, 's', 'c', 'h', 'e', 'm', 'a'}
 	keyArticleSeq = []byte{prefixSystem, 's', 'e', 'q', '/', 'a'}
+	keyAnnoSeq    = []byte{prefixSystem, 's', 'e', 'q', '/', 'n'}
 )
 
 // Integers in keys are big-endian so that byte order is numeric order.
@@ -55,13 +61,41 @@ func hashKey(hexHash string) []byte {
 func urlKey(key string) []byte   { return append([]byte{prefixURL}, key...) }
 func titleKey(key string) []byte { return append([]byte{prefixTitle}, key...) }
 
-func tagKey(tag string, id app.ArticleID) []byte {
+func tagKey(tag string, id app.ArticleID) []byte { return tagIndexKey(prefixTag, tag, uint64(id)) }
+
+func annoTagKey(tag string, id app.AnnotationID) []byte {
+	return tagIndexKey(prefixAnnoTag, tag, uint64(id))
+}
+
+// tagIndexKey is prefix tag 0x00 id(8); tag paths never contain 0x00.
+func tagIndexKey(prefix byte, tag string, id uint64) []byte {
 	k := make([]byte, 0, 1+len(tag)+1+8)
-	k = append(k, prefixTag)
+	k = append(k, prefix)
 	k = append(k, tag...)
 	k = append(k, 0)
-	return binary.BigEndian.AppendUint64(k, uint64(id))
+	return binary.BigEndian.AppendUint64(k, id)
 }
+
+// tagIndexPrefix is the start of every index key of one tag.
+func tagIndexPrefix(prefix byte, tag string) []byte {
+	return append(append([]byte{prefix}, tag...), 0)
+}
+
+func tagDefKey(path string) []byte { return append([]byte{prefixTagDef}, path...) }
+
+func annoKey(id app.AnnotationID) []byte {
+	return binary.BigEndian.AppendUint64([]byte{prefixAnno}, uint64(id))
+}
+
+func artAnnoPrefix(article app.ArticleID) []byte {
+	return binary.BigEndian.AppendUint64([]byte{prefixArtAnno}, uint64(article))
+}
+
+func artAnnoKey(article app.ArticleID, id app.AnnotationID) []byte {
+	return binary.BigEndian.AppendUint64(artAnnoPrefix(article), uint64(id))
+}
+
+func annoURIKey(uri string) []byte { return append([]byte{prefixAnnoURI}, uri...) }
 
 func encodeRef(id app.ArticleID, rev int) []byte {
 	v := binary.BigEndian.AppendUint64(make([]byte, 0, 12), uint64(id))

@@ -11,7 +11,25 @@ import (
 
 // migrations[i] upgrades a store from schema version i+1 to i+2, inside one
 // transaction. Append only: a released migration never changes.
-var migrations = []func(txn *badger.Txn) error{}
+var migrations = []func(txn *badger.Txn) error{
+	defineUsedTags, // 1 → 2: the tag set gets definitions (colour, description)
+}
+
+// defineUsedTags gives every tag already on an article a definition, so
+// the tag set lists it.
+func defineUsedTags(txn *badger.Txn) error {
+	var tags []string
+	err := scanKeys(txn, []byte{prefixTag}, func(k []byte) error {
+		if t := indexedTag(k); len(tags) == 0 || tags[len(tags)-1] != t {
+			tags = append(tags, t)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return ensureTagDefs(txn, tags)
+}
 
 // currentSchema is the schema version this build writes.
 func currentSchema() int { return len(migrations) + 1 }

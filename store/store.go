@@ -207,7 +207,13 @@ func ingestOne(txn *badger.Txn, d *app.Draft) (app.Stored, error) {
 	if err := indexTags(txn, id, head.Tags); err != nil {
 		return app.Stored{}, err
 	}
-	return app.Stored{Outcome: outcome, ID: id, Revision: rev.Number}, nil
+	st := app.Stored{Outcome: outcome, ID: id, Revision: rev.Number}
+	if outcome == app.NewRevision {
+		if st.Reanchored, err = reanchor(txn, id, rev); err != nil {
+			return app.Stored{}, err
+		}
+	}
+	return st, nil
 }
 
 // findArticle returns the article a draft is a revision of: the one with
@@ -240,20 +246,8 @@ func findArticle(txn *badger.Txn, uk, tk string) (app.ArticleID, error) {
 // nextArticleID hands out IDs from a counter kept in the same transaction
 // as the article, so a crash can neither reuse nor skip one.
 func nextArticleID(txn *badger.Txn) (app.ArticleID, error) {
-	var n uint64
-	item, err := txn.Get(keyArticleSeq)
-	switch {
-	case err == nil:
-		v, err := item.ValueCopy(nil)
-		if err != nil {
-			return 0, err
-		}
-		n = decodeUint(v)
-	case !errors.Is(err, badger.ErrKeyNotFound):
-		return 0, err
-	}
-	n++
-	return app.ArticleID(n), txn.Set(keyArticleSeq, encodeUint(n))
+	n, err := nextSeq(txn, keyArticleSeq)
+	return app.ArticleID(n), err
 }
 
 // addTags adds tags to an existing article.
@@ -276,14 +270,14 @@ func addTags(txn *badger.Txn, id app.ArticleID, tags []string) error {
 	return indexTags(txn, id, merged)
 }
 
-// indexTags writes the tag → article index entries.
+// indexTags writes the tag → article index entries and defines new tags.
 func indexTags(txn *badger.Txn, id app.ArticleID, tags []string) error {
 	for _, t := range tags {
 		if err := txn.Set(tagKey(t, id), nil); err != nil {
 			return err
 		}
 	}
-	return nil
+	return ensureTagDefs(txn, tags)
 }
 
 // mergeTags returns the sorted union of two tag lists.
@@ -329,6 +323,48 @@ func (s *Store) FindRevision(id app.ArticleID, n int) (app.Revision, error) {
 		return r, app.WrapError(app.EINTERNAL, err, "reading revision %d of article %d", n, id)
 	}
 	return r, nil
+}
+
+// FindArticleByURL implements app.ArticleStore.
+func (s *Store) FindArticleByURL(url string) (app.ArticleID, error) {
+	uk := app.URLKey(url)
+	if uk == "" {
+		return 0, app.Errorf(app.ENOTFOUND, "no article at %s (not an http(s) URL)", url)
+	}
+	var id uint64
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		id, err = getUint(txn, urlKey(uk))
+		return err
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, app.Errorf(app.ENOTFOUND, "no article at %s", url)
+	}
+	if err != nil {
+		return 0, app.WrapError(app.EINTERNAL, err, "looking up %s", url)
+	}
+	return app.ArticleID(id), nil
+}
+
+// FindRevisionByHash implements app.ArticleStore.
+func (s *Store) FindRevisionByHash(hash string) (app.ArticleID, int, error) {
+	var ref []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(hashKey(hash))
+		if err != nil {
+			return err
+		}
+		ref, err = item.ValueCopy(nil)
+		return err
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, 0, app.Errorf(app.ENOTFOUND, "no text with hash %s", hash)
+	}
+	if err != nil {
+		return 0, 0, app.WrapError(app.EINTERNAL, err, "looking up hash %s", hash)
+	}
+	id, rev := decodeRef(ref)
+	return id, rev, nil
 }
 
 // ForEachArticle implements app.ArticleStore.
@@ -405,6 +441,13 @@ func getJSON(txn *badger.Txn, key []byte, v any) error {
 		}
 		return nil
 	})
+}
+
+func unmarshal(b []byte, v any) error {
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("corrupt record: %w", err)
+	}
+	return nil
 }
 
 func setJSON(txn *badger.Txn, key []byte, v any) error {

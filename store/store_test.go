@@ -3,8 +3,10 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -163,7 +165,7 @@ func TestSchemaVersions(t *testing.T) {
 	if s, err = Open(dir); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := s.SchemaVersion(); v != 2 || ran != 1 {
+	if v, _ := s.SchemaVersion(); v != len(saved)+2 || ran != 1 {
 		t.Errorf("after upgrade: schema %d, migration ran %d times", v, ran)
 	}
 	if _, err := s.FindArticleByID(1); err != nil {
@@ -171,11 +173,57 @@ func TestSchemaVersions(t *testing.T) {
 	}
 	s.Close()
 
-	// This build no longer knows schema 2: it must refuse, not misread.
+	// This build no longer knows the newest schema: it must refuse, not misread.
 	migrations = saved
 	_, err = Open(dir)
 	if app.ErrorCode(err) != app.ESCHEMA {
 		t.Errorf("opening a newer store: %v, want ESCHEMA", err)
+	}
+}
+
+// A version 1 store (tags on articles, no tag definitions) gains a
+// definition for every tag in use, and its parents, on opening.
+func TestMigrationDefinesUsedTags(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := draft("BBC", "", "A", "one")
+	d.Tags = []string{"actor/russia", "topic"}
+	if _, err := s.Ingest([]app.Draft{d}); err != nil {
+		t.Fatal(err)
+	}
+	// Make it look like a store written by schema 1.
+	err = s.db.Update(func(txn *badger.Txn) error {
+		for _, p := range []string{"actor", "actor/russia", "topic"} {
+			if err := txn.Delete(tagDefKey(p)); err != nil {
+				return err
+			}
+		}
+		return txn.Set(keySchema, encodeUint(1))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(); v != currentSchema() {
+		t.Errorf("schema %d after upgrade, want %d", v, currentSchema())
+	}
+	tags, err := s.Tags()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, ti := range tags {
+		paths = append(paths, fmt.Sprintf("%s:%d", ti.Path, ti.Articles))
+	}
+	if got := strings.Join(paths, " "); got != "actor:0 actor/russia:1 topic:1" {
+		t.Errorf("tags after migration: %s", got)
 	}
 }
 

@@ -8,7 +8,20 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/anchor"
+	"github.com/parallax-news/parallax/app/exchange"
 )
+
+// statusCounts prints re-anchoring counts in a fixed order.
+func statusCounts(m map[anchor.Status]int) string {
+	var parts []string
+	for _, s := range []anchor.Status{anchor.Anchored, anchor.Moved, anchor.Fuzzy, anchor.Orphaned} {
+		if m[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", m[s], s))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
 
 type stringList []string
 
@@ -35,7 +48,7 @@ func cmdImport(e *env, args []string) int {
 	defer st.Close()
 
 	out := newStatusWriter(e.stderr)
-	im := app.Importer{Store: st}
+	im := app.Importer{Store: st, Formats: exchange.Formats(st)}
 	rep, err := im.Import(e.ctx, paths, app.ImportOptions{
 		Outlet:   *outlet,
 		Tags:     tags,
@@ -47,17 +60,29 @@ func cmdImport(e *env, args []string) int {
 		switch {
 		case r.Outcome == app.Failed:
 			fmt.Fprintf(e.stderr, "failed        %s\n", r.Err)
-		case !*quiet:
+		case *quiet:
+		case r.Annotation != 0:
+			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "annotation", "#"+r.Annotation.String(), r.Path, r.Label)
+		case r.Label != "":
+			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "text", r.ID, r.Path, r.Label)
+		default:
 			where := r.Path
 			if r.Item > 0 {
 				where = fmt.Sprintf("%s [item %d]", r.Path, r.Item)
 			}
 			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", r.Outcome, fmt.Sprintf("%d.%d", r.ID, r.Revision), where, r.Title)
+			if len(r.Reanchored) > 0 {
+				fmt.Fprintf(e.stdout, "%-13s %6s  annotations carried over: %s\n", "", "", statusCounts(r.Reanchored))
+			}
 		}
 	}
 	rate := float64(rep.FilesDone) / max(rep.Elapsed.Seconds(), 1e-9)
-	fmt.Fprintf(e.stderr, "%d files: %d imported, %d new revisions, %d duplicates, %d failed in %s (%.0f files/s)\n",
-		rep.FilesDone, rep.Imported, rep.Revisions, rep.Duplicates, rep.Failed, rep.Elapsed.Round(time.Millisecond), rate)
+	annotations := ""
+	if rep.Annotations > 0 {
+		annotations = fmt.Sprintf(", %d annotations", rep.Annotations)
+	}
+	fmt.Fprintf(e.stderr, "%d files: %d imported, %d new revisions, %d duplicates%s, %d failed in %s (%.0f files/s)\n",
+		rep.FilesDone, rep.Imported, rep.Revisions, rep.Duplicates, annotations, rep.Failed, rep.Elapsed.Round(time.Millisecond), rate)
 	if err != nil {
 		return e.fail(err)
 	}

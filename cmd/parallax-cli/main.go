@@ -29,11 +29,25 @@ const usage = `parallax-cli: Parallax's article store from the command line
 
 usage: parallax-cli [--store DIR] COMMAND [flags] [args]
 
-commands:
-  import [--outlet NAME] [--tag T]... [-q] PATH...   import files, folders, feeds, pages ("-" reads stdin)
+articles:
+  import [--outlet NAME] [--tag T]... [-q] PATH...   import files, folders, feeds, pages ("-" reads stdin),
+                                                     W3C annotation collections (.jsonld/.json) and .qdpx projects
   list [--json]                                      articles, latest revision
   show ID [--revision N] [--json]                    one article's metadata and text
   stats [--json]                                     counts for the whole store
+
+annotations and tags:
+  annotate ID (--quote TEXT [--nth K] | --start S --end E) [--note TEXT] [--tag T]... [--color C]
+                                                     mark a passage; prints the annotation's ID
+  annotations [ID] [--tag T] [--orphaned] [--analyst A] [--json]
+  annotation show|edit|reattach|delete ANNOTATION-ID [--note|--clear-note|--tag|--untag|--color|--quote...]
+  tag ID TAG... / untag ID TAG...                    change an article's tags
+  tags [--json]                                      the tag tree with use counts
+  tags rename OLD NEW | merge FROM INTO | delete T [--yes] | set T [--color C] [--description D]
+  export --format w3c|qdpx|csv|md [--tag T] [--outlet O] [--article ID]... [--analyst A]
+         [--after DATE] [--before DATE] -o FILE      export annotations ("-o -" for stdout)
+
+store:
   backup FILE                                        write the whole store to one file
   restore FILE                                       load a backup into an empty store
 
@@ -75,12 +89,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	cmd, rest := global.Arg(0), global.Args()[1:]
 	commands := map[string]func(*env, []string) int{
-		"import":  cmdImport,
-		"list":    cmdList,
-		"show":    cmdShow,
-		"stats":   cmdStats,
-		"backup":  cmdBackup,
-		"restore": cmdRestore,
+		"import":      cmdImport,
+		"list":        cmdList,
+		"show":        cmdShow,
+		"stats":       cmdStats,
+		"backup":      cmdBackup,
+		"restore":     cmdRestore,
+		"annotate":    cmdAnnotate,
+		"annotations": cmdAnnotations,
+		"annotation":  cmdAnnotation,
+		"tag":         cmdTag,
+		"untag":       cmdUntag,
+		"tags":        cmdTags,
+		"export":      cmdExport,
 	}
 	if cmd == "help" {
 		fmt.Fprint(stdout, usage)

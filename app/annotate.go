@@ -1,0 +1,155 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/app/anchor"
+)
+
+// Annotator makes, edits and re-attaches annotations.
+type Annotator struct {
+	Store   Store
+	Analyst string           // default: DefaultAnalyst()
+	Now     func() time.Time // default: time.Now
+}
+
+// AnnotateInput is a new annotation: where, and what it says.
+type AnnotateInput struct {
+	Article  ArticleID
+	Revision int // 0: the latest
+	Span
+	Note  string
+	Tags  []string
+	Color string // palette name or #rrggbb; default: the first tag's colour, else yellow
+}
+
+func (an *Annotator) now() time.Time {
+	if an.Now != nil {
+		return an.Now().UTC().Truncate(time.Millisecond)
+	}
+	return time.Now().UTC().Truncate(time.Millisecond)
+}
+
+// Annotate stores a new annotation and returns it.
+func (an *Annotator) Annotate(in AnnotateInput) (Annotation, error) {
+	rev, err := an.Store.FindRevision(in.Article, in.Revision)
+	if err != nil {
+		return Annotation{}, err
+	}
+	sel, err := in.Span.locate(anchor.NewText(rev.Body))
+	if err != nil {
+		return Annotation{}, WrapError(ErrorCode(err), err, "article %d revision %d", in.Article, rev.Number)
+	}
+	tags, err := NormalizeTags(in.Tags)
+	if err != nil {
+		return Annotation{}, err
+	}
+	color, err := an.color(in.Color, tags)
+	if err != nil {
+		return Annotation{}, err
+	}
+	analyst := an.Analyst
+	if analyst == "" {
+		analyst = DefaultAnalyst()
+	}
+	now := an.now()
+	return an.Store.SaveAnnotation(Annotation{
+		Article:  in.Article,
+		Revision: rev.Number,
+		Selector: sel,
+		Status:   anchor.Anchored,
+		Note:     strings.TrimSpace(in.Note),
+		Tags:     tags,
+		Color:    color,
+		Analyst:  analyst,
+		Created:  now,
+		Modified: now,
+	})
+}
+
+// color resolves the requested colour; with none, a tag's colour wins.
+func (an *Annotator) color(requested string, tags []string) (string, error) {
+	if requested != "" {
+		return ParseColor(requested)
+	}
+	if len(tags) > 0 {
+		if all, err := an.Store.Tags(); err == nil {
+			for _, ti := range all {
+				if ti.Path == tags[0] && ti.Color != "" {
+					return ti.Color, nil
+				}
+			}
+		}
+	}
+	return DefaultColor, nil
+}
+
+// Edit says what to change; nil fields stay as they are.
+type Edit struct {
+	Note       *string
+	Tags       *[]string // replaces the tags
+	AddTags    []string
+	RemoveTags []string
+	Color      *string
+}
+
+// Edit changes an annotation's note, tags or colour.
+func (an *Annotator) Edit(id AnnotationID, e Edit) (Annotation, error) {
+	a, err := an.Store.FindAnnotation(id)
+	if err != nil {
+		return a, err
+	}
+	if e.Note != nil {
+		a.Note = strings.TrimSpace(*e.Note)
+	}
+	if e.Tags != nil {
+		a.Tags = *e.Tags
+	}
+	a.Tags = append(a.Tags, e.AddTags...)
+	if a.Tags, err = NormalizeTags(a.Tags); err != nil {
+		return a, err
+	}
+	if len(e.RemoveTags) > 0 {
+		remove, err := NormalizeTags(e.RemoveTags)
+		if err != nil {
+			return a, err
+		}
+		kept := a.Tags[:0]
+		for _, t := range a.Tags {
+			if !slices.Contains(remove, t) {
+				kept = append(kept, t)
+			}
+		}
+		a.Tags = kept
+	}
+	if e.Color != nil {
+		if a.Color, err = ParseColor(*e.Color); err != nil {
+			return a, err
+		}
+	}
+	a.Modified = an.now()
+	return an.Store.SaveAnnotation(a)
+}
+
+// Reattach moves an annotation (typically an orphan) to a span of the
+// article's latest revision, keeping its note and tags.
+func (an *Annotator) Reattach(id AnnotationID, sp Span) (Annotation, error) {
+	a, err := an.Store.FindAnnotation(id)
+	if err != nil {
+		return a, err
+	}
+	rev, err := an.Store.FindRevision(a.Article, 0)
+	if err != nil {
+		return a, err
+	}
+	sel, err := sp.locate(anchor.NewText(rev.Body))
+	if err != nil {
+		return a, WrapError(ErrorCode(err), err, "article %d revision %d", a.Article, rev.Number)
+	}
+	a.History = append(a.History, Anchoring{Revision: a.Revision, Start: a.Start, End: a.End, Quote: a.Quote, Status: a.Status})
+	a.Revision, a.Selector, a.Status = rev.Number, sel, anchor.Anchored
+	a.Modified = an.now()
+	return an.Store.SaveAnnotation(a)
+}

@@ -1,0 +1,149 @@
+// Package exchange moves annotations in and out of Parallax in the formats
+// other tools read: W3C Web Annotation JSON-LD, REFI-QDA projects (.qdpx),
+// CSV and a Markdown report.
+package exchange
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// Filter chooses what to export; zero fields match everything.
+type Filter struct {
+	Tag      string // annotations with this tag or one below it (and articles so tagged)
+	Outlet   string // case-insensitive
+	Articles []app.ArticleID
+	Analyst  string
+	// After and Before bound the article's publication date (its import
+	// date when it has none): After inclusive, Before exclusive.
+	After, Before time.Time
+}
+
+// Item is one article with the revisions its annotations are on.
+type Item struct {
+	Article     app.Article
+	Latest      app.Revision
+	Revisions   map[int]app.Revision // every revision an annotation points at, and the latest
+	Annotations []app.Annotation
+}
+
+// Bundle is what an export writes.
+type Bundle struct {
+	Items []Item
+	Tags  []app.TagInfo // the tags used, with their ancestors
+}
+
+// Annotations counts the annotations in the bundle.
+func (b Bundle) Annotations() int {
+	n := 0
+	for _, it := range b.Items {
+		n += len(it.Annotations)
+	}
+	return n
+}
+
+// Collect reads what f selects. An article is included when its metadata
+// passes f and, if f names a tag or analyst, when it has a matching
+// annotation or (for a tag) carries the tag itself.
+func Collect(st app.Store, f Filter) (Bundle, error) {
+	var b Bundle
+	if f.Tag != "" {
+		t, err := app.NormalizeTag(f.Tag)
+		if err != nil {
+			return b, err
+		}
+		f.Tag = t
+	}
+	af := app.AnnotationFilter{Tag: f.Tag, Analyst: f.Analyst}
+	byArticle := map[app.ArticleID][]app.Annotation{}
+	err := st.ForEachAnnotation(af, func(a app.Annotation) error {
+		byArticle[a.Article] = append(byArticle[a.Article], a)
+		return nil
+	})
+	if err != nil {
+		return b, err
+	}
+	used := map[string]bool{}
+	err = st.ForEachArticle(func(a app.Article) error {
+		if !f.matchArticle(a) {
+			return nil
+		}
+		annos := byArticle[a.ID]
+		taggedHere := f.Tag != "" && slices.ContainsFunc(a.Tags, func(t string) bool { return app.TagWithin(t, f.Tag) })
+		if (f.Tag != "" || f.Analyst != "") && len(annos) == 0 && !taggedHere {
+			return nil
+		}
+		latest, err := st.FindRevision(a.ID, 0)
+		if err != nil {
+			return err
+		}
+		it := Item{Article: a, Latest: latest, Revisions: map[int]app.Revision{latest.Number: latest}, Annotations: annos}
+		for _, an := range annos {
+			if _, ok := it.Revisions[an.Revision]; !ok {
+				r, err := st.FindRevision(a.ID, an.Revision)
+				if err != nil {
+					return err
+				}
+				it.Revisions[an.Revision] = r
+			}
+			for _, t := range an.Tags {
+				used[t] = true
+			}
+		}
+		for _, t := range a.Tags {
+			used[t] = true
+		}
+		b.Items = append(b.Items, it)
+		return nil
+	})
+	if err != nil {
+		return b, err
+	}
+	all, err := st.Tags()
+	if err != nil {
+		return b, err
+	}
+	for t := range used {
+		for _, anc := range app.TagAncestors(t) {
+			used[anc] = true
+		}
+	}
+	for _, ti := range all {
+		if used[ti.Path] {
+			b.Tags = append(b.Tags, ti)
+		}
+	}
+	return b, nil
+}
+
+func (f Filter) matchArticle(a app.Article) bool {
+	if len(f.Articles) > 0 && !slices.Contains(f.Articles, a.ID) {
+		return false
+	}
+	if f.Outlet != "" && !strings.EqualFold(strings.TrimSpace(f.Outlet), a.Outlet) {
+		return false
+	}
+	when := a.Published
+	if when.IsZero() {
+		when = a.Imported
+	}
+	if !f.After.IsZero() && when.Before(f.After) {
+		return false
+	}
+	if !f.Before.IsZero() && !when.Before(f.Before) {
+		return false
+	}
+	return true
+}
+
+// sourceDate is the revision's date for W3C TimeState and exports: when it
+// was published, else when it was imported.
+func sourceDate(r app.Revision) time.Time {
+	if !r.Published.IsZero() {
+		return r.Published
+	}
+	return r.Imported
+}

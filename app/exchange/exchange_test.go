@@ -1,0 +1,619 @@
+package exchange_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/anchor"
+	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/internal/testenv"
+	"github.com/parallax-news/parallax/store"
+)
+
+var fixedNow = time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
+
+func openStore(tb testing.TB) *store.Store {
+	tb.Helper()
+	s, err := store.Open(tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// importFiles imports article files with a fixed clock, so two stores built
+// from the same files hold the same revisions.
+func importFiles(tb testing.TB, st *store.Store, paths ...string) app.ImportReport {
+	tb.Helper()
+	im := app.Importer{Store: st, Formats: exchange.Formats(st)}
+	rep, err := im.Import(context.Background(), paths, app.ImportOptions{Outlet: "Test", Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rep
+}
+
+// annotated builds a store with the seed article and our own sample,
+// annotated in the ways an analyst would: notes, nested tags, colours,
+// overlapping spans.
+func annotated(t *testing.T) (*store.Store, []string) {
+	t.Helper()
+	st := openStore(t)
+	files := []string{testenv.Data(t, "seed", "kremlin-invites-zelenskiy.txt"), filepath.Join("..", "..", "testdata", "samples", "latin1-article.txt")}
+	rep := importFiles(t, st, files...)
+	if rep.Imported != 2 {
+		t.Fatalf("imported %d articles, want 2: %+v", rep.Imported, rep.Results)
+	}
+	an := app.Annotator{Store: st, Analyst: "Ana Lyst", Now: func() time.Time { return fixedNow }}
+	if err := st.SaveTag(app.Tag{Path: "actor/russia", Color: "red", Description: "Russian officials"}); err != nil {
+		t.Fatal(err)
+	}
+	inputs := []app.AnnotateInput{
+		{Article: 1, Span: app.Span{Quote: "Zaporizhzhia nuclear power plant"}, Note: "Plant named as a *bargaining chip*.\n\nSee also the IAEA statement.", Tags: []string{"actor/russia", "topic/nuclear"}},
+		{Article: 1, Span: app.Span{Quote: "Moscow", Nth: 2}, Color: "blue"},
+		{Article: 1, Span: app.Span{Quote: "nuclear power"}, Tags: []string{"topic/energy"}}, // overlaps the first
+	}
+	for _, in := range inputs {
+		if _, err := an.Annotate(in); err != nil {
+			t.Fatalf("annotate %+v: %v", in.Span, err)
+		}
+	}
+	rev, err := st.FindRevision(2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields(rev.Body)
+	if _, err := an.Annotate(app.AnnotateInput{Article: 2, Span: app.Span{Quote: strings.Join(words[3:9], " ")}, Note: "=HYPERLINK(\"http://evil\")", Tags: []string{"-risky"}}); err != nil {
+		t.Fatal(err)
+	}
+	return st, files
+}
+
+func export(t *testing.T, st app.Store, f exchange.Format, filter exchange.Filter) []byte {
+	t.Helper()
+	b, err := exchange.Collect(st, filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := exchange.Export(&buf, f, b, "Parallax test"); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// The acceptance case: offsets are code points of the stored text, which
+// has "–" and "’" before the quote, so byte offsets would be larger.
+func TestSeedPositionsAreCodePoints(t *testing.T) {
+	st, _ := annotated(t)
+	var c struct {
+		First struct {
+			Items []struct {
+				Target struct {
+					Selector []struct {
+						Type       string
+						Exact      string
+						Start, End *int
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(export(t, st, exchange.FormatW3C, exchange.Filter{Articles: []app.ArticleID{1}}), &c); err != nil {
+		t.Fatal(err)
+	}
+	rev, _ := st.FindRevision(1, 0)
+	runes := []rune(rev.Body)
+	found := false
+	for _, it := range c.First.Items {
+		var exact string
+		var start, end int
+		for _, s := range it.Target.Selector {
+			switch s.Type {
+			case "TextQuoteSelector":
+				exact = s.Exact
+			case "TextPositionSelector":
+				start, end = *s.Start, *s.End
+			}
+		}
+		if got := string(runes[start:end]); got != exact {
+			t.Errorf("position %d–%d holds %q, quote is %q", start, end, got, exact)
+		}
+		if exact == "Zaporizhzhia nuclear power plant" {
+			found = true
+			if b := strings.Index(rev.Body, exact); b == start {
+				t.Errorf("byte offset %d equals the code point offset: the seed lost its – and ’?", b)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("seed annotation missing from the export")
+	}
+}
+
+// w3cSchemas compiles the assertion schemas a .test file lists.
+func w3cSchemas(t *testing.T, testFile string) map[string]*jsonschema.Schema {
+	t.Helper()
+	root := testenv.Data(t, "annotation-standards", "w3c-web-annotation-tests")
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft4)
+	c.AssertFormat()
+	// Assertions refer to the definitions by bare names ("id.json"), which
+	// the W3C harness served beside every assertion folder.
+	defs, _ := filepath.Glob(filepath.Join(root, "definitions", "*.json"))
+	for _, dir := range []string{"annotations", "annotations/bodiesTargets", "annotations/specificResource", "collections", "collections/pages"} {
+		for _, d := range defs {
+			f, err := os.Open(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := jsonschema.UnmarshalJSON(f)
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.AddResource("file://"+filepath.ToSlash(filepath.Join(root, dir, filepath.Base(d))), doc); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var spec struct{ Assertions []string }
+	raw, err := os.ReadFile(filepath.Join(root, testFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*jsonschema.Schema{}
+	for _, a := range spec.Assertions {
+		s, err := c.Compile("file://" + filepath.ToSlash(filepath.Join(root, a)))
+		if err != nil {
+			t.Fatalf("compiling %s: %v", a, err)
+		}
+		out[a] = s
+	}
+	return out
+}
+
+func validateAll(t *testing.T, what string, schemas map[string]*jsonschema.Schema, doc any) {
+	t.Helper()
+	for name, s := range schemas {
+		if err := s.Validate(doc); err != nil {
+			t.Errorf("%s fails %s: %v", what, name, err)
+		}
+	}
+}
+
+func TestW3CExportValidatesAgainstTheW3CSchemas(t *testing.T) {
+	st, _ := annotated(t)
+	out := export(t, st, exchange.FormatW3C, exchange.Filter{})
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	annoMusts := w3cSchemas(t, "annotations/annotationMusts.test")
+	if len(annoMusts) < 50 {
+		t.Fatalf("only %d annotation assertions loaded", len(annoMusts))
+	}
+	validateAll(t, "collection", w3cSchemas(t, "collections/collectionMusts.test"), doc)
+	page := doc.(map[string]any)["first"]
+	// An embedded page takes the collection's @context; the page
+	// assertions are written for a page served on its own.
+	standalone := map[string]any{"@context": exchange.W3CContext}
+	for k, v := range page.(map[string]any) {
+		standalone[k] = v
+	}
+	validateAll(t, "page", w3cSchemas(t, "collections/pages/pageMusts.test"), standalone)
+	items := page.(map[string]any)["items"].([]any)
+	if len(items) != 4 {
+		t.Fatalf("%d items, want 4", len(items))
+	}
+	for i, it := range items {
+		validateAll(t, "annotation "+string(rune('1'+i)), annoMusts, it)
+	}
+	// The optional features Parallax uses are recognised as such.
+	optional := map[string]bool{
+		"annotations/specificResource/4.2.4-textQuoteSelectorValid.json":   true,
+		"annotations/specificResource/4.2-TextDataPositionSelectorValid.json": true,
+		"annotations/specificResource/4.3.1-timeStateValid.json":             true,
+		"annotations/specificResource/4.4-styleClassValidIfPresent.json":     true,
+	}
+	for name := range optional {
+		if annoMusts[name] == nil {
+			t.Errorf("assertion %s not loaded", name)
+		}
+	}
+}
+
+func TestW3CRoundTripIsExact(t *testing.T) {
+	st, files := annotated(t)
+	first := export(t, st, exchange.FormatW3C, exchange.Filter{})
+	// Another analyst's store with the same articles.
+	other := openStore(t)
+	importFiles(t, other, files...)
+	res, err := exchange.ImportW3C(other, "export.jsonld", first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Err != nil || r.Status != anchor.Anchored {
+			t.Errorf("%s: %v (%s)", r.Item, r.Err, r.Status)
+		}
+	}
+	second := export(t, other, exchange.FormatW3C, exchange.Filter{})
+	if !bytes.Equal(first, second) {
+		t.Errorf("export → import → export differs:\n%s\n---\n%s", first, second)
+	}
+	// Importing again updates the same annotations instead of copying.
+	if res, _ = exchange.ImportW3C(other, "export.jsonld", first); !res[0].Updated {
+		t.Error("re-import did not recognise the annotation")
+	}
+	n := 0
+	other.ForEachAnnotation(app.AnnotationFilter{}, func(app.Annotation) error { n++; return nil })
+	if n != 4 {
+		t.Errorf("%d annotations after re-import, want 4", n)
+	}
+}
+
+// The W3C test suite's samples: the valid ones import when their target
+// text is in the store and are otherwise refused with a reason; the
+// invalid ones never change what is stored.
+func TestW3CSamples(t *testing.T) {
+	root := testenv.Data(t, "annotation-standards", "w3c-web-annotation-tests", "tools", "samples")
+	st, _ := annotated(t)
+	// One article at the samples' target URL, written around the samples'
+	// own quotes.
+	var passages []string
+	var source string
+	for _, name := range []string{"anno26.json", "anno32.json"} {
+		raw, _ := os.ReadFile(filepath.Join(root, "correct", name))
+		var a struct {
+			Target struct {
+				Source   string
+				Selector struct {
+					Exact, Prefix, Suffix string
+					RefinedBy             *struct{ Exact, Prefix, Suffix string }
+				}
+			}
+		}
+		if err := json.Unmarshal(raw, &a); err != nil {
+			t.Fatal(err)
+		}
+		sel := a.Target.Selector
+		if sel.RefinedBy != nil {
+			sel.Exact, sel.Prefix, sel.Suffix = sel.RefinedBy.Exact, sel.RefinedBy.Prefix, sel.RefinedBy.Suffix
+		}
+		source = a.Target.Source
+		passages = append(passages, "Sample text: "+sel.Prefix+sel.Exact+sel.Suffix+" as the sample expects.")
+	}
+	body := strings.Join(passages, "\n\n")
+	d := app.Draft{Meta: app.Meta{Title: "W3C sample page", URL: source, Imported: fixedNow, Hash: app.ContentHash("W3C sample page", body)}, Body: body}
+	if _, err := st.Ingest([]app.Draft{d}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, st)
+	correct, _ := filepath.Glob(filepath.Join(root, "correct", "*.json"))
+	incorrect, _ := filepath.Glob(filepath.Join(root, "incorrect", "*.json"))
+	if len(correct) != 45 || len(incorrect) != 39 {
+		t.Fatalf("%d correct and %d incorrect samples, want 45 and 39", len(correct), len(incorrect))
+	}
+	imported, refused := 0, 0
+	for _, f := range correct {
+		raw, _ := os.ReadFile(f)
+		res, err := exchange.ImportW3C(st, filepath.Base(f), raw)
+		if err != nil {
+			refused++
+			if !strings.Contains(err.Error(), filepath.Base(f)) {
+				t.Errorf("error does not name the file: %v", err)
+			}
+			continue
+		}
+		for _, r := range res {
+			if r.Err != nil {
+				refused++
+				if !strings.Contains(r.Err.Error(), filepath.Base(f)) || len(r.Err.Error()) < len(filepath.Base(f))+20 {
+					t.Errorf("unclear reason: %v", r.Err)
+				}
+			} else {
+				imported++
+			}
+		}
+	}
+	t.Logf("valid samples: %d annotations imported, %d refused with a reason", imported, refused)
+	if imported < 2 {
+		t.Error("the two valid samples whose target text is in the store did not import")
+	}
+	after := snapshot(t, st)
+	for _, f := range incorrect {
+		raw, _ := os.ReadFile(f)
+		res, _ := exchange.ImportW3C(st, filepath.Base(f), raw)
+		for _, r := range res {
+			if r.Err == nil {
+				t.Logf("invalid sample %s imported as annotation %d", filepath.Base(f), r.Annotation)
+			}
+		}
+	}
+	if got := snapshot(t, st); got != after {
+		// An invalid sample may only add annotations, never change one.
+		if !strings.HasPrefix(got, after) {
+			t.Errorf("invalid samples changed stored annotations")
+		}
+	}
+	if !strings.HasPrefix(after, before) {
+		t.Error("valid samples changed annotations stored before them")
+	}
+}
+
+// snapshot lists the stored annotations in a comparable form.
+func snapshot(t *testing.T, st app.Store) string {
+	t.Helper()
+	var sb strings.Builder
+	err := st.ForEachAnnotation(app.AnnotationFilter{}, func(a app.Annotation) error {
+		b, _ := json.Marshal(a)
+		sb.Write(b)
+		sb.WriteByte('\n')
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Order by ID so that additions only append.
+	lines := strings.Split(strings.TrimSpace(sb.String()), "\n")
+	byID := map[int]string{}
+	maxID := 0
+	for _, l := range lines {
+		var a struct{ ID int }
+		json.Unmarshal([]byte(l), &a)
+		byID[a.ID] = l
+		maxID = max(maxID, a.ID)
+	}
+	var out strings.Builder
+	for i := 1; i <= maxID; i++ {
+		if l, ok := byID[i]; ok {
+			out.WriteString(l + "\n")
+		}
+	}
+	return out.String()
+}
+
+func qdeOf(t *testing.T, qdpx []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(qdpx), int64(len(qdpx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "project.qde" {
+			rc, _ := f.Open()
+			defer rc.Close()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			return b.Bytes()
+		}
+	}
+	t.Fatal("no project.qde in the archive")
+	return nil
+}
+
+func TestQDPXExportValidatesWithXmllint(t *testing.T) {
+	xsd := testenv.Data(t, "refi-qda", "Project-mrt2019.xsd")
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		t.Skip("xmllint not installed (make deps installs libxml2-utils)")
+	}
+	st, _ := annotated(t)
+	qde := qdeOf(t, export(t, st, exchange.FormatQDPX, exchange.Filter{}))
+	path := filepath.Join(t.TempDir(), "project.qde")
+	os.WriteFile(path, qde, 0o600)
+	out, err := exec.Command("xmllint", "--noout", "--schema", xsd, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("xmllint: %v\n%s\n%s", err, out, qde)
+	}
+	for _, want := range []string{`color="#e57373"`, `<Code guid=`, `name="russia"`, `<PlainTextSelection`, `<NoteRef`, `name="Outlet"`, `plainTextPath="internal://`} {
+		if !bytes.Contains(qde, []byte(want)) {
+			t.Errorf("project.qde lacks %s", want)
+		}
+	}
+}
+
+func TestQDPXRoundTripIntoEmptyStore(t *testing.T) {
+	st, _ := annotated(t)
+	first := export(t, st, exchange.FormatQDPX, exchange.Filter{})
+	empty := openStore(t)
+	res, err := exchange.ImportQDPX(empty, "export.qdpx", first, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Item, r.Err)
+		}
+	}
+	second := export(t, empty, exchange.FormatQDPX, exchange.Filter{})
+	if a, b := qdeOf(t, first), qdeOf(t, second); !bytes.Equal(a, b) {
+		t.Errorf("project.qde differs after a round trip:\n%s\n---\n%s", a, b)
+	}
+	if !bytes.Equal(first, second) {
+		t.Error("archives differ after a round trip")
+	}
+}
+
+// The real projects other tools wrote import; qc's 158 coded selections
+// arrive as annotations at the text they coded.
+func TestQDPXSamplesImport(t *testing.T) {
+	root := testenv.Data(t, "refi-qda", "samples")
+	cases := []struct {
+		file        string
+		annotations int
+	}{
+		{"qc-1.3.2/demo.qdpx", 158},
+		{"maxqda-24/2025-06-16_ICLS_Conf_Themes_ALL_just10.qdpx", 0}, // a codebook and texts, nothing coded yet
+		{"nvivo-mac-15/nvivo_project.qdpx", 0},
+		{"atlas-ti-23/target-atlas-project.qdpx", 0},
+		{"atlas-ti-23/blank-atlas-project.qdpx", 0},
+	}
+	for _, c := range cases {
+		t.Run(filepath.Base(c.file), func(t *testing.T) {
+			st := openStore(t)
+			raw, err := os.ReadFile(filepath.Join(root, c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := exchange.ImportQDPX(st, filepath.Base(c.file), raw, fixedNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			annos, failed := 0, 0
+			for _, r := range res {
+				switch {
+				case r.Err != nil:
+					failed++
+					t.Logf("refused: %v", r.Err)
+				case r.Annotation != 0:
+					annos++
+				}
+			}
+			tags, _ := st.Tags()
+			codes := bytes.Count(qdeOf(t, raw), []byte("<Code "))
+			stats, _ := st.Stats()
+			t.Logf("%d results: %d articles, %d annotations, %d tags from %d codes, %d refused", len(res), stats.Articles, annos, len(tags), codes, failed)
+			if annos != c.annotations {
+				t.Errorf("%d annotations, want %d", annos, c.annotations)
+			}
+			// Codes with the same name under one parent become one tag.
+			if len(tags) > codes || (codes > 0 && len(tags) == 0) {
+				t.Errorf("%d tags from %d codes", len(tags), codes)
+			}
+		})
+	}
+	// qc: each annotation's quote is the coded text of the original file,
+	// white space collapsed.
+	st := openStore(t)
+	raw, _ := os.ReadFile(filepath.Join(root, "qc-1.3.2", "demo.qdpx"))
+	if _, err := exchange.ImportQDPX(st, "demo.qdpx", raw, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	zr, _ := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	originals := map[string][]rune{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		var b bytes.Buffer
+		b.ReadFrom(rc)
+		rc.Close()
+		originals[strings.TrimSuffix(filepath.Base(f.Name), ".txt")] = []rune(b.String())
+	}
+	var sel struct {
+		Sources struct {
+			TextSource []struct {
+				PlainTextPath string `xml:"plainTextPath,attr"`
+				Selection     []struct {
+					GUID  string `xml:"guid,attr"`
+					Start int    `xml:"startPosition,attr"`
+					End   int    `xml:"endPosition,attr"`
+				} `xml:"PlainTextSelection"`
+			}
+		}
+	}
+	if err := xml.Unmarshal(qdeOf(t, raw), &sel); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, src := range sel.Sources.TextSource {
+		text := originals[strings.TrimSuffix(src.PlainTextPath, ".txt")]
+		for _, s := range src.Selection {
+			a, err := st.FindAnnotationByURI("urn:uuid:" + strings.ToLower(s.GUID))
+			if err != nil {
+				t.Fatalf("selection %s: %v", s.GUID, err)
+			}
+			want := app.NormalizeParagraph(string(text[s.Start:s.End]))
+			if app.NormalizeParagraph(a.Quote) != want {
+				t.Errorf("selection %s: quote %q, coded text %q", s.GUID, a.Quote, want)
+			}
+			checked++
+		}
+	}
+	if checked != 158 {
+		t.Errorf("checked %d selections, want 158", checked)
+	}
+}
+
+func TestCSVIsSafeAndComplete(t *testing.T) {
+	st, _ := annotated(t)
+	out := export(t, st, exchange.FormatCSV, exchange.Filter{})
+	rows, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 || strings.Join(rows[0], ",") != strings.Join(exchange.CSVHeader, ",") {
+		t.Fatalf("rows: %q", rows)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, r := range rows[1:] {
+		for _, cell := range r {
+			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+				t.Errorf("cell %q would run as a formula", cell)
+			}
+		}
+		if r[col["status"]] != "anchored" || r[col["analyst"]] != "Ana Lyst" {
+			t.Errorf("row %q", r)
+		}
+	}
+	last := rows[4]
+	if last[col["note"]] != `'=HYPERLINK("http://evil")` || last[col["tags"]] != "'-risky" {
+		t.Errorf("formula cells not defused: note %q tags %q", last[col["note"]], last[col["tags"]])
+	}
+}
+
+func TestMarkdownReportAndFilters(t *testing.T) {
+	st, _ := annotated(t)
+	md := string(export(t, st, exchange.FormatMarkdown, exchange.Filter{Tag: "topic"}))
+	for _, want := range []string{"## Kremlin Says Russia Invites Zelenskiy", "> Zaporizhzhia nuclear power plant", "> nuclear power", "`topic/nuclear`", "*bargaining chip*"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "> Moscow") || strings.Contains(md, "HYPERLINK") {
+		t.Errorf("tag filter let other annotations through:\n%s", md)
+	}
+	cases := []struct {
+		name   string
+		filter exchange.Filter
+		want   int
+	}{
+		{"all", exchange.Filter{}, 4},
+		{"tag with children", exchange.Filter{Tag: "topic"}, 2},
+		{"tag exact", exchange.Filter{Tag: "topic/energy"}, 1},
+		{"article", exchange.Filter{Articles: []app.ArticleID{2}}, 1},
+		{"outlet", exchange.Filter{Outlet: "nobody"}, 0},
+		{"analyst", exchange.Filter{Analyst: "ana lyst"}, 4},
+		{"other analyst", exchange.Filter{Analyst: "someone"}, 0},
+		{"after import date", exchange.Filter{After: fixedNow.Add(time.Hour)}, 0},
+		{"before import date", exchange.Filter{Before: fixedNow.Add(time.Hour)}, 4},
+	}
+	for _, c := range cases {
+		b, err := exchange.Collect(st, c.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Annotations() != c.want {
+			t.Errorf("%s: %d annotations, want %d", c.name, b.Annotations(), c.want)
+		}
+	}
+}

@@ -1,0 +1,590 @@
+package exchange
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha1"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/anchor"
+)
+
+// QDANamespace is the REFI-QDA Project exchange namespace (schema 1.0).
+const QDANamespace = "urn:QDA-XML:project:1.0"
+
+// The REFI-QDA elements Parallax reads and writes, in the order the schema
+// (Project-mrt2019.xsd) requires.
+type (
+	qdaProject struct {
+		XMLName          xml.Name      `xml:"urn:QDA-XML:project:1.0 Project"`
+		Name             string        `xml:"name,attr"`
+		Origin           string        `xml:"origin,attr,omitempty"`
+		CreationDateTime string        `xml:"creationDateTime,attr,omitempty"`
+		Users            *qdaUsers     `xml:"Users"`
+		CodeBook         *qdaCodeBook  `xml:"CodeBook"`
+		Variables        *qdaVariables `xml:"Variables"`
+		Sources          *qdaSources   `xml:"Sources"`
+		Notes            *qdaNotes     `xml:"Notes"`
+	}
+	qdaUsers struct {
+		User []qdaUser `xml:"User"`
+	}
+	qdaUser struct {
+		GUID string `xml:"guid,attr"`
+		Name string `xml:"name,attr,omitempty"`
+	}
+	qdaCodeBook struct {
+		Codes qdaCodes `xml:"Codes"`
+	}
+	qdaCodes struct {
+		Code []*qdaCode `xml:"Code"`
+	}
+	qdaCode struct {
+		GUID        string     `xml:"guid,attr"`
+		Name        string     `xml:"name,attr"`
+		IsCodable   bool       `xml:"isCodable,attr"`
+		Color       string     `xml:"color,attr,omitempty"`
+		Description string     `xml:"Description,omitempty"`
+		Code        []*qdaCode `xml:"Code"`
+	}
+	qdaVariables struct {
+		Variable []qdaVariable `xml:"Variable"`
+	}
+	qdaVariable struct {
+		GUID string `xml:"guid,attr"`
+		Name string `xml:"name,attr"`
+		Type string `xml:"typeOfVariable,attr"`
+	}
+	qdaSources struct {
+		TextSource []qdaTextSource `xml:"TextSource"`
+	}
+	qdaTextSource struct {
+		GUID             string         `xml:"guid,attr"`
+		Name             string         `xml:"name,attr,omitempty"`
+		PlainTextPath    string         `xml:"plainTextPath,attr,omitempty"`
+		CreatingUser     string         `xml:"creatingUser,attr,omitempty"`
+		CreationDateTime string         `xml:"creationDateTime,attr,omitempty"`
+		Description      string         `xml:"Description,omitempty"`
+		PlainTextContent string         `xml:"PlainTextContent,omitempty"`
+		Selections       []qdaSelection `xml:"PlainTextSelection"`
+		Coding           []qdaCoding    `xml:"Coding"`
+		NoteRef          []qdaRef       `xml:"NoteRef"`
+		VariableValue    []qdaVarValue  `xml:"VariableValue"`
+	}
+	qdaSelection struct {
+		GUID             string      `xml:"guid,attr"`
+		Name             string      `xml:"name,attr,omitempty"`
+		StartPosition    int         `xml:"startPosition,attr"`
+		EndPosition      int         `xml:"endPosition,attr"`
+		CreatingUser     string      `xml:"creatingUser,attr,omitempty"`
+		CreationDateTime string      `xml:"creationDateTime,attr,omitempty"`
+		ModifiedDateTime string      `xml:"modifiedDateTime,attr,omitempty"`
+		Description      string      `xml:"Description,omitempty"`
+		Coding           []qdaCoding `xml:"Coding"`
+		NoteRef          []qdaRef    `xml:"NoteRef"`
+	}
+	qdaCoding struct {
+		GUID         string `xml:"guid,attr"`
+		CreatingUser string `xml:"creatingUser,attr,omitempty"`
+		CodeRef      qdaRef `xml:"CodeRef"`
+	}
+	qdaRef struct {
+		TargetGUID string `xml:"targetGUID,attr"`
+	}
+	qdaVarValue struct {
+		VariableRef   qdaRef `xml:"VariableRef"`
+		TextValue     string `xml:"TextValue,omitempty"`
+		DateValue     string `xml:"DateValue,omitempty"`
+		DateTimeValue string `xml:"DateTimeValue,omitempty"`
+	}
+	qdaNotes struct {
+		Note []qdaTextSource `xml:"Note"`
+	}
+)
+
+// guid derives a stable GUID from a key (a name-based UUID, version 5
+// layout over SHA-1), so exporting the same data twice gives the same
+// project file.
+func guid(key string) string {
+	sum := sha1.Sum([]byte("parallax\x00" + key))
+	b := sum[:16]
+	b[6] = b[6]&0x0f | 0x50
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// annotationGUID reuses the UUID of a urn:uuid URI, so an annotation keeps
+// its identity through a REFI-QDA round trip.
+func annotationGUID(uri string) string {
+	if u, ok := strings.CutPrefix(uri, "urn:uuid:"); ok && isGUID(u) {
+		return strings.ToLower(u)
+	}
+	return guid("annotation:" + uri)
+}
+
+func isGUID(s string) bool {
+	s = strings.Trim(s, "{}")
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func qdaTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// Variables Parallax writes for every source.
+var qdaVariableNames = []struct{ name, typ string }{
+	{"Outlet", "Text"},
+	{"Published", "DateTime"},
+	{"URL", "Text"},
+}
+
+// ExportQDPX writes the bundle as a REFI-QDA project archive: tags become
+// the codebook (nested by path, with colours), each annotated revision a
+// TextSource with its plain text in sources/, each annotation a
+// PlainTextSelection with a Coding per tag and its note as a Note, outlet,
+// publication date and URL as variables.
+func ExportQDPX(w io.Writer, b Bundle, origin string) error {
+	p := qdaProject{Name: "Parallax export", Origin: origin}
+	users := map[string]bool{}
+	var latest time.Time
+
+	// Codebook: one Code per tag path, nested.
+	codes := map[string]*qdaCode{}
+	var roots []*qdaCode
+	for _, ti := range b.Tags {
+		c := &qdaCode{GUID: guid("tag:" + ti.Path), Name: ti.Name(), IsCodable: true, Color: ti.Color, Description: ti.Description}
+		codes[ti.Path] = c
+		if parent := codes[ti.Parent()]; parent != nil {
+			parent.Code = append(parent.Code, c)
+		} else {
+			roots = append(roots, c)
+		}
+	}
+	if len(roots) > 0 {
+		p.CodeBook = &qdaCodeBook{Codes: qdaCodes{Code: roots}}
+	}
+	vars := &qdaVariables{}
+	for _, v := range qdaVariableNames {
+		vars.Variable = append(vars.Variable, qdaVariable{GUID: guid("variable:" + v.name), Name: v.name, Type: v.typ})
+	}
+	p.Variables = vars
+
+	zw := zip.NewWriter(w)
+	sources := &qdaSources{}
+	notes := &qdaNotes{}
+	coding := func(owner, tag, user string) qdaCoding {
+		return qdaCoding{GUID: guid("coding:" + owner + ":" + tag), CreatingUser: user, CodeRef: qdaRef{TargetGUID: guid("tag:" + tag)}}
+	}
+	for _, it := range b.Items {
+		revs := []int{it.Latest.Number}
+		for _, a := range it.Annotations {
+			if !slices.Contains(revs, a.Revision) {
+				revs = append(revs, a.Revision)
+			}
+		}
+		for _, n := range revs {
+			rev := it.Revisions[n]
+			src := qdaTextSource{GUID: guid("text:" + rev.Hash), Name: rev.Title}
+			if n != it.Latest.Number {
+				src.Name = fmt.Sprintf("%s [revision %d]", rev.Title, n)
+			}
+			src.PlainTextPath = "internal://" + src.GUID + ".txt"
+			f, err := zw.CreateHeader(&zip.FileHeader{Name: "sources/" + src.GUID + ".txt", Method: zip.Deflate, Modified: time.Unix(0, 0).UTC()})
+			if err != nil {
+				return err
+			}
+			if _, err := io.WriteString(f, rev.Body); err != nil {
+				return err
+			}
+			for _, a := range it.Annotations {
+				if a.Revision != n {
+					continue
+				}
+				ag := annotationGUID(a.URI)
+				user := ""
+				if a.Analyst != "" {
+					user = guid("user:" + a.Analyst)
+					users[a.Analyst] = true
+				}
+				sel := qdaSelection{
+					GUID: ag, Name: shortName(a.Quote),
+					StartPosition: a.Start, EndPosition: a.End,
+					CreatingUser: user, CreationDateTime: qdaTime(a.Created), ModifiedDateTime: qdaTime(a.Modified),
+				}
+				for _, t := range a.Tags {
+					sel.Coding = append(sel.Coding, coding(ag, t, user))
+				}
+				if a.Note != "" {
+					ng := guid("note:" + ag)
+					sel.NoteRef = append(sel.NoteRef, qdaRef{TargetGUID: ng})
+					notes.Note = append(notes.Note, qdaTextSource{GUID: ng, Name: "Note on " + shortName(a.Quote), CreatingUser: user, CreationDateTime: qdaTime(a.Created), PlainTextContent: a.Note})
+				}
+				src.Selections = append(src.Selections, sel)
+				if a.Modified.After(latest) {
+					latest = a.Modified
+				}
+			}
+			if n == it.Latest.Number {
+				for _, t := range it.Article.Tags {
+					src.Coding = append(src.Coding, coding(src.GUID, t, ""))
+				}
+			}
+			values := []qdaVarValue{{VariableRef: qdaRef{guid("variable:Outlet")}, TextValue: rev.Outlet}}
+			if !rev.Published.IsZero() {
+				values = append(values, qdaVarValue{VariableRef: qdaRef{guid("variable:Published")}, DateTimeValue: qdaTime(rev.Published)})
+			}
+			if rev.URL != "" {
+				values = append(values, qdaVarValue{VariableRef: qdaRef{guid("variable:URL")}, TextValue: rev.URL})
+			}
+			for _, v := range values {
+				if v.TextValue != "" || v.DateTimeValue != "" {
+					src.VariableValue = append(src.VariableValue, v)
+				}
+			}
+			sources.TextSource = append(sources.TextSource, src)
+		}
+	}
+	if len(users) > 0 {
+		p.Users = &qdaUsers{}
+		for _, name := range sortedKeys(users) {
+			p.Users.User = append(p.Users.User, qdaUser{GUID: guid("user:" + name), Name: name})
+		}
+	}
+	if len(sources.TextSource) > 0 {
+		p.Sources = sources
+	}
+	if len(notes.Note) > 0 {
+		p.Notes = notes
+	}
+	p.CreationDateTime = qdaTime(latest)
+
+	f, err := zw.CreateHeader(&zip.FileHeader{Name: "project.qde", Method: zip.Deflate, Modified: time.Unix(0, 0).UTC()})
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(f, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(f)
+	enc.Indent("", "  ")
+	if err := enc.Encode(p); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+func shortName(quote string) string {
+	r := []rune(strings.Join(strings.Fields(quote), " "))
+	if len(r) > 60 {
+		return string(r[:59]) + "…"
+	}
+	return string(r)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ImportQDPX stores a REFI-QDA project archive (or a bare project.qde with
+// its texts inline): its codes as tags, its text sources as articles and
+// its coded selections as annotations at the same text. A source or
+// selection that cannot be used is reported and skipped.
+func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]ImportResult, error) {
+	files := map[string][]byte{}
+	var qde []byte
+	if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		for _, f := range zr.File {
+			if f.FileInfo().IsDir() {
+				continue
+			}
+			if f.UncompressedSize64 > app.MaxFileSize {
+				return nil, app.Errorf(app.EINVALID, "%s: %s is larger than %d MiB", name, f.Name, app.MaxFileSize>>20)
+			}
+			rc, err := f.Open()
+			if err != nil {
+				return nil, app.Errorf(app.EINVALID, "%s: %s: %v", name, f.Name, err)
+			}
+			b, err := io.ReadAll(io.LimitReader(rc, app.MaxFileSize))
+			rc.Close()
+			if err != nil {
+				return nil, app.Errorf(app.EINVALID, "%s: %s: %v", name, f.Name, err)
+			}
+			files[path.Clean(f.Name)] = b
+		}
+		qde = files["project.qde"]
+		if qde == nil {
+			return nil, app.Errorf(app.EINVALID, "%s: not a REFI-QDA project: the archive has no project.qde", name)
+		}
+	} else {
+		qde = data
+	}
+	var p qdaProject
+	if err := xml.Unmarshal(qde, &p); err != nil {
+		return nil, app.Errorf(app.EINVALID, "%s: project.qde is not a REFI-QDA project: %v", name, err)
+	}
+
+	users := map[string]string{}
+	if p.Users != nil {
+		for _, u := range p.Users.User {
+			users[normGUID(u.GUID)] = u.Name
+		}
+	}
+	tags := map[string]string{} // code GUID → tag path
+	if p.CodeBook != nil {
+		var walk func(codes []*qdaCode, parent string) error
+		walk = func(codes []*qdaCode, parent string) error {
+			for _, c := range codes {
+				seg := strings.ReplaceAll(strings.TrimSpace(c.Name), "/", "-")
+				if seg == "" {
+					seg = "code " + c.GUID
+				}
+				tagPath := seg
+				if parent != "" {
+					tagPath = parent + "/" + seg
+				}
+				tagPath, err := app.NormalizeTag(tagPath)
+				if err != nil {
+					return err
+				}
+				tags[normGUID(c.GUID)] = tagPath
+				t := app.Tag{Path: tagPath, Description: strings.TrimSpace(c.Description)}
+				if col, err := app.ParseColor(c.Color); err == nil {
+					t.Color = col
+				}
+				if err := st.SaveTag(t); err != nil {
+					return err
+				}
+				if err := walk(c.Code, tagPath); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if err := walk(p.CodeBook.Codes.Code, ""); err != nil {
+			return nil, app.WrapError(app.ErrorCode(err), err, "%s: codebook", name)
+		}
+	}
+	vars := map[string]string{}
+	if p.Variables != nil {
+		for _, v := range p.Variables.Variable {
+			vars[normGUID(v.GUID)] = strings.ToLower(v.Name)
+		}
+	}
+	notes := map[string]string{}
+	if p.Notes != nil {
+		for _, n := range p.Notes.Note {
+			text := n.PlainTextContent
+			if text == "" && n.PlainTextPath != "" {
+				if b, err := sourceFile(files, n.PlainTextPath); err == nil {
+					text = string(b)
+				}
+			}
+			notes[normGUID(n.GUID)] = strings.TrimSpace(text)
+		}
+	}
+
+	var out []ImportResult
+	if p.Sources == nil {
+		return out, nil
+	}
+	for _, src := range p.Sources.TextSource {
+		out = append(out, importQDASource(st, name, files, src, qdaMaps{users, tags, vars, notes}, now)...)
+	}
+	return out, nil
+}
+
+type qdaMaps struct {
+	users, tags, vars, notes map[string]string
+}
+
+func normGUID(g string) string { return strings.ToLower(strings.Trim(g, "{} ")) }
+
+// sourceFile resolves a plainTextPath inside the archive.
+func sourceFile(files map[string][]byte, p string) ([]byte, error) {
+	rel, internal := strings.CutPrefix(p, "internal://")
+	if !internal && (strings.Contains(p, "://") || path.IsAbs(p)) {
+		return nil, fmt.Errorf("its text %s is outside the project archive", p)
+	}
+	if b, ok := files[path.Clean("sources/"+rel)]; ok {
+		return b, nil
+	}
+	if b, ok := files[path.Clean(rel)]; ok {
+		return b, nil
+	}
+	return nil, fmt.Errorf("its text %s is missing from the archive", p)
+}
+
+func importQDASource(st app.Store, name string, files map[string][]byte, src qdaTextSource, m qdaMaps, now time.Time) []ImportResult {
+	label := src.Name
+	if label == "" {
+		label = strings.TrimSuffix(path.Base(strings.TrimPrefix(src.PlainTextPath, "internal://")), ".txt")
+	}
+	res := ImportResult{Item: "source " + label}
+	fail := func(format string, args ...any) []ImportResult {
+		res.Err = app.Errorf(app.EINVALID, "%s: source %q: "+format, append([]any{name, label}, args...)...)
+		return []ImportResult{res}
+	}
+	text := src.PlainTextContent
+	if text == "" {
+		if src.PlainTextPath == "" {
+			return fail("has no text")
+		}
+		b, err := sourceFile(files, src.PlainTextPath)
+		if err != nil {
+			return fail("%v", err)
+		}
+		text = strings.TrimPrefix(string(b), "\ufeff")
+	}
+	body, offsets := app.BodyFromPlainText(text)
+	if body == "" {
+		return fail("its text is empty")
+	}
+	var meta app.Meta
+	meta.Title = app.NormalizeParagraph(label)
+	for _, v := range src.VariableValue {
+		val := strings.TrimSpace(v.TextValue + v.DateValue + v.DateTimeValue)
+		switch m.vars[normGUID(v.VariableRef.TargetGUID)] {
+		case "outlet", "source", "media", "publisher":
+			meta.Outlet = app.NormalizeParagraph(val)
+		case "published", "date", "publication date":
+			for _, layout := range []string{time.RFC3339, "2006-01-02"} {
+				if t, err := time.Parse(layout, val); err == nil {
+					meta.Published = t.UTC()
+					break
+				}
+			}
+		case "url", "link":
+			meta.URL = val
+		}
+	}
+	meta.Imported = now.UTC().Truncate(time.Second)
+	meta.Origin = app.Origin{Path: name + "#" + src.GUID}
+	meta.Words, meta.Paragraphs = app.CountWords(body), len(app.Paragraphs(body))
+	meta.Hash = app.ContentHash(meta.Title, body)
+	stored, err := st.Ingest([]app.Draft{{Meta: meta, Body: body}})
+	if err != nil {
+		res.Err = err
+		return []ImportResult{res}
+	}
+	res.Article = stored[0].ID
+	out := []ImportResult{res}
+	rev, err := st.FindRevision(stored[0].ID, stored[0].Revision)
+	if err != nil {
+		out[0].Err = err
+		return out
+	}
+	var articleTags []string
+	for _, c := range src.Coding {
+		if t, ok := m.tags[normGUID(c.CodeRef.TargetGUID)]; ok {
+			articleTags = append(articleTags, t)
+		}
+	}
+	if len(articleTags) > 0 {
+		if _, err := st.TagArticle(stored[0].ID, articleTags); err != nil {
+			out[0].Err = err
+		}
+	}
+	bodyText := anchor.NewText(rev.Body)
+	mover := anchor.NewMover(nil, bodyText)
+	runes := []rune(text)
+	for _, sel := range src.Selections {
+		r := ImportResult{Item: "selection " + sel.GUID, Article: stored[0].ID}
+		s, e := sel.StartPosition, sel.EndPosition
+		if s < 0 || e > len(runes) || s >= e {
+			r.Err = app.Errorf(app.EINVALID, "%s: source %q: selection %s: positions %d–%d are outside the text (0–%d)", name, label, sel.GUID, s, e, len(runes))
+			out = append(out, r)
+			continue
+		}
+		quote := app.NormalizeParagraph(string(runes[s:e]))
+		if quote == "" {
+			r.Err = app.Errorf(app.EINVALID, "%s: source %q: selection %s covers only white space", name, label, sel.GUID)
+			out = append(out, r)
+			continue
+		}
+		bs, be := offsets[s], offsets[e]
+		hint := anchor.Selector{Start: bs, End: be, Quote: quote}
+		// Trim the white space a selection may start or end on.
+		if d, ok := bodyText.Describe(bs, be); ok {
+			trimmedStart := len([]rune(d.Quote)) - len([]rune(strings.TrimLeft(d.Quote, " \n")))
+			hint.Start = bs + trimmedStart
+			hint.End = hint.Start + len([]rune(strings.TrimSpace(d.Quote)))
+		}
+		found := mover.Anchor(hint)
+		if found.Status == anchor.Orphaned {
+			r.Err = app.Errorf(app.ENOTFOUND, "%s: source %q: selection %s: text %q not found", name, label, sel.GUID, shortName(quote))
+			out = append(out, r)
+			continue
+		}
+		a := app.Annotation{
+			URI: "urn:uuid:" + normGUID(sel.GUID), Article: stored[0].ID, Revision: rev.Number,
+			Selector: found.Selector, Status: anchor.Anchored, Color: app.DefaultColor,
+			Analyst: m.users[normGUID(sel.CreatingUser)],
+		}
+		a.Created, _ = time.Parse(time.RFC3339, sel.CreationDateTime)
+		if a.Created.IsZero() {
+			a.Created = meta.Imported
+		}
+		if a.Modified, _ = time.Parse(time.RFC3339, sel.ModifiedDateTime); a.Modified.IsZero() {
+			a.Modified = a.Created
+		}
+		for _, c := range sel.Coding {
+			if t, ok := m.tags[normGUID(c.CodeRef.TargetGUID)]; ok {
+				a.Tags = append(a.Tags, t)
+			}
+			if a.Analyst == "" {
+				a.Analyst = m.users[normGUID(c.CreatingUser)]
+			}
+		}
+		var ns []string
+		if d := strings.TrimSpace(sel.Description); d != "" {
+			ns = append(ns, d)
+		}
+		for _, n := range sel.NoteRef {
+			if t := m.notes[normGUID(n.TargetGUID)]; t != "" {
+				ns = append(ns, t)
+			}
+		}
+		a.Note = strings.Join(ns, "\n\n")
+		if prev, err := st.FindAnnotationByURI(a.URI); err == nil {
+			a.ID, r.Updated = prev.ID, true
+		}
+		saved, err := st.SaveAnnotation(a)
+		if err != nil {
+			r.Err = app.WrapError(app.ErrorCode(err), err, "%s: selection %s", name, sel.GUID)
+		} else {
+			r.Annotation, r.Status = saved.ID, saved.Status
+		}
+		out = append(out, r)
+	}
+	return out
+}

@@ -1,0 +1,157 @@
+package exchange
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// CSVHeader names the columns ExportCSV writes.
+var CSVHeader = []string{
+	"annotation_id", "annotation_uri", "article_id", "title", "outlet", "url", "published", "revision",
+	"start", "end", "quote", "prefix", "suffix", "note", "tags", "color", "analyst", "status", "created", "modified",
+}
+
+// ExportCSV writes one row per annotation (RFC 4180, UTF-8). Text cells are
+// defused against spreadsheet formula injection: a cell that starts with
+// =, +, -, @, tab or carriage return gets a leading apostrophe, as OWASP
+// recommends, so Excel and LibreOffice show it as text instead of running it.
+func ExportCSV(w io.Writer, b Bundle) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, it := range b.Items {
+		for _, a := range it.Annotations {
+			rev := it.Revisions[a.Revision]
+			row := []string{
+				a.ID.String(), safeCell(a.URI), a.Article.String(), safeCell(rev.Title), safeCell(rev.Outlet), safeCell(rev.URL),
+				isoTime(rev.Published), strconv.Itoa(a.Revision), strconv.Itoa(a.Start), strconv.Itoa(a.End),
+				safeCell(a.Quote), safeCell(a.Prefix), safeCell(a.Suffix), safeCell(a.Note), safeCell(strings.Join(a.Tags, "; ")),
+				a.Color, safeCell(a.Analyst), string(a.Status), isoTime(a.Created), isoTime(a.Modified),
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func isoTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// ExportMarkdown writes a report: per article its metadata, then each
+// annotated passage as a blockquote with its note and tags.
+func ExportMarkdown(w io.Writer, b Bundle) error {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# Annotations\n\n%d annotations on %d articles.\n", b.Annotations(), len(b.Items))
+	for _, it := range b.Items {
+		a := it.Article
+		fmt.Fprintf(&sb, "\n## %s\n\n", mdInline(a.Title))
+		meta := []string{fmt.Sprintf("Article %d", a.ID)}
+		if a.Outlet != "" {
+			meta = append(meta, mdInline(a.Outlet))
+		}
+		if !a.Published.IsZero() {
+			meta = append(meta, a.Published.UTC().Format("2 January 2006"))
+		}
+		if a.Revisions > 1 {
+			meta = append(meta, fmt.Sprintf("revision %d of %d", it.Latest.Number, a.Revisions))
+		}
+		sb.WriteString(strings.Join(meta, " · ") + "\n")
+		if a.URL != "" {
+			fmt.Fprintf(&sb, "\n<%s>\n", a.URL)
+		}
+		if len(a.Tags) > 0 {
+			fmt.Fprintf(&sb, "\nTags: %s\n", mdTags(a.Tags))
+		}
+		for _, an := range it.Annotations {
+			sb.WriteString("\n")
+			for _, line := range strings.Split(an.Quote, "\n") {
+				if line == "" {
+					sb.WriteString(">\n")
+				} else {
+					sb.WriteString("> " + mdInline(line) + "\n")
+				}
+			}
+			var facts []string
+			facts = append(facts, fmt.Sprintf("#%d", an.ID))
+			if an.Analyst != "" {
+				facts = append(facts, mdInline(an.Analyst))
+			}
+			facts = append(facts, an.Created.UTC().Format("2006-01-02"))
+			if an.Status != "" && an.Status != "anchored" {
+				facts = append(facts, "**"+string(an.Status)+"**")
+			}
+			if an.Revision != it.Latest.Number {
+				facts = append(facts, fmt.Sprintf("on revision %d", an.Revision))
+			}
+			sb.WriteString("\n" + strings.Join(facts, " · ") + "\n")
+			if an.Note != "" {
+				sb.WriteString("\n" + an.Note + "\n")
+			}
+			if len(an.Tags) > 0 {
+				fmt.Fprintf(&sb, "\nTags: %s\n", mdTags(an.Tags))
+			}
+		}
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+func mdTags(tags []string) string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = "`" + strings.ReplaceAll(t, "`", "'") + "`"
+	}
+	return strings.Join(out, ", ")
+}
+
+// mdInline escapes the characters that would turn quoted article text
+// into Markdown markup.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`)
+
+func mdInline(s string) string { return mdEscaper.Replace(s) }
+
+// Format names an export format.
+type Format string
+
+const (
+	FormatW3C      Format = "w3c"
+	FormatQDPX     Format = "qdpx"
+	FormatCSV      Format = "csv"
+	FormatMarkdown Format = "md"
+)
+
+// Export writes b in format f.
+func Export(w io.Writer, f Format, b Bundle, origin string) error {
+	switch f {
+	case FormatW3C:
+		return ExportW3C(w, b)
+	case FormatQDPX:
+		return ExportQDPX(w, b, origin)
+	case FormatCSV:
+		return ExportCSV(w, b)
+	case FormatMarkdown:
+		return ExportMarkdown(w, b)
+	}
+	return app.Errorf(app.EINVALID, "unknown export format %q (use w3c, qdpx, csv or md)", f)
+}

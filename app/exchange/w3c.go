@@ -1,0 +1,561 @@
+package exchange
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/anchor"
+)
+
+// W3CContext is the Web Annotation JSON-LD context.
+const W3CContext = "http://www.w3.org/ns/anno.jsonld"
+
+// The JSON shapes of the W3C Web Annotation Data Model that Parallax
+// writes. Field order follows the specification's examples.
+type (
+	w3cCollection struct {
+		Context string  `json:"@context"`
+		ID      string  `json:"id"`
+		Type    string  `json:"type"`
+		Label   string  `json:"label"`
+		Total   int     `json:"total"`
+		First   w3cPage `json:"first"`
+	}
+	w3cPage struct {
+		ID         string          `json:"id"`
+		Type       string          `json:"type"`
+		StartIndex int             `json:"startIndex"`
+		Items      []w3cAnnotation `json:"items"`
+	}
+	w3cAnnotation struct {
+		Context    string        `json:"@context"`
+		ID         string        `json:"id"`
+		Type       string        `json:"type"`
+		Motivation string        `json:"motivation"`
+		Created    string        `json:"created"`
+		Modified   string        `json:"modified"`
+		Creator    *w3cAgent     `json:"creator,omitempty"`
+		Body       []w3cBody     `json:"body,omitempty"`
+		Target     w3cTarget     `json:"target"`
+		Stylesheet *w3cStyleshet `json:"stylesheet,omitempty"`
+	}
+	w3cAgent struct {
+		Type string `json:"type"`
+		Name string `json:"name"`
+	}
+	w3cBody struct {
+		Type    string `json:"type"`
+		Purpose string `json:"purpose"`
+		Value   string `json:"value"`
+		Format  string `json:"format,omitempty"`
+	}
+	w3cTarget struct {
+		Source     string        `json:"source"`
+		Selector   []w3cSelector `json:"selector"`
+		State      *w3cState     `json:"state,omitempty"`
+		StyleClass string        `json:"styleClass,omitempty"`
+	}
+	w3cSelector struct {
+		Type   string `json:"type"`
+		Exact  string `json:"exact,omitempty"`
+		Prefix string `json:"prefix,omitempty"`
+		Suffix string `json:"suffix,omitempty"`
+		Start  *int   `json:"start,omitempty"`
+		End    *int   `json:"end,omitempty"`
+	}
+	w3cState struct {
+		Type       string `json:"type"`
+		SourceDate string `json:"sourceDate"`
+	}
+	w3cStyleshet struct {
+		Type  string `json:"type"`
+		Value string `json:"value"`
+	}
+)
+
+// SourceIRI names an article revision in exports: its URL when it has one,
+// else a URN of its content hash, which identifies the same text in any
+// store.
+func SourceIRI(r app.Revision) string {
+	if app.URLKey(r.URL) != "" {
+		return r.URL
+	}
+	return "urn:sha256:" + r.Hash
+}
+
+func w3cTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// ExportW3C writes the bundle's annotations as one AnnotationCollection.
+// The output depends only on the annotations, so exporting the same
+// annotations from another store gives the same bytes.
+func ExportW3C(w io.Writer, b Bundle) error {
+	var items []w3cAnnotation
+	for _, it := range b.Items {
+		for _, a := range it.Annotations {
+			items = append(items, toW3C(a, it.Revisions[a.Revision]))
+		}
+	}
+	h := sha256.New()
+	for _, a := range items {
+		h.Write([]byte(a.ID + "\n"))
+	}
+	id := "urn:sha256:" + hex.EncodeToString(h.Sum(nil))
+	c := w3cCollection{
+		Context: W3CContext,
+		ID:      id,
+		Type:    "AnnotationCollection",
+		Label:   fmt.Sprintf("Parallax annotations (%d)", len(items)),
+		Total:   len(items),
+		First:   w3cPage{ID: id + "#page1", Type: "AnnotationPage", Items: items},
+	}
+	if c.First.Items == nil {
+		c.First.Items = []w3cAnnotation{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(c)
+}
+
+func toW3C(a app.Annotation, r app.Revision) w3cAnnotation {
+	start, end := a.Start, a.End
+	out := w3cAnnotation{
+		Context:    W3CContext,
+		ID:         a.URI,
+		Type:       "Annotation",
+		Motivation: "highlighting",
+		Created:    w3cTime(a.Created),
+		Modified:   w3cTime(a.Modified),
+		Target: w3cTarget{
+			Source: SourceIRI(r),
+			Selector: []w3cSelector{
+				{Type: "TextQuoteSelector", Exact: a.Quote, Prefix: a.Prefix, Suffix: a.Suffix},
+				{Type: "TextPositionSelector", Start: &start, End: &end},
+			},
+			State: &w3cState{Type: "TimeState", SourceDate: w3cTime(sourceDate(r))},
+		},
+	}
+	if a.Analyst != "" {
+		out.Creator = &w3cAgent{Type: "Person", Name: a.Analyst}
+	}
+	if a.Note != "" {
+		out.Motivation = "commenting"
+		out.Body = append(out.Body, w3cBody{Type: "TextualBody", Purpose: "commenting", Value: a.Note, Format: "text/markdown"})
+	}
+	for _, t := range a.Tags {
+		if a.Note == "" {
+			out.Motivation = "tagging"
+		}
+		out.Body = append(out.Body, w3cBody{Type: "TextualBody", Purpose: "tagging", Value: t})
+	}
+	if a.Color != "" {
+		class := "parallax-" + strings.TrimPrefix(a.Color, "#")
+		out.Target.StyleClass = class
+		out.Stylesheet = &w3cStyleshet{Type: "CssStylesheet", Value: fmt.Sprintf(".%s { background-color: %s; }", class, a.Color)}
+	}
+	return out
+}
+
+// ImportResult is the outcome of importing one annotation (or one
+// article, for REFI-QDA sources).
+type ImportResult struct {
+	Item       string // what it was: the annotation's id, a source's name
+	Annotation app.AnnotationID
+	Article    app.ArticleID
+	Status     anchor.Status
+	Updated    bool // an annotation with this id was stored already
+	Err        error
+}
+
+// ImportW3C stores the annotations in a W3C JSON-LD document: one
+// Annotation, an AnnotationCollection with embedded pages, an
+// AnnotationPage or an array of annotations. Each annotation must target a
+// passage of an article already in the store (by its URL or content-hash
+// URN); one that cannot be placed is reported with the reason and skipped.
+// The error is non-nil only when the document as a whole is unreadable.
+func ImportW3C(st app.Store, name string, data []byte) ([]ImportResult, error) {
+	var doc any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, app.Errorf(app.EINVALID, "%s: not JSON: %v", name, err)
+	}
+	annos, err := w3cItems(doc)
+	if err != nil {
+		return nil, app.WrapError(app.EINVALID, err, "%s", name)
+	}
+	var out []ImportResult
+	for i, raw := range annos {
+		r := importW3CAnnotation(st, raw)
+		if r.Item == "" {
+			r.Item = fmt.Sprintf("annotation %d", i+1)
+		}
+		if r.Err != nil {
+			r.Err = app.WrapError(app.ErrorCode(r.Err), r.Err, "%s: %s", name, r.Item)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// w3cItems finds the annotations in a document.
+func w3cItems(doc any) ([]map[string]any, error) {
+	if list, ok := doc.([]any); ok {
+		var out []map[string]any
+		for i, v := range list {
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("item %d of the array is not an object", i+1)
+			}
+			out = append(out, m)
+		}
+		return out, nil
+	}
+	m, ok := doc.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("not a W3C annotation document (expected an object or array)")
+	}
+	if !hasContext(m["@context"]) {
+		return nil, fmt.Errorf("no @context %s: not a W3C Web Annotation document", W3CContext)
+	}
+	switch {
+	case hasType(m["type"], "Annotation"):
+		return []map[string]any{m}, nil
+	case hasType(m["type"], "AnnotationCollection"):
+		first, ok := m["first"].(map[string]any)
+		if !ok {
+			if _, isRef := m["first"].(string); isRef {
+				return nil, fmt.Errorf("the collection's first page is a link (%v); only collections with embedded pages can be imported offline", m["first"])
+			}
+			return nil, nil // an empty collection
+		}
+		var out []map[string]any
+		for page := first; page != nil; {
+			items, err := pageItems(page)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, items...)
+			next, _ := page["next"].(map[string]any)
+			page = next
+		}
+		return out, nil
+	case hasType(m["type"], "AnnotationPage"):
+		return pageItems(m)
+	}
+	return nil, fmt.Errorf("type %v is not Annotation, AnnotationCollection or AnnotationPage", m["type"])
+}
+
+func pageItems(page map[string]any) ([]map[string]any, error) {
+	list, ok := page["items"].([]any)
+	if !ok {
+		return nil, fmt.Errorf("annotation page without an items array")
+	}
+	var out []map[string]any
+	for i, v := range list {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("page item %d is not an embedded annotation", i+1)
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+func hasContext(v any) bool {
+	switch c := v.(type) {
+	case string:
+		return c == W3CContext
+	case []any:
+		return slices.ContainsFunc(c, func(x any) bool { s, _ := x.(string); return s == W3CContext })
+	}
+	return false
+}
+
+func hasType(v any, want string) bool {
+	switch t := v.(type) {
+	case string:
+		return t == want
+	case []any:
+		return slices.ContainsFunc(t, func(x any) bool { s, _ := x.(string); return s == want })
+	}
+	return false
+}
+
+var w3cStyleColor = regexp.MustCompile(`\.([A-Za-z0-9_-]+)\s*\{[^}]*background(?:-color)?\s*:\s*(#[0-9A-Fa-f]{3,6})`)
+
+func importW3CAnnotation(st app.Store, m map[string]any) ImportResult {
+	var r ImportResult
+	fail := func(code, format string, args ...any) ImportResult {
+		r.Err = app.Errorf(code, format, args...)
+		return r
+	}
+	id, _ := m["id"].(string)
+	if !isIRI(id) {
+		return fail(app.EINVALID, "the annotation has no id IRI")
+	}
+	r.Item = id
+	if !hasType(m["type"], "Annotation") {
+		return fail(app.EINVALID, "type %v is not Annotation", m["type"])
+	}
+	if _, both := m["bodyValue"]; both && m["body"] != nil {
+		return fail(app.EINVALID, "has both body and bodyValue")
+	}
+	target, err := textTarget(m["target"])
+	if err != nil {
+		return fail(app.EINVALID, "%v", err)
+	}
+	art, rev, err := resolveSource(st, target)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	text := anchor.NewText(rev.Body)
+	sel := anchor.Selector{Quote: target.exact, Prefix: target.prefix, Suffix: target.suffix}
+	if target.pos != nil {
+		sel.Start, sel.End = target.pos[0], target.pos[1]
+	}
+	if sel.Quote == "" { // a position selector alone
+		got, ok := text.Describe(sel.Start, sel.End)
+		if !ok {
+			return fail(app.EINVALID, "position %d–%d is outside article %d revision %d", sel.Start, sel.End, art, rev.Number)
+		}
+		sel = got
+	}
+	found := anchor.NewMover(nil, text).Anchor(sel)
+	if found.Status == anchor.Orphaned {
+		return fail(app.ENOTFOUND, "quote %q is not in article %d (%s)", sel.Quote, art, target.source)
+	}
+	a := app.Annotation{
+		URI:      id,
+		Article:  art,
+		Revision: rev.Number,
+		Selector: found.Selector,
+		Status:   found.Status,
+		Color:    app.DefaultColor,
+	}
+	if a.Created = parseW3CTime(m["created"]); a.Created.IsZero() {
+		a.Created = time.Now().UTC().Truncate(time.Millisecond)
+	}
+	a.Modified = parseW3CTime(m["modified"])
+	if a.Modified.IsZero() {
+		a.Modified = a.Created
+	}
+	a.Analyst = agentName(m["creator"])
+	var notes []string
+	bodies := asList(m["body"])
+	if bv, ok := m["bodyValue"].(string); ok {
+		bodies = append(bodies, map[string]any{"type": "TextualBody", "value": bv})
+	}
+	for _, b := range bodies {
+		switch b := b.(type) {
+		case string: // an external body: keep a link to it
+			notes = append(notes, "<"+b+">")
+		case map[string]any:
+			value, _ := b["value"].(string)
+			purposes := asList(b["purpose"])
+			if slices.Contains(purposes, any("tagging")) && value != "" {
+				tag, err := app.NormalizeTag(value)
+				if err != nil {
+					return fail(app.EINVALID, "tag body: %v", err)
+				}
+				a.Tags = append(a.Tags, tag)
+			} else if value != "" {
+				notes = append(notes, value)
+			} else if src, ok := b["id"].(string); ok && isIRI(src) {
+				notes = append(notes, "<"+src+">")
+			}
+		}
+	}
+	a.Note = strings.Join(notes, "\n\n")
+	if ss, ok := m["stylesheet"].(map[string]any); ok && target.styleClass != "" {
+		v, _ := ss["value"].(string)
+		for _, match := range w3cStyleColor.FindAllStringSubmatch(v, -1) {
+			if match[1] == target.styleClass {
+				if c, err := app.ParseColor(match[2]); err == nil {
+					a.Color = c
+				}
+			}
+		}
+	}
+	if prev, err := st.FindAnnotationByURI(id); err == nil {
+		r.Updated = true
+		a.ID = prev.ID
+	}
+	saved, err := st.SaveAnnotation(a)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	r.Annotation, r.Article, r.Status = saved.ID, art, saved.Status
+	return r
+}
+
+type textTargetSpec struct {
+	source                string
+	exact, prefix, suffix string
+	pos                   []int // start, end
+	styleClass            string
+}
+
+// textTarget finds the first target that selects a passage of text.
+func textTarget(v any) (textTargetSpec, error) {
+	var spec textTargetSpec
+	targets := asList(v)
+	if len(targets) == 0 {
+		return spec, fmt.Errorf("no target")
+	}
+	var whole []string
+	for _, t := range targets {
+		m, ok := t.(map[string]any)
+		if !ok {
+			if s, ok := t.(string); ok {
+				whole = append(whole, s)
+			}
+			continue
+		}
+		src, _ := m["source"].(string)
+		if src == "" {
+			if id, ok := m["id"].(string); ok {
+				whole = append(whole, id)
+			}
+			continue
+		}
+		spec = textTargetSpec{source: src}
+		spec.styleClass, _ = m["styleClass"].(string)
+		for _, s := range asList(m["selector"]) {
+			collectSelector(s, &spec)
+		}
+		if spec.exact != "" || spec.pos != nil {
+			return spec, nil
+		}
+		whole = append(whole, src)
+	}
+	if len(whole) > 0 {
+		return spec, fmt.Errorf("targets %s as a whole, not a passage of text (no TextQuoteSelector or TextPositionSelector)", strings.Join(whole, ", "))
+	}
+	return spec, fmt.Errorf("target is neither an IRI nor a specific resource")
+}
+
+// collectSelector reads text selectors, following refinedBy chains.
+func collectSelector(v any, spec *textTargetSpec) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	switch m["type"] {
+	case "TextQuoteSelector":
+		if e, ok := m["exact"].(string); ok && spec.exact == "" {
+			spec.exact = e
+			spec.prefix, _ = m["prefix"].(string)
+			spec.suffix, _ = m["suffix"].(string)
+		}
+	case "TextPositionSelector":
+		s, ok1 := asInt(m["start"])
+		e, ok2 := asInt(m["end"])
+		if ok1 && ok2 && s >= 0 && e > s && spec.pos == nil {
+			spec.pos = []int{s, e}
+		}
+	}
+	if ref, ok := m["refinedBy"]; ok {
+		for _, r := range asList(ref) {
+			collectSelector(r, spec)
+		}
+	}
+}
+
+// resolveSource finds the article revision a target's source names: by
+// content-hash URN, else by URL. Of an article's revisions it picks the
+// newest one that the selectors fit exactly, else the latest.
+func resolveSource(st app.Store, target textTargetSpec) (app.ArticleID, app.Revision, error) {
+	source := target.source
+	if h, ok := strings.CutPrefix(source, "urn:sha256:"); ok {
+		id, n, err := st.FindRevisionByHash(h)
+		if err != nil {
+			return 0, app.Revision{}, app.Errorf(app.ENOTFOUND, "source %s is not a text in this store: import the article first", source)
+		}
+		rev, err := st.FindRevision(id, n)
+		return id, rev, err
+	}
+	id, err := st.FindArticleByURL(source)
+	if err != nil {
+		return 0, app.Revision{}, app.Errorf(app.ENOTFOUND, "source %s is not an article in this store: import the article first", source)
+	}
+	latest, err := st.FindRevision(id, 0)
+	if err != nil || target.pos == nil || target.exact == "" {
+		return id, latest, err
+	}
+	for n := latest.Number; n >= 1; n-- {
+		rev := latest
+		if n != latest.Number {
+			if rev, err = st.FindRevision(id, n); err != nil {
+				return id, rev, err
+			}
+		}
+		if anchor.NewText(rev.Body).Slice(target.pos[0], target.pos[1]) == target.exact {
+			return id, rev, nil
+		}
+	}
+	return id, latest, nil
+}
+
+func asList(v any) []any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return x
+	}
+	return []any{v}
+}
+
+func asInt(v any) (int, bool) {
+	switch n := v.(type) {
+	case json.Number:
+		i, err := n.Int64()
+		return int(i), err == nil
+	case float64:
+		return int(n), n == float64(int(n))
+	}
+	return 0, false
+}
+
+func isIRI(s string) bool {
+	i := strings.IndexByte(s, ':')
+	return i > 0 && !strings.ContainsAny(s, " \t\n<>\"")
+}
+
+func parseW3CTime(v any) time.Time {
+	s, _ := v.(string)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC()
+		}
+	}
+	return time.Time{}
+}
+
+func agentName(v any) string {
+	for _, c := range asList(v) {
+		switch c := c.(type) {
+		case string:
+			return c
+		case map[string]any:
+			for _, k := range []string{"name", "nickname", "id"} {
+				if s, ok := c[k].(string); ok && s != "" {
+					return s
+				}
+			}
+		}
+	}
+	return ""
+}

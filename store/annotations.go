@@ -1,0 +1,393 @@
+package store
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/anchor"
+)
+
+// SaveAnnotation implements app.AnnotationStore. The annotation, its index
+// entries and its tags' definitions commit together, and the store is
+// synced before it returns: an analyst's work must survive a crash the
+// moment the app says it is saved.
+func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
+	var saved app.Annotation
+	err := s.update(func(txn *badger.Txn) error {
+		b := a
+		if err := checkAnnotation(txn, &b); err != nil {
+			return err
+		}
+		if b.ID == 0 && b.URI != "" {
+			if id, err := getUint(txn, annoURIKey(b.URI)); err == nil {
+				b.ID = app.AnnotationID(id)
+			} else if !errors.Is(err, badger.ErrKeyNotFound) {
+				return err
+			}
+		}
+		var old *app.Annotation
+		if b.ID == 0 {
+			n, err := nextSeq(txn, keyAnnoSeq)
+			if err != nil {
+				return err
+			}
+			b.ID = app.AnnotationID(n)
+		} else {
+			var prev app.Annotation
+			switch err := getJSON(txn, annoKey(b.ID), &prev); {
+			case err == nil:
+				old = &prev
+				if b.Created.IsZero() {
+					b.Created = prev.Created
+				}
+			case errors.Is(err, badger.ErrKeyNotFound) && a.ID != 0:
+				return app.Errorf(app.ENOTFOUND, "no annotation %d", a.ID)
+			case !errors.Is(err, badger.ErrKeyNotFound):
+				return err
+			}
+		}
+		if b.URI == "" {
+			b.URI = newURN()
+		}
+		if err := writeAnnotation(txn, old, &b); err != nil {
+			return err
+		}
+		saved = b
+		return nil
+	})
+	if err != nil {
+		return app.Annotation{}, storeError(err, "saving annotation in %s", s.dir)
+	}
+	return saved, s.Sync()
+}
+
+// checkAnnotation refuses an annotation whose article or span does not
+// exist, so nothing stored points at nothing.
+func checkAnnotation(txn *badger.Txn, a *app.Annotation) error {
+	var rev app.Revision
+	err := getJSON(txn, revisionKey(a.Article, a.Revision), &rev)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return app.Errorf(app.ENOTFOUND, "article %d has no revision %d", a.Article, a.Revision)
+	}
+	if err != nil {
+		return err
+	}
+	text := anchor.NewText(rev.Body)
+	if a.Start < 0 || a.End > text.Len() || a.Start >= a.End {
+		return app.Errorf(app.EINVALID, "annotation span %d–%d is outside article %d revision %d (0–%d)", a.Start, a.End, a.Article, a.Revision, text.Len())
+	}
+	if q := text.Slice(a.Start, a.End); q != a.Quote {
+		return app.Errorf(app.EINVALID, "annotation quote %q does not match the text at %d–%d (%q)", a.Quote, a.Start, a.End, q)
+	}
+	tags, err := app.NormalizeTags(a.Tags)
+	if err != nil {
+		return err
+	}
+	a.Tags = tags
+	slices.Sort(a.Tags)
+	if a.Status == "" {
+		a.Status = anchor.Anchored
+	}
+	return nil
+}
+
+// writeAnnotation stores a and moves its index entries from old's.
+func writeAnnotation(txn *badger.Txn, old, a *app.Annotation) error {
+	if old != nil {
+		for _, t := range old.Tags {
+			if !slices.Contains(a.Tags, t) {
+				if err := txn.Delete(annoTagKey(t, a.ID)); err != nil {
+					return err
+				}
+			}
+		}
+		if old.Article != a.Article {
+			if err := txn.Delete(artAnnoKey(old.Article, a.ID)); err != nil {
+				return err
+			}
+		}
+		if old.URI != a.URI {
+			if err := txn.Delete(annoURIKey(old.URI)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, t := range a.Tags {
+		if err := txn.Set(annoTagKey(t, a.ID), nil); err != nil {
+			return err
+		}
+	}
+	if err := ensureTagDefs(txn, a.Tags); err != nil {
+		return err
+	}
+	if err := txn.Set(artAnnoKey(a.Article, a.ID), nil); err != nil {
+		return err
+	}
+	if err := txn.Set(annoURIKey(a.URI), encodeUint(uint64(a.ID))); err != nil {
+		return err
+	}
+	return setJSON(txn, annoKey(a.ID), a)
+}
+
+// FindAnnotation implements app.AnnotationStore.
+func (s *Store) FindAnnotation(id app.AnnotationID) (app.Annotation, error) {
+	var a app.Annotation
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, annoKey(id), &a) })
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return a, app.Errorf(app.ENOTFOUND, "no annotation %d", id)
+	}
+	if err != nil {
+		return a, app.WrapError(app.EINTERNAL, err, "reading annotation %d", id)
+	}
+	return a, nil
+}
+
+// FindAnnotationByURI implements app.AnnotationStore.
+func (s *Store) FindAnnotationByURI(uri string) (app.Annotation, error) {
+	var id uint64
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		id, err = getUint(txn, annoURIKey(uri))
+		return err
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return app.Annotation{}, app.Errorf(app.ENOTFOUND, "no annotation %s", uri)
+	}
+	if err != nil {
+		return app.Annotation{}, app.WrapError(app.EINTERNAL, err, "reading annotation %s", uri)
+	}
+	return s.FindAnnotation(app.AnnotationID(id))
+}
+
+// DeleteAnnotation implements app.AnnotationStore and returns what was
+// deleted, so a caller can undo by saving it again.
+func (s *Store) DeleteAnnotation(id app.AnnotationID) (app.Annotation, error) {
+	var a app.Annotation
+	err := s.update(func(txn *badger.Txn) error {
+		if err := getJSON(txn, annoKey(id), &a); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return app.Errorf(app.ENOTFOUND, "no annotation %d", id)
+			}
+			return err
+		}
+		keys := [][]byte{annoKey(id), artAnnoKey(a.Article, id), annoURIKey(a.URI)}
+		for _, t := range a.Tags {
+			keys = append(keys, annoTagKey(t, id))
+		}
+		for _, k := range keys {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return a, storeError(err, "deleting annotation %d", id)
+	}
+	return a, s.Sync()
+}
+
+// ForEachAnnotation implements app.AnnotationStore. It narrows by the
+// article or tag index when the filter allows.
+func (s *Store) ForEachAnnotation(f app.AnnotationFilter, fn func(app.Annotation) error) error {
+	var list []app.Annotation
+	err := s.db.View(func(txn *badger.Txn) error {
+		var ids []app.AnnotationID
+		switch {
+		case f.Article != 0:
+			err := scanKeys(txn, artAnnoPrefix(f.Article), func(k []byte) error {
+				ids = append(ids, app.AnnotationID(binary.BigEndian.Uint64(k[9:])))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		case f.Tag != "":
+			// The prefix "tag" also covers "tag/child" and "tagged"; Match
+			// below drops the latter.
+			err := scanKeys(txn, append([]byte{prefixAnnoTag}, f.Tag...), func(k []byte) error {
+				ids = append(ids, app.AnnotationID(binary.BigEndian.Uint64(k[len(k)-8:])))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
+		default:
+			return scanValues(txn, []byte{prefixAnno}, func(v []byte) error {
+				var a app.Annotation
+				if err := unmarshal(v, &a); err != nil {
+					return err
+				}
+				if f.Match(a) {
+					list = append(list, a)
+				}
+				return nil
+			})
+		}
+		for _, id := range ids {
+			var a app.Annotation
+			if err := getJSON(txn, annoKey(id), &a); err != nil {
+				return fmt.Errorf("index points at annotation %d: %w", id, err)
+			}
+			if f.Match(a) {
+				list = append(list, a)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "listing annotations in %s", s.dir)
+	}
+	slices.SortFunc(list, compareAnnotations)
+	for _, a := range list {
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func compareAnnotations(a, b app.Annotation) int {
+	switch {
+	case a.Article != b.Article:
+		return cmpInt(int(a.Article), int(b.Article))
+	case a.Start != b.Start:
+		return cmpInt(a.Start, b.Start)
+	case a.End != b.End:
+		return cmpInt(a.End, b.End)
+	}
+	return cmpInt(int(a.ID), int(b.ID))
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// reanchor carries an article's annotations over to its new revision
+// inside the ingest transaction, so the revision and the annotations' new
+// positions commit together. Nothing is dropped: what cannot be found is
+// marked orphaned and keeps the revision it was made on.
+func reanchor(txn *badger.Txn, id app.ArticleID, rev app.Revision) (map[anchor.Status]int, error) {
+	var annoIDs []app.AnnotationID
+	err := scanKeys(txn, artAnnoPrefix(id), func(k []byte) error {
+		annoIDs = append(annoIDs, app.AnnotationID(binary.BigEndian.Uint64(k[9:])))
+		return nil
+	})
+	if err != nil || len(annoIDs) == 0 {
+		return nil, err
+	}
+	newText := anchor.NewText(rev.Body)
+	movers := map[int]*anchor.Mover{}
+	counts := map[anchor.Status]int{}
+	for _, aid := range annoIDs {
+		var a app.Annotation
+		if err := getJSON(txn, annoKey(aid), &a); err != nil {
+			return nil, err
+		}
+		m := movers[a.Revision]
+		if m == nil {
+			var old app.Revision
+			if err := getJSON(txn, revisionKey(id, a.Revision), &old); err != nil {
+				return nil, fmt.Errorf("annotation %d: revision %d: %w", a.ID, a.Revision, err)
+			}
+			m = anchor.NewMover(anchor.NewText(old.Body), newText)
+			movers[a.Revision] = m
+		}
+		r := m.Anchor(a.Selector)
+		counts[r.Status]++
+		if r.Status == anchor.Orphaned {
+			a.Status = anchor.Orphaned
+		} else {
+			a.History = append(a.History, app.Anchoring{Revision: a.Revision, Start: a.Start, End: a.End, Quote: a.Quote, Status: a.Status})
+			a.Revision, a.Selector, a.Status = rev.Number, r.Selector, r.Status
+		}
+		if err := setJSON(txn, annoKey(a.ID), a); err != nil {
+			return nil, err
+		}
+	}
+	return counts, nil
+}
+
+// newURN returns a random (version 4) UUID URN.
+func newURN() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported systems
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// storeError keeps an app.Error as it is and wraps anything else.
+func storeError(err error, format string, args ...any) error {
+	var ae *app.Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	return app.WrapError(app.EINTERNAL, err, format, args...)
+}
+
+func getUint(txn *badger.Txn, key []byte) (uint64, error) {
+	item, err := txn.Get(key)
+	if err != nil {
+		return 0, err
+	}
+	v, err := item.ValueCopy(nil)
+	return decodeUint(v), err
+}
+
+// nextSeq increments a counter kept in the same transaction as the record
+// it numbers, so a crash can neither reuse nor skip a number.
+func nextSeq(txn *badger.Txn, key []byte) (uint64, error) {
+	n, err := getUint(txn, key)
+	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, err
+	}
+	n++
+	return n, txn.Set(key, encodeUint(n))
+}
+
+// scanKeys calls fn with every key under prefix (a copy it may keep).
+func scanKeys(txn *badger.Txn, prefix []byte, fn func(k []byte) error) error {
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues = false
+	opts.Prefix = prefix
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := fn(it.Item().KeyCopy(nil)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanValues calls fn with the value of every key under prefix; the slice
+// is only valid during the call.
+func scanValues(txn *badger.Txn, prefix []byte, fn func(v []byte) error) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = prefix
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := it.Item().Value(fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
