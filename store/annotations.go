@@ -47,7 +47,15 @@ func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
 					b.Created = prev.Created
 				}
 			case errors.Is(err, badger.ErrKeyNotFound) && a.ID != 0:
-				return app.Errorf(app.ENOTFOUND, "no annotation %d", a.ID)
+				// Saving a deleted annotation again (undo) keeps its ID;
+				// an ID never handed out is a mistake.
+				issued, err := getUint(txn, keyAnnoSeq)
+				if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+					return err
+				}
+				if uint64(a.ID) > issued {
+					return app.Errorf(app.ENOTFOUND, "no annotation %d", a.ID)
+				}
 			case !errors.Is(err, badger.ErrKeyNotFound):
 				return err
 			}

@@ -9,6 +9,7 @@ package anchor
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -238,49 +239,79 @@ func (m *Mover) contextScore(sel Selector, start, end int) int {
 	return score
 }
 
-// fuzzy tries two candidate spans, the old span carried through the diff
-// of the texts and the span between fuzzy (Bitap) matches of the quote's
-// head and tail, and keeps the one most like the old quote.
+// fuzzy tries the old span carried through the diff of the two texts,
+// which is the best predictor when the old text is known, and then the
+// span between fuzzy (Bitap) matches of the quote's head and tail near
+// where the passage should be.
 func (m *Mover) fuzzy(sel Selector, want int) (Result, bool) {
-	n := m.new
-	oldLen := utf8.RuneCountInString(sel.Quote)
-	type span struct{ start, end int }
-	var cands []span
 	if m.old != nil {
-		cands = append(cands, span{want, m.expected(sel.End)})
+		if r, ok := m.tryCandidate(sel, want, m.expected(sel.End)); ok {
+			return r, true
+		}
 	}
+	n := m.new
 	head, tail := edge(sel.Quote, m.dmp.MatchMaxBits, false), edge(sel.Quote, m.dmp.MatchMaxBits, true)
-	if hb := m.dmp.MatchMain(n.s, head, n.Byte(want)); hb >= 0 {
-		wantEnd := hb + len(sel.Quote) - len(tail)
-		if tb := m.dmp.MatchMain(n.s, tail, max(0, wantEnd)); tb >= 0 {
-			cands = append(cands, span{n.CodePoint(hb), n.CodePoint(tb + len(tail))})
-		}
+	hb := m.dmp.MatchMain(n.s, head, n.Byte(want))
+	if hb < 0 {
+		return Result{}, false
 	}
-	var best Result
-	found := false
-	for _, c := range cands {
-		c.start, c.end = max(0, c.start), min(n.Len(), c.end)
-		if c.end <= c.start {
-			continue
-		}
-		l := c.end - c.start
-		if l*2 < oldLen || l > oldLen*2 {
-			continue
-		}
-		quote := n.Slice(c.start, c.end)
-		diffs := m.dmp.DiffMain(sel.Quote, quote, false)
-		sim := 1 - float64(m.dmp.DiffLevenshtein(diffs))/float64(max(oldLen, l))
-		need := minSimilarity
-		if oldLen <= shortQuote {
-			need = minShortSimilarity
-		}
-		if sim < need || (found && sim <= best.Similarity) {
-			continue
-		}
-		out, _ := n.Describe(c.start, c.end)
-		best, found = Result{Status: Fuzzy, Selector: out, Similarity: sim}, true
+	tb := m.dmp.MatchMain(n.s, tail, max(0, hb+len(sel.Quote)-len(tail)))
+	if tb < 0 {
+		return Result{}, false
 	}
-	return best, found
+	return m.tryCandidate(sel, n.CodePoint(hb), n.CodePoint(tb+len(tail)))
+}
+
+// tryCandidate accepts [start, end) of the new text when its quote is
+// close enough to the old one.
+func (m *Mover) tryCandidate(sel Selector, start, end int) (Result, bool) {
+	n := m.new
+	start, end = n.snap(max(0, start), min(n.Len(), end))
+	oldLen := utf8.RuneCountInString(sel.Quote)
+	l := end - start
+	if l <= 0 || l*2 < oldLen || l > oldLen*2 {
+		return Result{}, false
+	}
+	diffs := m.dmp.DiffMain(sel.Quote, n.Slice(start, end), false)
+	sim := 1 - float64(m.dmp.DiffLevenshtein(diffs))/float64(max(oldLen, l))
+	need := minSimilarity
+	if oldLen <= shortQuote {
+		need = minShortSimilarity
+	}
+	if sim < need {
+		return Result{}, false
+	}
+	out, _ := n.Describe(start, end)
+	return Result{Status: Fuzzy, Selector: out, Similarity: sim}, true
+}
+
+// snap widens a fuzzy span that cuts a word to the whole word, and drops
+// white space at its ends: a diff-mapped edge can fall inside an edited word.
+func (t *Text) snap(start, end int) (int, int) {
+	isWord := func(i int) bool {
+		if i < 0 || i >= t.Len() {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(t.s[t.Byte(i):])
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	isSpace := func(i int) bool {
+		r, _ := utf8.DecodeRuneInString(t.s[t.Byte(i):])
+		return unicode.IsSpace(r)
+	}
+	for start > 0 && isWord(start-1) && isWord(start) {
+		start--
+	}
+	for end < t.Len() && isWord(end-1) && isWord(end) {
+		end++
+	}
+	for start < end && isSpace(start) {
+		start++
+	}
+	for end > start && isSpace(end-1) {
+		end--
+	}
+	return start, end
 }
 
 // edge returns at most maxBytes bytes from the start (or end) of s, cut at

@@ -228,10 +228,10 @@ func TestW3CExportValidatesAgainstTheW3CSchemas(t *testing.T) {
 	}
 	// The optional features Parallax uses are recognised as such.
 	optional := map[string]bool{
-		"annotations/specificResource/4.2.4-textQuoteSelectorValid.json":   true,
+		"annotations/specificResource/4.2.4-textQuoteSelectorValid.json":      true,
 		"annotations/specificResource/4.2-TextDataPositionSelectorValid.json": true,
-		"annotations/specificResource/4.3.1-timeStateValid.json":             true,
-		"annotations/specificResource/4.4-styleClassValidIfPresent.json":     true,
+		"annotations/specificResource/4.3.1-timeStateValid.json":              true,
+		"annotations/specificResource/4.4-styleClassValidIfPresent.json":      true,
 	}
 	for name := range optional {
 		if annoMusts[name] == nil {
