@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"os"
 	"os/user"
 	"regexp"
@@ -179,22 +178,24 @@ func FindQuote(text *anchor.Text, quote string, nth int) (start, end int, err er
 	spans := re.FindAllStringIndex(text.String(), -1)
 	switch {
 	case len(spans) == 0:
-		return 0, 0, Errorf(ENOTFOUND, "quote %q is not in the text", shorten(quote, 60))
+		return 0, 0, Errorf(ENOTFOUND, "quote %q is not in the text", Excerpt(quote, 60))
 	case nth == 0 && len(spans) > 1:
-		return 0, 0, Errorf(EINVALID, "quote %q occurs %d times: choose one with --nth 1..%d", shorten(quote, 60), len(spans), len(spans))
+		return 0, 0, Errorf(EINVALID, "quote %q occurs %d times: choose one with --nth 1..%d", Excerpt(quote, 60), len(spans), len(spans))
 	case nth == 0:
 		nth = 1
 	case nth > len(spans):
-		return 0, 0, Errorf(ENOTFOUND, "quote %q occurs %d times, not %d", shorten(quote, 60), len(spans), nth)
+		return 0, 0, Errorf(ENOTFOUND, "quote %q occurs %d times, not %d", Excerpt(quote, 60), len(spans), nth)
 	}
 	sp := spans[nth-1]
 	return text.CodePoint(sp[0]), text.CodePoint(sp[1]), nil
 }
 
-func shorten(s string, n int) string {
-	r := []rune(s)
+// Excerpt returns s on one line, cut to at most n code points with an
+// ellipsis: for quotes in messages, names and listings.
+func Excerpt(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
 	if len(r) <= n {
-		return s
+		return string(r)
 	}
 	return string(r[:n-1]) + "…"
 }
@@ -220,8 +221,4 @@ func (sp Span) locate(text *anchor.Text) (anchor.Selector, error) {
 		return sel, Errorf(EINVALID, "span %d–%d is not inside the text (0–%d, start before end)", start, end, text.Len())
 	}
 	return sel, nil
-}
-
-func describeSpan(sel anchor.Selector) string {
-	return fmt.Sprintf("%d–%d %q", sel.Start, sel.End, shorten(sel.Quote, 40))
 }

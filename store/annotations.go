@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
@@ -264,25 +265,7 @@ func (s *Store) ForEachAnnotation(f app.AnnotationFilter, fn func(app.Annotation
 }
 
 func compareAnnotations(a, b app.Annotation) int {
-	switch {
-	case a.Article != b.Article:
-		return cmpInt(int(a.Article), int(b.Article))
-	case a.Start != b.Start:
-		return cmpInt(a.Start, b.Start)
-	case a.End != b.End:
-		return cmpInt(a.End, b.End)
-	}
-	return cmpInt(int(a.ID), int(b.ID))
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Or(cmp.Compare(a.Article, b.Article), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
 }
 
 // reanchor carries an article's annotations over to its new revision

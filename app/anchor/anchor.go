@@ -132,19 +132,6 @@ func (t *Text) Find(quote string, nth int) (start, end int, ok bool) {
 	}
 }
 
-// Count returns how many times quote occurs in t (overlaps included).
-func (t *Text) Count(quote string) int {
-	n := 0
-	for from := 0; quote != ""; n++ {
-		i := strings.Index(t.s[from:], quote)
-		if i < 0 {
-			break
-		}
-		from += i + 1
-	}
-	return n
-}
-
 // Mover re-anchors selectors made on an old text in a new one. The diff of
 // the two texts, which predicts where a passage went, is computed once.
 type Mover struct {

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -232,7 +233,7 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 					users[a.Analyst] = true
 				}
 				sel := qdaSelection{
-					GUID: ag, Name: shortName(a.Quote),
+					GUID: ag, Name: app.Excerpt(a.Quote, 60),
 					StartPosition: a.Start, EndPosition: a.End,
 					CreatingUser: user, CreationDateTime: qdaTime(a.Created), ModifiedDateTime: qdaTime(a.Modified),
 				}
@@ -242,7 +243,7 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 				if a.Note != "" {
 					ng := guid("note:" + ag)
 					sel.NoteRef = append(sel.NoteRef, qdaRef{TargetGUID: ng})
-					notes.Note = append(notes.Note, qdaTextSource{GUID: ng, Name: "Note on " + shortName(a.Quote), CreatingUser: user, CreationDateTime: qdaTime(a.Created), PlainTextContent: a.Note})
+					notes.Note = append(notes.Note, qdaTextSource{GUID: ng, Name: "Note on " + app.Excerpt(a.Quote, 60), CreatingUser: user, CreationDateTime: qdaTime(a.Created), PlainTextContent: a.Note})
 				}
 				src.Selections = append(src.Selections, sel)
 				if a.Modified.After(latest) {
@@ -271,7 +272,7 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 	}
 	if len(users) > 0 {
 		p.Users = &qdaUsers{}
-		for _, name := range sortedKeys(users) {
+		for _, name := range slices.Sorted(maps.Keys(users)) {
 			p.Users.User = append(p.Users.User, qdaUser{GUID: guid("user:" + name), Name: name})
 		}
 	}
@@ -296,23 +297,6 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 		return err
 	}
 	return zw.Close()
-}
-
-func shortName(quote string) string {
-	r := []rune(strings.Join(strings.Fields(quote), " "))
-	if len(r) > 60 {
-		return string(r[:59]) + "…"
-	}
-	return string(r)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // ImportQDPX stores a REFI-QDA project archive (or a bare project.qde with
@@ -541,7 +525,7 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 		}
 		found := mover.Anchor(hint)
 		if found.Status == anchor.Orphaned {
-			r.Err = app.Errorf(app.ENOTFOUND, "%s: source %q: selection %s: text %q not found", name, label, sel.GUID, shortName(quote))
+			r.Err = app.Errorf(app.ENOTFOUND, "%s: source %q: selection %s: text %q not found", name, label, sel.GUID, app.Excerpt(quote, 60))
 			out = append(out, r)
 			continue
 		}

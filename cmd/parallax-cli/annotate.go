@@ -130,7 +130,7 @@ func cmdAnnotations(e *env, args []string) int {
 	fmt.Fprintln(tw, "ID\tARTICLE\tREV\tSPAN\tSTATUS\tTAGS\tQUOTE\tNOTE")
 	for _, a := range list {
 		fmt.Fprintf(tw, "%d\t%d\t%d\t%d–%d\t%s\t%s\t%s\t%s\n", a.ID, a.Article, a.Revision, a.Start, a.End, a.Status,
-			strings.Join(a.Tags, ","), clip(a.Quote, 50), clip(a.Note, 40))
+			strings.Join(a.Tags, ","), app.Excerpt(a.Quote, 50), app.Excerpt(a.Note, 40))
 	}
 	tw.Flush()
 	return exitOK
@@ -202,7 +202,7 @@ func cmdAnnotation(e *env, args []string) int {
 	case "delete":
 		a, err = st.DeleteAnnotation(id)
 		if err == nil {
-			fmt.Fprintf(e.stderr, "deleted annotation %d on article %d (%q)\n", a.ID, a.Article, clip(a.Quote, 60))
+			fmt.Fprintf(e.stderr, "deleted annotation %d on article %d (%q)\n", a.ID, a.Article, app.Excerpt(a.Quote, 60))
 			return exitOK
 		}
 	default:
@@ -231,7 +231,7 @@ func printAnnotation(e *env, a app.Annotation) {
 		}
 	}
 	for _, h := range a.History {
-		fmt.Fprintf(tw, "Was:\trevision %d, %d–%d, %s, %q\n", h.Revision, h.Start, h.End, h.Status, clip(h.Quote, 50))
+		fmt.Fprintf(tw, "Was:\trevision %d, %d–%d, %s, %q\n", h.Revision, h.Start, h.End, h.Status, app.Excerpt(h.Quote, 50))
 	}
 	tw.Flush()
 }
@@ -412,13 +412,4 @@ func (e *env) json(v any) int {
 		return e.fail(err)
 	}
 	return exitOK
-}
-
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
