@@ -227,18 +227,11 @@ func findArticle(txn *badger.Txn, uk, tk string) (app.ArticleID, error) {
 		keys = append(keys, titleKey(tk))
 	}
 	for _, k := range keys {
-		item, err := txn.Get(k)
+		id, err := getUint(txn, k)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			continue
 		}
-		if err != nil {
-			return 0, err
-		}
-		v, err := item.ValueCopy(nil)
-		if err != nil {
-			return 0, err
-		}
-		return app.ArticleID(decodeUint(v)), nil
+		return app.ArticleID(id), err
 	}
 	return 0, nil
 }
@@ -255,19 +248,8 @@ func addTags(txn *badger.Txn, id app.ArticleID, tags []string) error {
 	if len(tags) == 0 {
 		return nil
 	}
-	var head app.Article
-	if err := getJSON(txn, articleKey(id), &head); err != nil {
-		return err
-	}
-	merged := mergeTags(head.Tags, tags)
-	if len(merged) == len(head.Tags) {
-		return nil
-	}
-	head.Tags = merged
-	if err := setJSON(txn, articleKey(id), head); err != nil {
-		return err
-	}
-	return indexTags(txn, id, merged)
+	_, err := setArticleTags(txn, id, func(old []string) []string { return mergeTags(old, tags) })
+	return err
 }
 
 // indexTags writes the tag → article index entries and defines new tags.
@@ -371,21 +353,17 @@ func (s *Store) FindRevisionByHash(hash string) (app.ArticleID, int, error) {
 func (s *Store) ForEachArticle(fn func(app.Article) error) error {
 	var stop error
 	err := s.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte{prefixArticle}
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
+		return scanValues(txn, []byte{prefixArticle}, func(v []byte) error {
 			var a app.Article
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &a) }); err != nil {
+			if err := unmarshal(v, &a); err != nil {
 				return err
 			}
 			if err := fn(a); err != nil {
 				stop = err
 				return err
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if stop != nil {
 		return stop

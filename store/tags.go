@@ -158,6 +158,9 @@ func setArticleTags(txn *badger.Txn, id app.ArticleID, change func([]string) []s
 	tags := change(slices.Clone(head.Tags))
 	slices.Sort(tags)
 	tags = slices.Compact(tags)
+	if slices.Equal(tags, head.Tags) {
+		return head, nil
+	}
 	for _, t := range head.Tags {
 		if !slices.Contains(tags, t) {
 			if err := txn.Delete(tagKey(t, id)); err != nil {
@@ -188,31 +191,19 @@ func setAnnotationTags(txn *badger.Txn, id app.AnnotationID, change func([]strin
 	return writeAnnotation(txn, &old, &a)
 }
 
-// tagSubtree lists every tag at or below root that is defined or used.
+// tagSubtree lists every tag at or below root. Every write path defines
+// the tags it uses (and migration 1 → 2 defined the older ones), so the
+// definitions are the whole tag set and the use indexes need no scan here.
 func tagSubtree(txn *badger.Txn, root string) ([]string, error) {
 	var paths []string
-	add := func(p string) {
-		if app.TagWithin(p, root) && !slices.Contains(paths, p) {
+	err := scanKeys(txn, tagDefKey(root), func(k []byte) error {
+		if p := string(k[1:]); app.TagWithin(p, root) {
 			paths = append(paths, p)
 		}
-	}
-	err := scanKeys(txn, tagDefKey(root), func(k []byte) error {
-		add(string(k[1:]))
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	for _, prefix := range []byte{prefixTag, prefixAnnoTag} {
-		if err := scanKeys(txn, append([]byte{prefix}, root...), func(k []byte) error {
-			add(indexedTag(k))
-			return nil
-		}); err != nil {
-			return nil, err
-		}
-	}
 	slices.SortFunc(paths, compareTagPaths)
-	return paths, nil
+	return paths, err
 }
 
 // tagUses returns the articles and annotations that carry tag.
