@@ -75,12 +75,8 @@ func (an *Annotator) color(requested string, tags []string) (string, error) {
 		return ParseColor(requested)
 	}
 	if len(tags) > 0 {
-		if all, err := an.Store.Tags(); err == nil {
-			for _, ti := range all {
-				if ti.Path == tags[0] && ti.Color != "" {
-					return ti.Color, nil
-				}
-			}
+		if t, err := an.Store.FindTag(tags[0]); err == nil && t.Color != "" {
+			return t.Color, nil
 		}
 	}
 	return DefaultColor, nil
@@ -116,13 +112,7 @@ func (an *Annotator) Edit(id AnnotationID, e Edit) (Annotation, error) {
 		if err != nil {
 			return a, err
 		}
-		kept := a.Tags[:0]
-		for _, t := range a.Tags {
-			if !slices.Contains(remove, t) {
-				kept = append(kept, t)
-			}
-		}
-		a.Tags = kept
+		a.Tags = slices.DeleteFunc(a.Tags, func(t string) bool { return slices.Contains(remove, t) })
 	}
 	if e.Color != nil {
 		if a.Color, err = ParseColor(*e.Color); err != nil {

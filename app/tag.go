@@ -43,8 +43,10 @@ type TagChange struct {
 // TagStore keeps the tag set and the tags on articles. Renames, merges and
 // deletes rewrite every use in one transaction.
 type TagStore interface {
-	// Tags lists every tag in path order.
+	// Tags lists every tag in path order, with use counts.
 	Tags() ([]TagInfo, error)
+	// FindTag returns one tag's definition, or ENOTFOUND.
+	FindTag(path string) (Tag, error)
 	// SaveTag creates or updates a tag's colour and description.
 	SaveTag(t Tag) error
 	// TagArticle and UntagArticle change an article's tags.

@@ -69,6 +69,19 @@ func indexedTag(k []byte) string { return string(k[1 : len(k)-9]) }
 
 func indexedID(k []byte) uint64 { return binary.BigEndian.Uint64(k[len(k)-8:]) }
 
+// FindTag implements app.TagStore.
+func (s *Store) FindTag(path string) (app.Tag, error) {
+	var t app.Tag
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, tagDefKey(path), &t) })
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return t, app.Errorf(app.ENOTFOUND, "no tag %s", path)
+	}
+	if err != nil {
+		return t, app.WrapError(app.EINTERNAL, err, "reading tag %s", path)
+	}
+	return t, nil
+}
+
 // SaveTag implements app.TagStore.
 func (s *Store) SaveTag(t app.Tag) error {
 	path, err := app.NormalizeTag(t.Path)

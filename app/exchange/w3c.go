@@ -210,15 +210,7 @@ func ImportW3C(st app.Store, name string, data []byte) ([]ImportResult, error) {
 // w3cItems finds the annotations in a document.
 func w3cItems(doc any) ([]map[string]any, error) {
 	if list, ok := doc.([]any); ok {
-		var out []map[string]any
-		for i, v := range list {
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, fmt.Errorf("item %d of the array is not an object", i+1)
-			}
-			out = append(out, m)
-		}
-		return out, nil
+		return objects(list, "item %d of the array is not an object")
 	}
 	m, ok := doc.(map[string]any)
 	if !ok {
@@ -260,11 +252,17 @@ func pageItems(page map[string]any) ([]map[string]any, error) {
 	if !ok {
 		return nil, fmt.Errorf("annotation page without an items array")
 	}
-	var out []map[string]any
+	return objects(list, "page item %d is not an embedded annotation")
+}
+
+// objects checks that every element of list is a JSON object; notObject
+// formats the error for the first that is not, given its 1-based index.
+func objects(list []any, notObject string) ([]map[string]any, error) {
+	out := make([]map[string]any, 0, len(list))
 	for i, v := range list {
 		m, ok := v.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("page item %d is not an embedded annotation", i+1)
+			return nil, fmt.Errorf(notObject, i+1)
 		}
 		out = append(out, m)
 	}
