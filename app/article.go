@@ -116,6 +116,12 @@ type Stored struct {
 	Reanchored map[anchor.Status]int
 }
 
+// Deleted is what deleting an article removed.
+type Deleted struct {
+	Article     Article
+	Annotations []Annotation
+}
+
 // Stats summarises a store.
 type Stats struct {
 	Articles      int            `json:"articles"`

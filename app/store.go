@@ -22,6 +22,10 @@ type ArticleStore interface {
 	// ForEachArticle calls fn for every article in ID order until fn
 	// returns an error, which it passes back.
 	ForEachArticle(fn func(Article) error) error
+	// DeleteArticle removes an article with every revision and
+	// annotation, and returns what it removed; ENOTFOUND if there is no
+	// such article.
+	DeleteArticle(id ArticleID) (Deleted, error)
 	// Stats counts what is stored.
 	Stats() (Stats, error)
 	// Sync makes every committed write durable on disk.

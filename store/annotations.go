@@ -12,6 +12,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
+	"github.com/parallax-news/parallax/app/search"
 )
 
 // SaveAnnotation implements app.AnnotationStore. The annotation, its index
@@ -20,7 +21,9 @@ import (
 // moment the app says it is saved.
 func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
 	var saved app.Annotation
+	var w *indexWriter
 	err := s.update(func(txn *badger.Txn) error {
+		w = newIndexWriter(txn)
 		b := a
 		if err := checkAnnotation(txn, &b); err != nil {
 			return err
@@ -67,12 +70,18 @@ func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
 		if err := writeAnnotation(txn, old, &b); err != nil {
 			return err
 		}
+		if old == nil || old.Quote != b.Quote || old.Note != b.Note {
+			if err := w.indexAnnotation(b); err != nil {
+				return err
+			}
+		}
 		saved = b
-		return nil
+		return w.flush()
 	})
 	if err != nil {
 		return app.Annotation{}, storeError(err, "saving annotation in %s", s.dir)
 	}
+	s.indexed(w)
 	return saved, s.Sync()
 }
 
@@ -178,28 +187,37 @@ func (s *Store) FindAnnotationByURI(uri string) (app.Annotation, error) {
 // deleted, so a caller can undo by saving it again.
 func (s *Store) DeleteAnnotation(id app.AnnotationID) (app.Annotation, error) {
 	var a app.Annotation
+	var w *indexWriter
 	err := s.update(func(txn *badger.Txn) error {
+		w = newIndexWriter(txn)
 		if err := getJSON(txn, annoKey(id), &a); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				return app.Errorf(app.ENOTFOUND, "no annotation %d", id)
 			}
 			return err
 		}
-		keys := [][]byte{annoKey(id), artAnnoKey(a.Article, id), annoURIKey(a.URI)}
-		for _, t := range a.Tags {
-			keys = append(keys, annoTagKey(t, id))
-		}
-		for _, k := range keys {
-			if err := txn.Delete(k); err != nil {
-				return err
-			}
-		}
-		return nil
+		return deleteAnnotation(txn, w, a)
 	})
 	if err != nil {
 		return a, storeError(err, "deleting annotation %d", id)
 	}
+	s.indexed(w)
 	return a, s.Sync()
+}
+
+// deleteAnnotation removes an annotation, its index entries and its
+// search document.
+func deleteAnnotation(txn *badger.Txn, w *indexWriter, a app.Annotation) error {
+	keys := [][]byte{annoKey(a.ID), artAnnoKey(a.Article, a.ID), annoURIKey(a.URI)}
+	for _, t := range a.Tags {
+		keys = append(keys, annoTagKey(t, a.ID))
+	}
+	for _, k := range keys {
+		if err := txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	return w.remove(search.AnnotationDoc, uint64(a.ID))
 }
 
 // ForEachAnnotation implements app.AnnotationStore. It narrows by the
@@ -272,7 +290,7 @@ func compareAnnotations(a, b app.Annotation) int {
 // inside the ingest transaction, so the revision and the annotations' new
 // positions commit together. Nothing is dropped: what cannot be found is
 // marked orphaned and keeps the revision it was made on.
-func reanchor(txn *badger.Txn, id app.ArticleID, rev app.Revision) (map[anchor.Status]int, error) {
+func reanchor(txn *badger.Txn, w *indexWriter, id app.ArticleID, rev app.Revision) (map[anchor.Status]int, error) {
 	var annoIDs []app.AnnotationID
 	err := scanKeys(txn, artAnnoPrefix(id), func(k []byte) error {
 		annoIDs = append(annoIDs, app.AnnotationID(binary.BigEndian.Uint64(k[9:])))
@@ -308,6 +326,11 @@ func reanchor(txn *badger.Txn, id app.ArticleID, rev app.Revision) (map[anchor.S
 		}
 		if err := setJSON(txn, annoKey(a.ID), a); err != nil {
 			return nil, err
+		}
+		if r.Status == anchor.Fuzzy {
+			if err := w.indexAnnotation(a); err != nil { // its quote changed
+				return nil, err
+			}
 		}
 	}
 	return counts, nil

@@ -12,7 +12,8 @@ import (
 // migrations[i] upgrades a store from schema version i+1 to i+2, inside one
 // transaction. Append only: a released migration never changes.
 var migrations = []func(txn *badger.Txn) error{
-	defineUsedTags, // 1 → 2: the tag set gets definitions (colour, description)
+	defineUsedTags,   // 1 → 2: the tag set gets definitions (colour, description)
+	markIndexRebuild, // 2 → 3: the search index (built by Open, see rebuild.go)
 }
 
 // defineUsedTags gives every tag already on an article a definition, so

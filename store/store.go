@@ -4,6 +4,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -20,8 +22,11 @@ import (
 
 // Store is a Parallax store in one directory.
 type Store struct {
-	db  *badger.DB
-	dir string
+	db   *badger.DB
+	dir  string
+	docs docTable // the search index's live documents, loaded on first search
+	// mergeMu lets one segment merge run at a time.
+	mergeMu sync.Mutex
 }
 
 var _ app.ArticleStore = (*Store)(nil)
@@ -42,6 +47,16 @@ func Open(dir string) (*Store, error) {
 	}
 	s := &Store{db: db, dir: dir}
 	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	rebuild, err := s.needsIndexRebuild()
+	if err == nil && rebuild {
+		err = s.RebuildIndex(context.Background(), nil)
+	} else if err == nil {
+		err = s.cleanSegments()
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -72,10 +87,16 @@ func badgerOptions(dir string) badger.Options {
 // and drops its chatty progress messages.
 type quietLogger struct{}
 
-func (quietLogger) Errorf(f string, a ...any)   { log.Printf("store: "+f, a...) }
-func (quietLogger) Warningf(f string, a ...any) { log.Printf("store: "+f, a...) }
-func (quietLogger) Infof(string, ...any)        {}
-func (quietLogger) Debugf(string, ...any)       {}
+func (quietLogger) Errorf(f string, a ...any) { log.Printf("store: "+f, a...) }
+func (quietLogger) Warningf(f string, a ...any) {
+	// Badger's cache-sizing advice (with a histogram) is for servers.
+	if strings.HasPrefix(f, "Block cache might be too small") {
+		return
+	}
+	log.Printf("store: "+f, a...)
+}
+func (quietLogger) Infof(string, ...any)  {}
+func (quietLogger) Debugf(string, ...any) {}
 
 // Dir is the store's directory.
 func (s *Store) Dir() string { return s.dir }
@@ -116,16 +137,18 @@ func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
 		return nil, nil
 	}
 	var out []app.Stored
+	var w *indexWriter
 	err := s.update(func(txn *badger.Txn) error {
 		out = out[:0]
+		w = newIndexWriter(txn)
 		for i := range drafts {
-			st, err := ingestOne(txn, &drafts[i])
+			st, err := ingestOne(txn, w, &drafts[i])
 			if err != nil {
 				return err
 			}
 			out = append(out, st)
 		}
-		return nil
+		return w.flush()
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) && len(drafts) > 1 {
 		half := len(drafts) / 2
@@ -139,11 +162,12 @@ func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
 	if err != nil {
 		return nil, app.WrapError(app.EINTERNAL, err, "storing articles in %s", s.dir)
 	}
+	s.indexed(w)
 	return out, nil
 }
 
 // ingestOne applies the de-duplication and revision rules to one draft.
-func ingestOne(txn *badger.Txn, d *app.Draft) (app.Stored, error) {
+func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft) (app.Stored, error) {
 	if d.Hash == "" {
 		d.Hash = app.ContentHash(d.Title, d.Body)
 	}
@@ -207,9 +231,12 @@ func ingestOne(txn *badger.Txn, d *app.Draft) (app.Stored, error) {
 	if err := indexTags(txn, id, head.Tags); err != nil {
 		return app.Stored{}, err
 	}
+	if err := w.indexArticle(id, rev); err != nil {
+		return app.Stored{}, err
+	}
 	st := app.Stored{Outcome: outcome, ID: id, Revision: rev.Number}
 	if outcome == app.NewRevision {
-		if st.Reanchored, err = reanchor(txn, id, rev); err != nil {
+		if st.Reanchored, err = reanchor(txn, w, id, rev); err != nil {
 			return app.Stored{}, err
 		}
 	}

@@ -35,6 +35,14 @@ articles:
   list [--json]                                      articles, latest revision
   show ID [--revision N] [--json]                    one article's metadata and text
   stats [--json]                                     counts for the whole store
+  delete ID...                                       delete articles with their revisions and annotations
+
+search:
+  search QUERY [--limit N] [--json]                  full-text search, best first, with snippets; QUERY is
+                                                     words "a phrase" x OR y -not prefix* a NEAR/5 b (groups)
+                                                     title: note: outlet: tag: after:2025-01-01 before:
+  find PATTERN [--limit N] [--json]                  fuzzy quick-open over titles, outlets and tags
+  reindex [-q]                                       rebuild the search index from the articles
 
 annotations and tags:
   annotate ID (--quote TEXT [--nth K] | --start S --end E) [--note TEXT] [--tag T]... [--color C]
@@ -102,6 +110,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"untag":       cmdUntag,
 		"tags":        cmdTags,
 		"export":      cmdExport,
+		"search":      cmdSearch,
+		"find":        cmdFind,
+		"delete":      cmdDelete,
+		"reindex":     cmdReindex,
 	}
 	if cmd == "help" {
 		fmt.Fprint(stdout, usage)

@@ -1,0 +1,159 @@
+package search
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+func terms(text string) string {
+	var out []string
+	Tokens(text, func(t Token) {
+		s := string(t.Term)
+		if t.Joined {
+			s = "+" + s
+		}
+		out = append(out, s)
+	})
+	return strings.Join(out, " ")
+}
+
+func TestTokens(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ZELENSKIY met Zelenskiy", "zelenskiy met zelenskiy"},
+		{"Café naïve Ångström", "cafe naive angstrom"},
+		{"Russia’s and Russia's", "russia and russia"},
+		{"don't O'Brien", "dont obrien"},
+		{"a cease-fire deal", "a cease fire +ceasefire deal"},
+		{"1,000 troops, 3.5% and 2025.", "1000 troops 3.5 and 2025"},
+		{"Київ і Зеленський", "київ і зеленський"},
+		{"Ёлка", "елка"},
+		{"Straße Łódź", "strasse lodz"},
+		{"— ... -- '", ""},
+		{"Ὀδυσσεύς", "οδυσσευσ"},
+	}
+	for _, tt := range tests {
+		if got := terms(tt.in); got != tt.want {
+			t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTokenOffsetsArePositionsAndCodePoints(t *testing.T) {
+	var got []Token
+	Tokens("Kyiv’s pro-Russian “bloc”", func(tok Token) {
+		tok.Term = append([]byte(nil), tok.Term...)
+		got = append(got, tok)
+	})
+	want := []Token{
+		{Term: []byte("kyiv"), Pos: 0, Start: 0, End: 6},
+		{Term: []byte("pro"), Pos: 1, Start: 7, End: 10},
+		{Term: []byte("russian"), Pos: 2, Start: 11, End: 18},
+		{Term: []byte("prorussian"), Pos: 1, Start: 7, End: 18, Joined: true},
+		{Term: []byte("bloc"), Pos: 3, Start: 20, End: 24},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d tokens, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if string(g.Term) != string(w.Term) || g.Pos != w.Pos || g.Start != w.Start || g.End != w.End || g.Joined != w.Joined {
+			t.Errorf("token %d = %+v (%s), want %+v (%s)", i, g, g.Term, w, w.Term)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Zelenskiy talks", `(zelenskiy talks)`},
+		{`"Prime Minister"`, `"prime minister"`},
+		{"putin OR kremlin moscow", `((putin OR kremlin) moscow)`},
+		{"ukraine -russia", `(ukraine -russia)`},
+		{"zelensk*", `zelensk*`},
+		{"blair NEAR/5 brown", `blair NEAR/5 brown`},
+		{"blair NEAR brown", `blair NEAR/10 brown`},
+		{`title:"peace talks" note:disputed`, `(title:"peace talks" note:disputed)`},
+		{"outlet:BBC tag:actor/russia after:2025-01-01 before:2025-02-01 kyiv", `(outlet:"bbc" tag:"actor/russia" after:2025-01-01 before:2025-02-01 kyiv)`},
+		{"(a OR b) c", `((a OR b) c)`},
+		{"pro-Russian", `"pro russian"`},
+		{"after:2025-01-01", `after:2025-01-01`},
+		{"10:30", `"10 30"`},
+	}
+	for _, tt := range tests {
+		n, err := Parse(tt.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.in, err)
+			continue
+		}
+		if got := n.String(); got != tt.want {
+			t.Errorf("Parse(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`"prime minister`, "unbalanced quote"},
+		{"(a b", "never closed"},
+		{"a b)", "unexpected ')'"},
+		{"-russia", "only excludes"},
+		{"", "no words"},
+		{"OR kyiv", "OR and NEAR go between"},
+		{"kyiv OR", "ends where a word was expected"},
+		{"after:yesterday", "wants a date"},
+		{"a*", "at least two letters"},
+		{"a NEAR/x b", "NEAR/ wants a number"},
+		{"a NEAR (b c)", "NEAR joins"},
+		{"title:", "has no value"},
+		{"a OR -b", "cannot be one side of OR"},
+		{`""`, "empty phrase"},
+	}
+	for _, tt := range tests {
+		_, err := Parse(tt.in)
+		if err == nil {
+			t.Errorf("Parse(%q) succeeded, want an error with %q", tt.in, tt.want)
+			continue
+		}
+		if app.ErrorCode(err) != app.EINVALID || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) = %v, want EINVALID with %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{`a "b c" -d e* f NEAR/2 g title:h outlet:"i j" (k OR l)`, `"`, `(((`, `-`, `NEAR/`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		n, err := Parse(q)
+		if err == nil && n == nil {
+			t.Fatalf("Parse(%q) returned neither a query nor an error", q)
+		}
+	})
+}
+
+func TestHighlightAndSnippet(t *testing.T) {
+	q, err := Parse(`"prime minister" blair*`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "The Prime Minister spoke. Later, Blairite MPs met the prime\nminister’s aide and the minister."
+	spans := newHighlighter(q).matches(body)
+	rs := []rune(body)
+	var got []string
+	for _, s := range spans {
+		got = append(got, string(rs[s.Start:s.End]))
+	}
+	want := []string{"Prime Minister", "Blairite", "prime\nminister’s"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("highlights = %q, want %q", got, want)
+	}
+	sn := snippet(body, spans)
+	srs := []rune(sn.Text)
+	for i, h := range sn.Highlights {
+		if g := strings.ReplaceAll(string(srs[h.Start:h.End]), " ", "\n"); g != want[i] && string(srs[h.Start:h.End]) != want[i] {
+			t.Errorf("snippet highlight %d = %q, want %q (snippet %q)", i, string(srs[h.Start:h.End]), want[i], sn.Text)
+		}
+	}
+}

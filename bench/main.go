@@ -1,0 +1,336 @@
+// Command bench compares Parallax's search index with SQLite FTS5 and
+// Bleve on the same corpus, in one run on one machine: index time, size on
+// disk, peak RSS, query latency per query class and hit counts. Each
+// engine runs in its own child process so its peak RSS is its own.
+//
+//	cd bench && go run -tags sqlite_fts5 . -data ../../shared/data
+//
+// It is a separate module so SQLite and Bleve never become dependencies
+// of the app.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// doc is one article as every engine gets it.
+type doc struct {
+	ID          int
+	Title, Body string
+	Outlet      string
+	Published   time.Time
+}
+
+// query is one benchmark query in each engine's syntax.
+type query struct {
+	Class, Parallax, FTS5, Bleve string
+}
+
+var queries = []query{
+	{"word", "government", "government", "government"},
+	{"word", "music", "music", "music"},
+	{"word", "election", "election", "election"},
+	{"word", "film", "film", "film"},
+	{"word", "broadband", "broadband", "broadband"},
+	{"AND", "mobile phone", "mobile phone", "+mobile +phone"},
+	{"AND", "world cup", "world cup", "+world +cup"},
+	{"AND", "chancellor budget", "chancellor budget", "+chancellor +budget"},
+	{"AND", "game online", "game online", "+game +online"},
+	{"AND", "oil prices", "oil prices", "+oil +prices"},
+	{"phrase", `"prime minister"`, `"prime minister"`, `"prime minister"`},
+	{"phrase", `"mobile phone"`, `"mobile phone"`, `"mobile phone"`},
+	{"phrase", `"chief executive"`, `"chief executive"`, `"chief executive"`},
+	{"phrase", `"interest rates"`, `"interest rates"`, `"interest rates"`},
+	{"phrase", `"general election"`, `"general election"`, `"general election"`},
+	{"prefix", "minist*", "minist*", "minist*"},
+	{"prefix", "elect*", "elect*", "elect*"},
+	{"prefix", "econom*", "econom*", "econom*"},
+	{"prefix", "champion*", "champion*", "champion*"},
+	{"prefix", "digit*", "digit*", "digit*"},
+}
+
+var classes = []string{"word", "AND", "phrase", "prefix"}
+
+// result is what a child reports.
+type result struct {
+	Engine    string
+	Docs      int
+	IndexSecs float64
+	DiskBytes int64
+	PeakRSS   int64              // KiB, filled in by the parent
+	P50, P99  map[string]float64 // ms per class
+	Hits      []int              // per query
+}
+
+type engine interface {
+	index(dir string, docs []doc) error
+	search(q string, limit int) error
+	count(q string) (int, error)
+	close() error
+}
+
+var engines = map[string]func() engine{
+	"parallax": func() engine { return &parallaxEngine{} },
+	"fts5":     func() engine { return &fts5Engine{} },
+	"bleve":    func() engine { return &bleveEngine{} },
+}
+
+func main() {
+	data := flag.String("data", os.Getenv("PARALLAX_DATA"), "the shared data directory")
+	corpus := flag.String("corpus", "bbc,100k", "corpora: bbc, 100k (comma-separated)")
+	only := flag.String("engines", "parallax,fts5,bleve", "engines to run")
+	child := flag.String("child", "", "internal: run one engine and print JSON")
+	flag.Parse()
+	if *data == "" {
+		fail(fmt.Errorf("set -data or PARALLAX_DATA to the shared data directory"))
+	}
+	if *child != "" {
+		name, corpusName, _ := strings.Cut(*child, "/")
+		res, err := runEngine(name, corpusName, *data)
+		if err != nil {
+			fail(err)
+		}
+		json.NewEncoder(os.Stdout).Encode(res)
+		return
+	}
+	for _, c := range strings.Split(*corpus, ",") {
+		var rs []result
+		for _, e := range strings.Split(*only, ",") {
+			fmt.Fprintf(os.Stderr, "bench: %s on %s…\n", e, c)
+			r, err := runChild(e, c, *data)
+			if err != nil {
+				fail(err)
+			}
+			rs = append(rs, r)
+		}
+		report(c, rs)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(1)
+}
+
+func runChild(engine, corpus, data string) (result, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return result{}, err
+	}
+	cmd := exec.Command(self, "-data", data, "-child", engine+"/"+corpus)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return result{}, fmt.Errorf("%s on %s: %w", engine, corpus, err)
+	}
+	var r result
+	if err := json.Unmarshal(out, &r); err != nil {
+		return r, fmt.Errorf("%s on %s: %w", engine, corpus, err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.PeakRSS = ru.Maxrss
+	}
+	return r, nil
+}
+
+func runEngine(name, corpus, data string) (result, error) {
+	docs, err := load(corpus, data)
+	if err != nil {
+		return result{}, err
+	}
+	dir, err := os.MkdirTemp("", "parallax-bench-")
+	if err != nil {
+		return result{}, err
+	}
+	defer os.RemoveAll(dir)
+	e := engines[name]()
+	if e == nil {
+		return result{}, fmt.Errorf("no engine %q", name)
+	}
+	start := time.Now()
+	if err := e.index(dir, docs); err != nil {
+		return result{}, fmt.Errorf("%s: indexing: %w", name, err)
+	}
+	r := result{Engine: name, Docs: len(docs), IndexSecs: time.Since(start).Seconds(), P50: map[string]float64{}, P99: map[string]float64{}}
+	r.DiskBytes = du(dir)
+	rounds := 30
+	if len(docs) > 10000 {
+		rounds = 10
+	}
+	lat := map[string][]time.Duration{}
+	for _, q := range queries { // warm up
+		if err := e.search(pick(name, q), 10); err != nil {
+			return r, fmt.Errorf("%s: %s: %w", name, pick(name, q), err)
+		}
+	}
+	for range rounds {
+		for _, q := range queries {
+			t := time.Now()
+			if err := e.search(pick(name, q), 10); err != nil {
+				return r, err
+			}
+			lat[q.Class] = append(lat[q.Class], time.Since(t))
+		}
+	}
+	for c, ds := range lat {
+		slices.Sort(ds)
+		r.P50[c] = float64(ds[len(ds)/2].Microseconds()) / 1000
+		r.P99[c] = float64(ds[min(len(ds)-1, len(ds)*99/100)].Microseconds()) / 1000
+	}
+	for _, q := range queries {
+		n, err := e.count(pick(name, q))
+		if err != nil {
+			return r, err
+		}
+		r.Hits = append(r.Hits, n)
+	}
+	return r, e.close()
+}
+
+func pick(engine string, q query) string {
+	switch engine {
+	case "fts5":
+		return q.FTS5
+	case "bleve":
+		return q.Bleve
+	}
+	return q.Parallax
+}
+
+// du is the disk space a directory's files take (allocated blocks, so
+// preallocated sparse files count for what they hold).
+func du(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+					n += st.Blocks * 512
+				} else {
+					n += fi.Size()
+				}
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// load reads the BBC corpus, or builds the 100k corpus from its
+// paragraphs deterministically.
+func load(corpus, data string) ([]doc, error) {
+	root := filepath.Join(data, "news-corpus", "bbc")
+	var bbc []doc
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txt") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		// The BBC files are Latin-1 in places; keep valid UTF-8 only.
+		text := strings.ToValidUTF8(string(b), "�")
+		title, rest, _ := strings.Cut(text, "\n")
+		body, _ := app.BodyFromPlainText(rest)
+		bbc = append(bbc, doc{ID: len(bbc) + 1, Title: strings.TrimSpace(title), Body: body, Outlet: "BBC " + filepath.Base(filepath.Dir(p))})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(bbc) == 0 {
+		return nil, fmt.Errorf("no BBC texts under %s", root)
+	}
+	// Parallax keeps one copy of a text and makes a same-titled text a
+	// revision; give every engine the same distinct articles so hit
+	// counts compare.
+	seenText, seenTitle := map[string]bool{}, map[string]bool{}
+	distinct := bbc[:0]
+	for _, d := range bbc {
+		h, t := app.ContentHash(d.Title, d.Body), app.TitleKey(d.Outlet, d.Title)
+		if seenText[h] || seenTitle[t] {
+			continue
+		}
+		seenText[h], seenTitle[t] = true, true
+		d.ID = len(distinct) + 1
+		distinct = append(distinct, d)
+	}
+	bbc = distinct
+	if corpus == "bbc" {
+		return bbc, nil
+	}
+	if corpus != "100k" {
+		return nil, fmt.Errorf("unknown corpus %q", corpus)
+	}
+	var paras []string
+	for _, d := range bbc {
+		paras = append(paras, app.Paragraphs(d.Body)...)
+	}
+	rng := rand.New(rand.NewPCG(2025, 100000))
+	docs := make([]doc, 100000)
+	for i := range docs {
+		src := bbc[rng.IntN(len(bbc))]
+		k := 4 + rng.IntN(8)
+		ps := make([]string, k)
+		for j := range ps {
+			ps[j] = paras[rng.IntN(len(paras))]
+		}
+		docs[i] = doc{ID: i + 1, Title: fmt.Sprintf("%s (%d)", src.Title, i+1), Body: app.JoinParagraphs(ps), Outlet: src.Outlet}
+	}
+	return docs, nil
+}
+
+func report(corpus string, rs []result) {
+	fmt.Printf("\n== %s: %d articles ==\n", corpus, rs[0].Docs)
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "engine\tindex s\tdisk MiB\tpeak RSS MiB\t")
+	for _, c := range classes {
+		fmt.Fprintf(tw, "%s p50/p99 ms\t", c)
+	}
+	fmt.Fprintln(tw)
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%s\t%.3f\t%.1f\t%.0f\t", r.Engine, r.IndexSecs, float64(r.DiskBytes)/(1<<20), float64(r.PeakRSS)/1024)
+		for _, c := range classes {
+			fmt.Fprintf(tw, "%.3f / %.3f\t", r.P50[c], r.P99[c])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	base := rs[0]
+	for _, r := range rs[1:] {
+		fmt.Printf("%s / %s: index time %.2f×", base.Engine, r.Engine, base.IndexSecs/r.IndexSecs)
+		for _, c := range classes {
+			fmt.Printf(", %s p50 %.2f×", c, base.P50[c]/r.P50[c])
+		}
+		fmt.Println()
+	}
+	fmt.Println("\nhits per query:")
+	tw = tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "query\t")
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%s\t", r.Engine)
+	}
+	fmt.Fprintln(tw)
+	for i, q := range queries {
+		fmt.Fprintf(tw, "%s\t", q.Parallax)
+		for _, r := range rs {
+			fmt.Fprintf(tw, "%d\t", r.Hits[i])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/search"
+)
+
+// DeleteArticle implements app.ArticleStore: the article, every revision,
+// its de-duplication, URL, title and tag entries, its annotations and its
+// search document go in one transaction.
+func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
+	var del app.Deleted
+	var w *indexWriter
+	err := s.update(func(txn *badger.Txn) error {
+		w = newIndexWriter(txn)
+		var head app.Article
+		if err := getJSON(txn, articleKey(id), &head); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return app.Errorf(app.ENOTFOUND, "no article %d", id)
+			}
+			return err
+		}
+		del = app.Deleted{Article: head}
+		var keys [][]byte
+		for n := 1; n <= head.Revisions; n++ {
+			var rev app.Revision
+			if err := getJSON(txn, revisionKey(id, n), &rev); err != nil {
+				return err
+			}
+			keys = append(keys, revisionKey(id, n), hashKey(rev.Hash))
+			// A URL or title key may since point at another article.
+			for _, k := range [][]byte{urlKey(app.URLKey(rev.URL)), titleKey(app.TitleKey(rev.Outlet, rev.Title))} {
+				if len(k) == 1 {
+					continue
+				}
+				if owner, err := getUint(txn, k); err == nil && app.ArticleID(owner) == id {
+					keys = append(keys, k)
+				}
+			}
+		}
+		for _, t := range head.Tags {
+			keys = append(keys, tagKey(t, id))
+		}
+		keys = append(keys, articleKey(id))
+		for _, k := range keys {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		var annos []app.AnnotationID
+		err := scanKeys(txn, artAnnoPrefix(id), func(k []byte) error {
+			annos = append(annos, app.AnnotationID(binary.BigEndian.Uint64(k[9:])))
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, aid := range annos {
+			var a app.Annotation
+			if err := getJSON(txn, annoKey(aid), &a); err != nil {
+				return err
+			}
+			if err := deleteAnnotation(txn, w, a); err != nil {
+				return err
+			}
+			del.Annotations = append(del.Annotations, a)
+		}
+		if err := w.remove(search.ArticleDoc, uint64(id)); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+	if err != nil {
+		return del, storeError(err, "deleting article %d", id)
+	}
+	s.indexed(w)
+	return del, s.Sync()
+}

@@ -1,0 +1,462 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"log"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/search"
+)
+
+// The search index lives in the same Badger store as the articles and is
+// written in the same transaction, so it never disagrees with the data
+// after a crash. Each indexed text gets a fresh document number; replacing
+// or deleting a text only deletes its document record, so postings lists
+// are append-only: a batch's postings are merged per term in memory and
+// appended to the term's open (tail) block once per transaction.
+
+// indexWriter collects one transaction's index changes.
+type indexWriter struct {
+	txn     *badger.Txn
+	seq     uint64
+	seqRead bool
+	// Every token of the transaction as (term, document, position), in
+	// document order, terms numbered by first appearance: flat arrays
+	// sorted by term once at flush are far cheaper than a growing list
+	// per term.
+	termIDs map[string]uint32
+	terms   []string
+	hits    []hit
+	added   []indexedDoc
+	removed []uint32
+}
+
+type hit struct{ term, doc, pos uint32 }
+
+type indexedDoc struct {
+	n   uint32
+	doc search.Doc
+}
+
+func newIndexWriter(txn *badger.Txn) *indexWriter {
+	return &indexWriter{txn: txn, termIDs: map[string]uint32{}}
+}
+
+// indexArticle makes rev the article's live document.
+func (w *indexWriter) indexArticle(id app.ArticleID, rev app.Revision) error {
+	date := rev.Published
+	if date.IsZero() {
+		date = rev.Imported
+	}
+	d := search.Doc{Kind: search.ArticleDoc, ID: uint64(id), Date: date.Unix(), Outlet: rev.Outlet}
+	return w.index(d, rev.Title, rev.Body)
+}
+
+// indexAnnotation makes an annotation's quote and note searchable (note:).
+func (w *indexWriter) indexAnnotation(a app.Annotation) error {
+	d := search.Doc{Kind: search.AnnotationDoc, ID: uint64(a.ID), Article: uint64(a.Article)}
+	return w.index(d, a.Quote, a.Note)
+}
+
+// index replaces the kind/id's live document with one for title and body.
+func (w *indexWriter) index(d search.Doc, title, body string) error {
+	if err := w.remove(d.Kind, d.ID); err != nil {
+		return err
+	}
+	n, err := w.nextDoc()
+	if err != nil {
+		return err
+	}
+	add := func(tok search.Token, offset uint32) {
+		id, ok := w.termIDs[string(tok.Term)]
+		if !ok {
+			id = uint32(len(w.terms))
+			term := string(tok.Term)
+			w.termIDs[term] = id
+			w.terms = append(w.terms, term)
+		}
+		w.hits = append(w.hits, hit{id, n, uint32(tok.Pos) + offset})
+	}
+	d.TitleLen = uint32(search.Tokens(title, func(t search.Token) { add(t, 0) }))
+	bodyLen := search.Tokens(body, func(t search.Token) { add(t, d.TitleLen+search.TitleGap) })
+	d.Len = d.TitleLen + uint32(bodyLen)
+	if err := w.txn.Set(docKey(n), encodeDoc(d)); err != nil {
+		return err
+	}
+	if err := w.txn.Set(docOfKey(byte(d.Kind), d.ID), binary.BigEndian.AppendUint32(nil, n)); err != nil {
+		return err
+	}
+	w.added = append(w.added, indexedDoc{n, d})
+	return nil
+}
+
+// remove retires the kind/id's live document, if it has one.
+func (w *indexWriter) remove(kind search.DocKind, id uint64) error {
+	k := docOfKey(byte(kind), id)
+	item, err := w.txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil || len(v) != 4 {
+		return fmt.Errorf("corrupt document reference %x: %v", k, err)
+	}
+	n := binary.BigEndian.Uint32(v)
+	if err := w.txn.Delete(docKey(n)); err != nil {
+		return err
+	}
+	if err := w.txn.Delete(k); err != nil {
+		return err
+	}
+	w.removed = append(w.removed, n)
+	return nil
+}
+
+func (w *indexWriter) nextDoc() (uint32, error) {
+	if !w.seqRead {
+		n, err := getUint(w.txn, keyDocSeq)
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			return 0, err
+		}
+		w.seq, w.seqRead = n, true
+	}
+	if w.seq+1 >= uint64(^uint32(0)) {
+		return 0, errors.New("search index is out of document numbers: run 'parallax-cli reindex'")
+	}
+	w.seq++
+	return uint32(w.seq), nil
+}
+
+// flush writes the collected postings as one new segment and saves the
+// document counter. Call it once, last in the transaction.
+func (w *indexWriter) flush() error {
+	if !w.seqRead {
+		return nil
+	}
+	if err := w.txn.Set(keyDocSeq, encodeUint(w.seq)); err != nil {
+		return err
+	}
+	terms, lists := w.postings()
+	return writeSegment(w.txn, terms, lists)
+}
+
+// postings groups the hits by term (a counting sort, stable, so each
+// term's documents and positions stay in order) and returns them with
+// the terms in sorted order.
+func (w *indexWriter) postings() ([]string, []postings) {
+	count := make([]int, len(w.terms)+1)
+	for _, h := range w.hits {
+		count[h.term+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	sorted := make([]hit, len(w.hits))
+	next := slices.Clone(count[:len(w.terms)])
+	for _, h := range w.hits {
+		sorted[next[h.term]] = h
+		next[h.term]++
+	}
+	order := make([]uint32, len(w.terms))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(w.terms[a], w.terms[b]) })
+	terms := make([]string, len(order))
+	lists := make([]postings, len(order))
+	for k, id := range order {
+		terms[k] = w.terms[id]
+		hs := sorted[count[id]:count[id+1]]
+		p := postings{pos: make([]uint32, len(hs))}
+		for i, h := range hs {
+			if d := len(p.docs); d == 0 || p.docs[d-1] != h.doc {
+				p.docs = append(p.docs, h.doc)
+				p.freqs = append(p.freqs, 0)
+			}
+			p.freqs[len(p.freqs)-1]++
+			p.pos[i] = h.pos
+		}
+		lists[k] = p
+	}
+	return terms, lists
+}
+
+// encodeDoc: kind(1) uvarint id, article, title length, length; varint
+// date; then the outlet's bytes.
+func encodeDoc(d search.Doc) []byte {
+	b := make([]byte, 0, 24+len(d.Outlet))
+	b = append(b, byte(d.Kind))
+	b = binary.AppendUvarint(b, d.ID)
+	b = binary.AppendUvarint(b, d.Article)
+	b = binary.AppendUvarint(b, uint64(d.TitleLen))
+	b = binary.AppendUvarint(b, uint64(d.Len))
+	b = binary.AppendVarint(b, d.Date)
+	return append(b, d.Outlet...)
+}
+
+func decodeDoc(b []byte) (search.Doc, error) {
+	var d search.Doc
+	if len(b) < 1 {
+		return d, errors.New("corrupt document record")
+	}
+	d.Kind = search.DocKind(b[0])
+	b = b[1:]
+	var vals [4]uint64
+	for i := range vals {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			return d, errors.New("corrupt document record")
+		}
+		vals[i] = v
+		b = b[k:]
+	}
+	date, k := binary.Varint(b)
+	if k <= 0 {
+		return d, errors.New("corrupt document record")
+	}
+	d.ID, d.Article, d.TitleLen, d.Len, d.Date = vals[0], vals[1], uint32(vals[2]), uint32(vals[3]), date
+	d.Outlet = string(b[k:])
+	return d, nil
+}
+
+// docTable is the live documents, held in memory once a search needs
+// them and kept current after every committed index change.
+type docTable struct {
+	mu        sync.RWMutex
+	loaded    bool
+	docs      []search.Doc // by document number; Kind 0: not live
+	byArticle map[uint64]uint32
+	articles  int
+	totalLen  int64
+}
+
+func (t *docTable) put(n uint32, d search.Doc) {
+	for int(n) >= len(t.docs) {
+		t.docs = append(t.docs, search.Doc{})
+	}
+	t.docs[n] = d
+	if d.Kind == search.ArticleDoc {
+		t.byArticle[d.ID] = n
+		t.articles++
+		t.totalLen += int64(d.Len)
+	}
+}
+
+func (t *docTable) drop(n uint32) {
+	if int(n) >= len(t.docs) || t.docs[n].Kind == 0 {
+		return
+	}
+	d := t.docs[n]
+	if d.Kind == search.ArticleDoc {
+		if t.byArticle[d.ID] == n {
+			delete(t.byArticle, d.ID)
+		}
+		t.articles--
+		t.totalLen -= int64(d.Len)
+	}
+	t.docs[n] = search.Doc{}
+}
+
+// apply brings a loaded table up to date with a committed transaction.
+func (t *docTable) apply(w *indexWriter) {
+	if w == nil || (len(w.added) == 0 && len(w.removed) == 0) {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.loaded {
+		return
+	}
+	for _, n := range w.removed {
+		t.drop(n)
+	}
+	for _, a := range w.added {
+		t.put(a.n, a.doc)
+	}
+}
+
+// indexed follows a committed index change: the document table learns it
+// and full tiers of segments are merged.
+func (s *Store) indexed(w *indexWriter) {
+	s.docs.apply(w)
+	if err := s.mergeSegments(); err != nil {
+		// The index stays correct, only less compact: report, not fail.
+		log.Printf("store %s: %v", s.dir, err)
+	}
+}
+
+// reset forgets the table; the next search reloads it.
+func (t *docTable) reset() {
+	t.mu.Lock()
+	t.loaded, t.docs, t.byArticle, t.articles, t.totalLen = false, nil, nil, 0, 0
+	t.mu.Unlock()
+}
+
+// load reads every live document record, once.
+func (s *Store) loadDocs() error {
+	t := &s.docs
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.loaded {
+		return nil
+	}
+	t.byArticle = map[uint64]uint32{}
+	t.docs, t.articles, t.totalLen = nil, 0, 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte{prefixDoc}
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if len(k) != 5 {
+				continue
+			}
+			n := binary.BigEndian.Uint32(k[1:])
+			err := it.Item().Value(func(v []byte) error {
+				d, err := decodeDoc(v)
+				if err != nil {
+					return fmt.Errorf("document %d: %w", n, err)
+				}
+				t.put(n, d)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "reading the search index of %s", s.dir)
+	}
+	t.loaded = true
+	return nil
+}
+
+// SearchIndex runs fn on a consistent view of the search index.
+func (s *Store) SearchIndex(fn func(search.Index) error) error {
+	if err := s.loadDocs(); err != nil {
+		return err
+	}
+	var fnErr error
+	err := s.db.View(func(txn *badger.Txn) error {
+		seg, err := newSegmentReader(txn)
+		if err != nil {
+			return err
+		}
+		defer seg.close()
+		s.docs.mu.RLock()
+		defer s.docs.mu.RUnlock()
+		fnErr = fn(&indexView{txn: txn, seg: seg, t: &s.docs})
+		return nil
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "searching %s", s.dir)
+	}
+	return nil
+}
+
+// indexView implements search.Index over one read transaction.
+type indexView struct {
+	txn *badger.Txn
+	seg *segmentReader
+	t   *docTable
+}
+
+func (v *indexView) Postings(term string, positions bool) (*search.PostingList, error) {
+	var p postings
+	if err := v.seg.postings(term, &p, positions); err != nil {
+		return nil, app.WrapError(app.EINTERNAL, err, "reading the search index")
+	}
+	pl := &search.PostingList{Docs: p.docs, Freqs: p.freqs}
+	if positions {
+		pl.Pos = p.pos
+		pl.PosOff = make([]uint32, len(p.freqs)+1)
+		for i, f := range p.freqs {
+			pl.PosOff[i+1] = pl.PosOff[i] + f
+		}
+	}
+	return pl, nil
+}
+
+func (v *indexView) Terms(prefix string, max int) ([]string, bool, error) {
+	terms, more, err := v.seg.terms(prefix, max)
+	if err != nil {
+		return nil, false, app.WrapError(app.EINTERNAL, err, "reading the search index")
+	}
+	return terms, more, nil
+}
+
+func (v *indexView) Doc(n uint32) (search.Doc, bool) {
+	if int(n) >= len(v.t.docs) || v.t.docs[n].Kind == 0 {
+		return search.Doc{}, false
+	}
+	return v.t.docs[n], true
+}
+
+func (v *indexView) ArticleDoc(article uint64) (uint32, bool) {
+	n, ok := v.t.byArticle[article]
+	return n, ok
+}
+
+func (v *indexView) Articles() (int, float64) {
+	if v.t.articles == 0 {
+		return 0, 0
+	}
+	return v.t.articles, float64(v.t.totalLen) / float64(v.t.articles)
+}
+
+func (v *indexView) ForEachArticleDoc(fn func(uint32, search.Doc)) {
+	for n, d := range v.t.docs {
+		if d.Kind == search.ArticleDoc {
+			fn(uint32(n), d)
+		}
+	}
+}
+
+func (v *indexView) TaggedArticles(tag string) (map[uint64]bool, error) {
+	out := map[uint64]bool{}
+	// Tags match without regard to case: tag:actor finds Actor/Russia.
+	root := strings.ToLower(tag)
+	var tags []string
+	err := scanKeys(v.txn, []byte{prefixTagDef}, func(k []byte) error {
+		if p := string(k[1:]); app.TagWithin(strings.ToLower(p), root) {
+			tags = append(tags, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tags {
+		arts, annos, err := tagUses(v.txn, t)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range arts {
+			out[uint64(a)] = true
+		}
+		for _, id := range annos {
+			var a app.Annotation
+			if err := getJSON(v.txn, annoKey(id), &a); err != nil {
+				return nil, err
+			}
+			out[uint64(a.Article)] = true
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,232 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// mergeSegments merges segments while some tier has mergeFactor of them
+// in a row. A merge writes the new segment's chunks first (invisible until
+// listed), then swaps it into the manifest in one transaction, then drops
+// the old chunks; a crash at any point leaves the old or the new list
+// whole, and cleanSegments removes what is not listed.
+func (s *Store) mergeSegments() error {
+	s.mergeMu.Lock()
+	defer s.mergeMu.Unlock()
+	for {
+		var segs []segInfo
+		err := s.db.View(func(txn *badger.Txn) error {
+			var err error
+			segs, err = readManifest(txn)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		run := pickMerge(segs)
+		if run == nil {
+			return nil
+		}
+		if err := s.merge(run); err != nil {
+			return fmt.Errorf("merging search index segments: %w", err)
+		}
+	}
+}
+
+// pickMerge returns mergeFactor consecutive segments of one tier, or nil.
+func pickMerge(segs []segInfo) []segInfo {
+	for end := len(segs); end > 0; {
+		start := end - 1
+		for start > 0 && segs[start-1].tier() == segs[end-1].tier() {
+			start--
+		}
+		if end-start >= mergeFactor {
+			return segs[start : start+mergeFactor]
+		}
+		end = start
+	}
+	return nil
+}
+
+// segCursor walks one segment's entries in term order.
+type segCursor struct {
+	it      *badger.Iterator
+	prefix  []byte
+	entries [][2][]byte
+	i       int
+}
+
+func (c *segCursor) valid() bool { return c.i < len(c.entries) }
+
+func (c *segCursor) term() []byte { return c.entries[c.i][0] }
+
+// next moves to the next entry, loading the next chunk when needed.
+func (c *segCursor) next() error {
+	c.i++
+	for c.i >= len(c.entries) {
+		if !c.it.Valid() || !bytes.HasPrefix(c.it.Item().Key(), c.prefix) {
+			return nil
+		}
+		v, err := c.it.Item().ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		c.it.Next()
+		c.entries, c.i = c.entries[:0], 0
+		if err := chunkEntries(v, func(t, b []byte) bool {
+			c.entries = append(c.entries, [2][]byte{t, b})
+			return true
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) merge(run []segInfo) error {
+	var newID uint64
+	if err := s.update(func(txn *badger.Txn) error {
+		var err error
+		newID, err = nextSeq(txn, keySegSeq)
+		return err
+	}); err != nil {
+		return err
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	cw := &chunkWriter{seg: uint32(newID), put: func(k, v []byte) error { return wb.Set(k, v) }}
+	err := s.db.View(func(txn *badger.Txn) error {
+		live := map[uint32]bool{}
+		isLive := func(n uint32) (bool, error) {
+			if l, ok := live[n]; ok {
+				return l, nil
+			}
+			_, err := txn.Get(docKey(n))
+			if err != nil && err != badger.ErrKeyNotFound {
+				return false, err
+			}
+			live[n] = err == nil
+			return err == nil, nil
+		}
+		cursors := make([]*segCursor, len(run))
+		for i, seg := range run {
+			opts := badger.DefaultIteratorOptions
+			opts.PrefetchValues = false
+			opts.Prefix = segmentPrefix(seg.id)
+			it := txn.NewIterator(opts)
+			defer it.Close()
+			it.Rewind()
+			cursors[i] = &segCursor{it: it, prefix: opts.Prefix, i: -1}
+			if err := cursors[i].next(); err != nil {
+				return err
+			}
+		}
+		var merged, kept postings
+		for {
+			var term []byte
+			for _, c := range cursors {
+				if c.valid() && (term == nil || bytes.Compare(c.term(), term) < 0) {
+					term = c.term()
+				}
+			}
+			if term == nil {
+				return cw.flush()
+			}
+			term = slices.Clone(term)
+			merged = postings{docs: merged.docs[:0], freqs: merged.freqs[:0], pos: merged.pos[:0]}
+			for _, c := range cursors { // in segment order, so documents stay in order
+				if c.valid() && bytes.Equal(c.term(), term) {
+					if err := decodeBlock(c.entries[c.i][1], &merged, true); err != nil {
+						return err
+					}
+					if err := c.next(); err != nil {
+						return err
+					}
+				}
+			}
+			// Postings of replaced and deleted documents go here.
+			kept = postings{docs: kept.docs[:0], freqs: kept.freqs[:0], pos: kept.pos[:0]}
+			at := 0
+			for i, d := range merged.docs {
+				f := merged.freqs[i]
+				ok, err := isLive(d)
+				if err != nil {
+					return err
+				}
+				if ok {
+					kept.docs = append(kept.docs, d)
+					kept.freqs = append(kept.freqs, f)
+					kept.pos = append(kept.pos, merged.pos[at:at+int(f)]...)
+				}
+				at += int(f)
+			}
+			if kept.len() == 0 {
+				continue
+			}
+			b, _ := kept.encode(0, kept.len(), 0)
+			if err := cw.add(string(term), b); err != nil {
+				return err
+			}
+		}
+	})
+	if err == nil {
+		err = wb.Flush()
+	}
+	if err != nil {
+		return err
+	}
+	// Swap the new segment in for the run.
+	err = s.update(func(txn *badger.Txn) error {
+		segs, err := readManifest(txn)
+		if err != nil {
+			return err
+		}
+		at := slices.IndexFunc(segs, func(x segInfo) bool { return x.id == run[0].id })
+		if at < 0 || at+len(run) > len(segs) || !slices.Equal(segs[at:at+len(run)], run) {
+			return fmt.Errorf("segments changed during a merge")
+		}
+		segs = slices.Replace(segs, at, at+len(run), segInfo{uint32(newID), cw.total})
+		return writeManifest(txn, segs)
+	})
+	if err != nil {
+		return err
+	}
+	return s.cleanSegments()
+}
+
+// cleanSegments deletes the chunks of segments the manifest does not list:
+// merged-away ones, and a merge's output when a crash cut it short.
+func (s *Store) cleanSegments() error {
+	var stale [][]byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		segs, err := readManifest(txn)
+		if err != nil {
+			return err
+		}
+		listed := map[uint32]bool{}
+		for _, sg := range segs {
+			listed[sg.id] = true
+		}
+		return scanKeys(txn, []byte{prefixSegment}, func(k []byte) error {
+			if len(k) >= 5 && !listed[binary.BigEndian.Uint32(k[1:5])] {
+				stale = append(stale, k)
+			}
+			return nil
+		})
+	})
+	if err != nil || len(stale) == 0 {
+		return err
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, k := range stale {
+		if err := wb.Delete(k); err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
+}

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// A postings block holds up to blockDocs documents of one term:
+//
+//	uvarint count
+//	count × uvarint document number, delta-encoded (the first absolute)
+//	count × uvarint term frequency
+//	for each document, frequency × uvarint position, delta-encoded
+//
+// Documents and frequencies come first so a query that needs no positions
+// stops reading there.
+const blockDocs = 128
+
+// postings is a decoded run of postings, positions flattened in order.
+type postings struct {
+	docs, freqs, pos []uint32
+}
+
+func (p *postings) len() int { return len(p.docs) }
+
+// encode writes docs[from:to] and their positions.
+func (p *postings) encode(from, to int, posFrom int) ([]byte, int) {
+	b := make([]byte, 0, 4+(to-from)*3)
+	b = binary.AppendUvarint(b, uint64(to-from))
+	prev := uint32(0)
+	for _, d := range p.docs[from:to] {
+		b = binary.AppendUvarint(b, uint64(d-prev))
+		prev = d
+	}
+	for _, f := range p.freqs[from:to] {
+		b = binary.AppendUvarint(b, uint64(f))
+	}
+	k := posFrom
+	for _, f := range p.freqs[from:to] {
+		last := uint32(0)
+		for range f {
+			b = binary.AppendUvarint(b, uint64(p.pos[k]-last))
+			last = p.pos[k]
+			k++
+		}
+	}
+	return b, k
+}
+
+var errCorruptBlock = errors.New("corrupt postings block")
+
+// decodeBlock appends a block's postings to p; positions only if asked.
+func decodeBlock(b []byte, p *postings, positions bool) error {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)) {
+		return errCorruptBlock
+	}
+	b = b[k:]
+	start := len(p.docs)
+	prev := uint64(0)
+	for range n {
+		d, k := binary.Uvarint(b)
+		if k <= 0 {
+			return errCorruptBlock
+		}
+		prev += d
+		p.docs = append(p.docs, uint32(prev))
+		b = b[k:]
+	}
+	total := 0
+	for range n {
+		f, k := binary.Uvarint(b)
+		if k <= 0 || f > 1<<24 {
+			return errCorruptBlock
+		}
+		p.freqs = append(p.freqs, uint32(f))
+		total += int(f)
+		b = b[k:]
+	}
+	if !positions {
+		return nil
+	}
+	for _, f := range p.freqs[start:] {
+		last := uint64(0)
+		for range f {
+			d, k := binary.Uvarint(b)
+			if k <= 0 {
+				return fmt.Errorf("%w: positions end early", errCorruptBlock)
+			}
+			last += d
+			p.pos = append(p.pos, uint32(last))
+			b = b[k:]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// markIndexRebuild is migration 2 → 3: stores from before the search
+// index get one built. A rebuild is too big for the migration's single
+// transaction, so the migration only leaves the mark and Open rebuilds.
+func markIndexRebuild(txn *badger.Txn) error { return txn.Set(keyIndexRebuild, nil) }
+
+// needsIndexRebuild reports whether a rebuild was asked for and not
+// finished.
+func (s *Store) needsIndexRebuild() (bool, error) {
+	var found bool
+	err := s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(keyIndexRebuild)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		found = err == nil
+		return err
+	})
+	return found, err
+}
+
+// rebuildBatch is how many texts one rebuild transaction indexes.
+const rebuildBatch = 256
+
+// RebuildIndex throws the search index away and indexes every article's
+// latest revision and every annotation again, reporting progress. The
+// mark it sets first makes a rebuild cut short by a crash or a cancel
+// start over at the next Open, so the index is never left half-built.
+func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)) error {
+	err := s.update(func(txn *badger.Txn) error { return txn.Set(keyIndexRebuild, nil) })
+	if err == nil {
+		err = s.db.Sync()
+	}
+	if err == nil {
+		err = s.db.DropPrefix([]byte{prefixSegment}, []byte{prefixDoc}, []byte{prefixDocOf})
+	}
+	if err == nil {
+		err = s.update(func(txn *badger.Txn) error {
+			for _, k := range [][]byte{keyDocSeq, keySegments} {
+				if err := txn.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	s.docs.reset()
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "clearing the search index of %s", s.dir)
+	}
+	var articles, annos []uint64
+	err = s.db.View(func(txn *badger.Txn) error {
+		if err := scanKeys(txn, []byte{prefixArticle}, func(k []byte) error {
+			articles = append(articles, binary.BigEndian.Uint64(k[1:]))
+			return nil
+		}); err != nil {
+			return err
+		}
+		return scanKeys(txn, []byte{prefixAnno}, func(k []byte) error {
+			annos = append(annos, binary.BigEndian.Uint64(k[1:]))
+			return nil
+		})
+	})
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "listing what to index in %s", s.dir)
+	}
+	total := len(articles) + len(annos)
+	done := 0
+	index := func(ids []uint64, one func(txn *badger.Txn, w *indexWriter, id uint64) error) error {
+		for len(ids) > 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			batch := ids[:min(rebuildBatch, len(ids))]
+			ids = ids[len(batch):]
+			err := s.update(func(txn *badger.Txn) error {
+				w := newIndexWriter(txn)
+				for _, id := range batch {
+					if err := one(txn, w, id); err != nil {
+						return err
+					}
+				}
+				return w.flush()
+			})
+			if err != nil {
+				return err
+			}
+			if err := s.mergeSegments(); err != nil {
+				return err
+			}
+			done += len(batch)
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+		return nil
+	}
+	err = index(articles, func(txn *badger.Txn, w *indexWriter, id uint64) error {
+		var head app.Article
+		if err := getJSON(txn, articleKey(app.ArticleID(id)), &head); err != nil {
+			return err
+		}
+		var rev app.Revision
+		if err := getJSON(txn, revisionKey(head.ID, head.Revisions), &rev); err != nil {
+			return err
+		}
+		return w.indexArticle(head.ID, rev)
+	})
+	if err == nil {
+		err = index(annos, func(txn *badger.Txn, w *indexWriter, id uint64) error {
+			var a app.Annotation
+			if err := getJSON(txn, annoKey(app.AnnotationID(id)), &a); err != nil {
+				return err
+			}
+			return w.indexAnnotation(a)
+		})
+	}
+	if err == nil {
+		err = s.update(func(txn *badger.Txn) error { return txn.Delete(keyIndexRebuild) })
+	}
+	if err == nil {
+		err = s.db.Sync()
+	}
+	if errors.Is(err, context.Canceled) {
+		return app.Errorf(app.EINVALID, "index rebuild of %s canceled: it starts over the next time the store opens", s.dir)
+	}
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "rebuilding the search index of %s", s.dir)
+	}
+	return nil
+}

@@ -1,0 +1,262 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/anchor"
+	"github.com/parallax-news/parallax/app/search"
+)
+
+// hitIDs runs a query and returns the matching article IDs, sorted.
+func hitIDs(t *testing.T, s *Store, q string) []uint64 {
+	t.Helper()
+	n, err := search.Parse(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	var ids []uint64
+	err = s.SearchIndex(func(ix search.Index) error {
+		ms, total, err := search.Evaluate(ix, n, 0)
+		if err != nil {
+			return err
+		}
+		if total != len(ms) {
+			t.Errorf("%s: total %d, %d matches", q, total, len(ms))
+		}
+		for _, m := range ms {
+			d, _ := ix.Doc(m.Doc)
+			ids = append(ids, d.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+var vocab = strings.Fields("kyiv moscow talks peace minister prime russia ukraine kremlin zelenskiy " +
+	"sanctions grain port drone energy winter border army envoy summit " +
+	"ceasefire truce nuclear plant power strike attack defence budget vote")
+
+// TestSearchAgreesWithBruteForce indexes generated texts in many small
+// transactions (so segments get merged), revises and deletes some, and
+// checks every query class against a scan of the live texts.
+func TestSearchAgreesWithBruteForce(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	text := func(n int) string {
+		ws := make([]string, n)
+		for i := range ws {
+			// Skewed: the first words are common, the last ones rare.
+			ws[i] = vocab[min(int(rng.ExpFloat64()*6), len(vocab)-1)]
+		}
+		return strings.Join(ws, " ")
+	}
+	bodies := map[uint64]string{}
+	for batch := 0; batch < 90; batch++ {
+		var ds []app.Draft
+		for i := 0; i < 7; i++ {
+			k := batch*7 + i
+			ds = append(ds, draft("Outlet", fmt.Sprintf("https://example.org/%d", k), fmt.Sprintf("Story %d", k), text(20+rng.IntN(60))))
+		}
+		if batch%10 == 9 { // revise an earlier story: its old text must stop matching
+			k := rng.IntN(batch * 7)
+			ds = append(ds, draft("Outlet", fmt.Sprintf("https://example.org/%d", k), fmt.Sprintf("Story %d", k), text(30)))
+		}
+		stored, err := s.Ingest(ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, st := range stored {
+			bodies[uint64(st.ID)] = ds[i].Body
+		}
+	}
+	for _, id := range []app.ArticleID{3, 50, 51, 400} {
+		if _, err := s.DeleteArticle(id); err != nil {
+			t.Fatal(err)
+		}
+		delete(bodies, uint64(id))
+	}
+
+	words := func(body string) []string {
+		var ws []string
+		search.Tokens(body, func(tok search.Token) { ws = append(ws, string(tok.Term)) })
+		return ws
+	}
+	has := func(ws []string, w string) bool { return slices.Contains(ws, w) }
+	phrase := func(ws []string, a, b string) bool {
+		for i := 0; i+1 < len(ws); i++ {
+			if ws[i] == a && ws[i+1] == b {
+				return true
+			}
+		}
+		return false
+	}
+	near := func(ws []string, a, b string, d int) bool {
+		for i := range ws {
+			for j := range ws {
+				if ws[i] == a && ws[j] == b && i != j && max(i-j, j-i)-1 <= d {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	queries := []struct {
+		q    string
+		want func(ws []string) bool
+	}{
+		{"kyiv", func(ws []string) bool { return has(ws, "kyiv") }},
+		{"budget", func(ws []string) bool { return has(ws, "budget") }},
+		{"kyiv talks", func(ws []string) bool { return has(ws, "kyiv") && has(ws, "talks") }},
+		{`"prime minister"`, func(ws []string) bool { return phrase(ws, "prime", "minister") }},
+		{"pr*", func(ws []string) bool {
+			return slices.ContainsFunc(ws, func(w string) bool { return strings.HasPrefix(w, "pr") })
+		}},
+		{"army OR envoy", func(ws []string) bool { return has(ws, "army") || has(ws, "envoy") }},
+		{"moscow -peace", func(ws []string) bool { return has(ws, "moscow") && !has(ws, "peace") }},
+		{"kremlin NEAR/2 zelenskiy", func(ws []string) bool { return near(ws, "kremlin", "zelenskiy", 2) }},
+		{"vote", func(ws []string) bool { return has(ws, "vote") }},
+	}
+	check := func(when string) {
+		for _, q := range queries {
+			var want []uint64
+			for id, body := range bodies {
+				if q.want(words(body)) {
+					want = append(want, id)
+				}
+			}
+			slices.Sort(want)
+			if got := hitIDs(t, s, q.q); !slices.Equal(got, want) {
+				t.Errorf("%s: %s: %d hits, want %d\n got %v\nwant %v", when, q.q, len(got), len(want), got, want)
+			}
+		}
+	}
+	check("after import")
+
+	var segs []segInfo
+	s.db.View(func(txn *badger.Txn) error { segs, err = readManifest(txn); return err })
+	if len(segs) >= 90 || len(segs) == 0 {
+		t.Errorf("%d segments after 90 transactions: merging did not run", len(segs))
+	}
+
+	s.Close()
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check("after reopening")
+	if err := s.RebuildIndex(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	check("after a rebuild")
+}
+
+func TestSearchFieldsFiltersAndNotes(t *testing.T) {
+	s := mustOpen(t)
+	day := func(d int) time.Time { return time.Date(2025, 1, d, 12, 0, 0, 0, time.UTC) }
+	ds := []app.Draft{
+		draft("BBC News", "https://bbc.example/1", "Kremlin invites Zelenskiy", "Talks on the Zaporizhzhia plant."),
+		draft("Kyiv Independent", "https://kyiv.example/2", "Kyiv answers", "The Kremlin offer is a trap, says Kyiv."),
+		draft("Reuters", "https://reuters.example/3", "Grain deal", "Ports reopen for grain.", "Topic/Economy"),
+	}
+	for i := range ds {
+		ds[i].Published = day(i + 1)
+	}
+	if _, err := s.Ingest(ds); err != nil {
+		t.Fatal(err)
+	}
+	a := app.Annotation{Article: 2, Revision: 1, Selector: anchor.Selector{Start: 0, End: 16, Quote: "The Kremlin offe"},
+		Note: "Disputed framing", Tags: []string{"Actor/Russia"}, Analyst: "t"}
+	saved, err := s.SaveAnnotation(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q    string
+		want []uint64
+	}{
+		{"kremlin", []uint64{1, 2}},
+		{"title:kremlin", []uint64{1}},
+		{`outlet:"kyiv independent" kremlin`, []uint64{2}},
+		{"outlet:bbc", []uint64{1}},
+		{"tag:topic", []uint64{3}},
+		{"tag:actor", []uint64{2}},
+		{"after:2025-01-02", []uint64{2, 3}},
+		{"before:2025-01-02", []uint64{1}},
+		{"note:disputed", []uint64{2}},
+		{"note:trap", nil},
+		{"zaporizhzhia OR grain", []uint64{1, 3}},
+	}
+	for _, tt := range tests {
+		if got := hitIDs(t, s, tt.q); !slices.Equal(got, tt.want) {
+			t.Errorf("%s = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+	saved.Note = "Accepted framing"
+	if _, err := s.SaveAnnotation(saved); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(t, s, "note:disputed"); got != nil {
+		t.Errorf("note:disputed after the note changed = %v", got)
+	}
+	if _, err := s.DeleteAnnotation(saved.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(t, s, "note:accepted"); got != nil {
+		t.Errorf("note:accepted after deleting the annotation = %v", got)
+	}
+}
+
+// TestMigrationBuildsSearchIndex opens a store written before the index
+// (schema 2): Open must index what is there.
+func TestMigrationBuildsSearchIndex(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest([]app.Draft{draft("BBC", "", "Peace talks", "Kremlin and Kyiv")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.DropPrefix([]byte{prefixSegment}, []byte{prefixDoc}, []byte{prefixDocOf}); err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Update(func(txn *badger.Txn) error {
+		for _, k := range [][]byte{keySegments, keyDocSeq, keySegSeq} {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		return txn.Set(keySchema, encodeUint(2))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := hitIDs(t, s, "kyiv"); !slices.Equal(got, []uint64{1}) {
+		t.Errorf("kyiv after migration = %v", got)
+	}
+	if pending, _ := s.needsIndexRebuild(); pending {
+		t.Error("rebuild mark left after Open")
+	}
+}

@@ -1,0 +1,256 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// The search index is a list of segments, like Lucene's and FTS5's: each
+// transaction that indexes texts writes one new segment holding all its
+// postings, term-sorted and packed into chunks of about chunkBytes, a
+// handful of Badger entries rather than one per term. The list (the
+// manifest, keySegments) changes in the same transaction, so the index
+// always matches the data. Segments are merged in the background of
+// writes, tier by tier, so a query visits a few dozen at most.
+
+const (
+	chunkBytes  = 32 << 10
+	mergeFactor = 8         // segments of one tier merged at once
+	tier0Bytes  = 128 << 10 // segments below this are tier 0; each tier is mergeFactor times larger
+)
+
+// segInfo is one live segment.
+type segInfo struct {
+	id    uint32
+	bytes uint64
+}
+
+func (s segInfo) tier() int {
+	t := 0
+	for b := s.bytes; b >= tier0Bytes; b /= mergeFactor {
+		t++
+	}
+	return t
+}
+
+func readManifest(txn *badger.Txn) ([]segInfo, error) {
+	item, err := txn.Get(keySegments)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var segs []segInfo
+	err = item.Value(func(b []byte) error {
+		for len(b) > 0 {
+			id, k := binary.Uvarint(b)
+			if k <= 0 {
+				return errors.New("corrupt segment list")
+			}
+			b = b[k:]
+			n, k := binary.Uvarint(b)
+			if k <= 0 {
+				return errors.New("corrupt segment list")
+			}
+			b = b[k:]
+			segs = append(segs, segInfo{uint32(id), n})
+		}
+		return nil
+	})
+	return segs, err
+}
+
+func writeManifest(txn *badger.Txn, segs []segInfo) error {
+	var b []byte
+	for _, s := range segs {
+		b = binary.AppendUvarint(b, uint64(s.id))
+		b = binary.AppendUvarint(b, s.bytes)
+	}
+	return txn.Set(keySegments, b)
+}
+
+// chunkWriter packs term-sorted (term, block) pairs into chunks.
+type chunkWriter struct {
+	seg   uint32
+	buf   []byte
+	n     int
+	last  string
+	total uint64
+	put   func(key, val []byte) error
+}
+
+func (c *chunkWriter) add(term string, block []byte) error {
+	c.buf = binary.AppendUvarint(c.buf, uint64(len(term)))
+	c.buf = append(c.buf, term...)
+	c.buf = binary.AppendUvarint(c.buf, uint64(len(block)))
+	c.buf = append(c.buf, block...)
+	c.n++
+	c.last = term
+	if len(c.buf) >= chunkBytes {
+		return c.flush()
+	}
+	return nil
+}
+
+func (c *chunkWriter) flush() error {
+	if c.n == 0 {
+		return nil
+	}
+	v := binary.AppendUvarint(make([]byte, 0, len(c.buf)+4), uint64(c.n))
+	v = append(v, c.buf...)
+	c.total += uint64(len(v))
+	c.buf, c.n = c.buf[:0], 0
+	return c.put(chunkKey(c.seg, c.last), v)
+}
+
+// chunkEntries calls fn for each term and block of a chunk until fn
+// returns false. Both slices alias v.
+func chunkEntries(v []byte, fn func(term, block []byte) bool) error {
+	n, k := binary.Uvarint(v)
+	if k <= 0 {
+		return errCorruptBlock
+	}
+	v = v[k:]
+	for range n {
+		var parts [2][]byte
+		for i := range parts {
+			l, k := binary.Uvarint(v)
+			if k <= 0 || uint64(len(v)-k) < l {
+				return errCorruptBlock
+			}
+			parts[i] = v[k : k+int(l)]
+			v = v[k+int(l):]
+		}
+		if !fn(parts[0], parts[1]) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// writeSegment writes one transaction's postings, terms in order, as a
+// new segment and adds it to the manifest.
+func writeSegment(txn *badger.Txn, terms []string, lists []postings) error {
+	if len(terms) == 0 {
+		return nil
+	}
+	id, err := nextSeq(txn, keySegSeq)
+	if err != nil {
+		return err
+	}
+	cw := &chunkWriter{seg: uint32(id), put: txn.Set}
+	for i, t := range terms {
+		b, _ := lists[i].encode(0, lists[i].len(), 0)
+		if err := cw.add(t, b); err != nil {
+			return err
+		}
+	}
+	if err := cw.flush(); err != nil {
+		return err
+	}
+	segs, err := readManifest(txn)
+	if err != nil {
+		return err
+	}
+	return writeManifest(txn, append(segs, segInfo{uint32(id), cw.total}))
+}
+
+// segmentReader looks terms up in a view's segments with one iterator.
+type segmentReader struct {
+	txn  *badger.Txn
+	segs []segInfo
+	it   *badger.Iterator
+}
+
+func newSegmentReader(txn *badger.Txn) (*segmentReader, error) {
+	segs, err := readManifest(txn)
+	if err != nil {
+		return nil, err
+	}
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues = false
+	opts.Prefix = []byte{prefixSegment}
+	return &segmentReader{txn: txn, segs: segs, it: txn.NewIterator(opts)}, nil
+}
+
+func (r *segmentReader) close() { r.it.Close() }
+
+// postings appends a term's postings from every segment, in order.
+func (r *segmentReader) postings(term string, p *postings, positions bool) error {
+	for _, s := range r.segs {
+		r.it.Seek(chunkKey(s.id, term))
+		if !r.it.Valid() || !bytes.HasPrefix(r.it.Item().Key(), segmentPrefix(s.id)) {
+			continue
+		}
+		err := r.it.Item().Value(func(v []byte) error {
+			var inner error
+			err := chunkEntries(v, func(t, block []byte) bool {
+				switch c := strings.Compare(string(t), term); {
+				case c < 0:
+					return true
+				case c == 0:
+					inner = decodeBlock(block, p, positions)
+				}
+				return false
+			})
+			if err != nil {
+				return err
+			}
+			return inner
+		})
+		if err != nil {
+			return fmt.Errorf("segment %d, term %q: %w", s.id, term, err)
+		}
+	}
+	return nil
+}
+
+// terms returns the sorted terms beginning with prefix, across segments,
+// up to max (and whether there were more).
+func (r *segmentReader) terms(prefix string, max int) ([]string, bool, error) {
+	set := map[string]bool{}
+	for _, s := range r.segs {
+		segPrefix := segmentPrefix(s.id)
+		for r.it.Seek(chunkKey(s.id, prefix)); r.it.Valid() && bytes.HasPrefix(r.it.Item().Key(), segPrefix); r.it.Next() {
+			done := false
+			err := r.it.Item().Value(func(v []byte) error {
+				return chunkEntries(v, func(t, _ []byte) bool {
+					switch {
+					case string(t) < prefix:
+						return true
+					case strings.HasPrefix(string(t), prefix):
+						set[string(t)] = true
+						return true
+					}
+					done = true
+					return false
+				})
+			})
+			if err != nil {
+				return nil, false, fmt.Errorf("segment %d: %w", s.id, err)
+			}
+			if done || len(set) > max {
+				break
+			}
+		}
+		if len(set) > max {
+			break
+		}
+	}
+	out := make([]string, 0, len(set))
+	for t := range set {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	if len(out) > max {
+		return out[:max], true, nil
+	}
+	return out, false, nil
+}
