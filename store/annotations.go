@@ -21,9 +21,7 @@ import (
 // moment the app says it is saved.
 func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
 	var saved app.Annotation
-	var w *indexWriter
-	err := s.update(func(txn *badger.Txn) error {
-		w = newIndexWriter(txn)
+	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
 		b := a
 		if err := checkAnnotation(txn, &b); err != nil {
 			return err
@@ -76,12 +74,11 @@ func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
 			}
 		}
 		saved = b
-		return w.flush()
+		return nil
 	})
 	if err != nil {
 		return app.Annotation{}, storeError(err, "saving annotation in %s", s.dir)
 	}
-	s.indexed(w)
 	return saved, s.Sync()
 }
 
@@ -187,9 +184,7 @@ func (s *Store) FindAnnotationByURI(uri string) (app.Annotation, error) {
 // deleted, so a caller can undo by saving it again.
 func (s *Store) DeleteAnnotation(id app.AnnotationID) (app.Annotation, error) {
 	var a app.Annotation
-	var w *indexWriter
-	err := s.update(func(txn *badger.Txn) error {
-		w = newIndexWriter(txn)
+	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
 		if err := getJSON(txn, annoKey(id), &a); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				return app.Errorf(app.ENOTFOUND, "no annotation %d", id)
@@ -201,7 +196,6 @@ func (s *Store) DeleteAnnotation(id app.AnnotationID) (app.Annotation, error) {
 	if err != nil {
 		return a, storeError(err, "deleting annotation %d", id)
 	}
-	s.indexed(w)
 	return a, s.Sync()
 }
 

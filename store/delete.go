@@ -15,9 +15,7 @@ import (
 // search document go in one transaction.
 func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
 	var del app.Deleted
-	var w *indexWriter
-	err := s.update(func(txn *badger.Txn) error {
-		w = newIndexWriter(txn)
+	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
 		var head app.Article
 		if err := getJSON(txn, articleKey(id), &head); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
@@ -70,14 +68,10 @@ func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
 			}
 			del.Annotations = append(del.Annotations, a)
 		}
-		if err := w.remove(search.ArticleDoc, uint64(id)); err != nil {
-			return err
-		}
-		return w.flush()
+		return w.remove(search.ArticleDoc, uint64(id))
 	})
 	if err != nil {
 		return del, storeError(err, "deleting article %d", id)
 	}
-	s.indexed(w)
 	return del, s.Sync()
 }

@@ -285,14 +285,27 @@ func (t *docTable) apply(w *indexWriter) {
 	}
 }
 
-// indexed follows a committed index change: the document table learns it
-// and full tiers of segments are merged.
-func (s *Store) indexed(w *indexWriter) {
+// updateIndexed runs fn in a read-write transaction with an index writer
+// whose segment commits with it; after the commit the document table
+// learns the change and full tiers of segments are merged.
+func (s *Store) updateIndexed(fn func(txn *badger.Txn, w *indexWriter) error) error {
+	var w *indexWriter
+	err := s.update(func(txn *badger.Txn) error {
+		w = newIndexWriter(txn)
+		if err := fn(txn, w); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+	if err != nil {
+		return err
+	}
 	s.docs.apply(w)
 	if err := s.mergeSegments(); err != nil {
 		// The index stays correct, only less compact: report, not fail.
 		log.Printf("store %s: %v", s.dir, err)
 	}
+	return nil
 }
 
 // reset forgets the table; the next search reloads it.

@@ -167,8 +167,7 @@ func (s *Store) merge(run []segInfo) error {
 			if kept.len() == 0 {
 				continue
 			}
-			b, _ := kept.encode(0, kept.len(), 0)
-			if err := cw.add(string(term), b); err != nil {
+			if err := cw.add(string(term), kept.encode()); err != nil {
 				return err
 			}
 		}

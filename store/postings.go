@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-// A postings block holds up to blockDocs documents of one term:
+// A postings block holds one term's documents in one segment:
 //
 //	uvarint count
 //	count × uvarint document number, delta-encoded (the first absolute)
@@ -15,7 +15,6 @@ import (
 //
 // Documents and frequencies come first so a query that needs no positions
 // stops reading there.
-const blockDocs = 128
 
 // postings is a decoded run of postings, positions flattened in order.
 type postings struct {
@@ -24,20 +23,20 @@ type postings struct {
 
 func (p *postings) len() int { return len(p.docs) }
 
-// encode writes docs[from:to] and their positions.
-func (p *postings) encode(from, to int, posFrom int) ([]byte, int) {
-	b := make([]byte, 0, 4+(to-from)*3)
-	b = binary.AppendUvarint(b, uint64(to-from))
+// encode writes the postings as one block.
+func (p *postings) encode() []byte {
+	b := make([]byte, 0, 4+len(p.docs)*3+len(p.pos))
+	b = binary.AppendUvarint(b, uint64(len(p.docs)))
 	prev := uint32(0)
-	for _, d := range p.docs[from:to] {
+	for _, d := range p.docs {
 		b = binary.AppendUvarint(b, uint64(d-prev))
 		prev = d
 	}
-	for _, f := range p.freqs[from:to] {
+	for _, f := range p.freqs {
 		b = binary.AppendUvarint(b, uint64(f))
 	}
-	k := posFrom
-	for _, f := range p.freqs[from:to] {
+	k := 0
+	for _, f := range p.freqs {
 		last := uint32(0)
 		for range f {
 			b = binary.AppendUvarint(b, uint64(p.pos[k]-last))
@@ -45,7 +44,7 @@ func (p *postings) encode(from, to int, posFrom int) ([]byte, int) {
 			k++
 		}
 	}
-	return b, k
+	return b
 }
 
 var errCorruptBlock = errors.New("corrupt postings block")
@@ -68,14 +67,12 @@ func decodeBlock(b []byte, p *postings, positions bool) error {
 		p.docs = append(p.docs, uint32(prev))
 		b = b[k:]
 	}
-	total := 0
 	for range n {
 		f, k := binary.Uvarint(b)
 		if k <= 0 || f > 1<<24 {
 			return errCorruptBlock
 		}
 		p.freqs = append(p.freqs, uint32(f))
-		total += int(f)
 		b = b[k:]
 	}
 	if !positions {

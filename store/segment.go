@@ -147,8 +147,7 @@ func writeSegment(txn *badger.Txn, terms []string, lists []postings) error {
 	}
 	cw := &chunkWriter{seg: uint32(id), put: txn.Set}
 	for i, t := range terms {
-		b, _ := lists[i].encode(0, lists[i].len(), 0)
-		if err := cw.add(t, b); err != nil {
+		if err := cw.add(t, lists[i].encode()); err != nil {
 			return err
 		}
 	}

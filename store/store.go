@@ -137,10 +137,8 @@ func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
 		return nil, nil
 	}
 	var out []app.Stored
-	var w *indexWriter
-	err := s.update(func(txn *badger.Txn) error {
+	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
 		out = out[:0]
-		w = newIndexWriter(txn)
 		for i := range drafts {
 			st, err := ingestOne(txn, w, &drafts[i])
 			if err != nil {
@@ -148,7 +146,7 @@ func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
 			}
 			out = append(out, st)
 		}
-		return w.flush()
+		return nil
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) && len(drafts) > 1 {
 		half := len(drafts) / 2
@@ -162,7 +160,6 @@ func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
 	if err != nil {
 		return nil, app.WrapError(app.EINTERNAL, err, "storing articles in %s", s.dir)
 	}
-	s.indexed(w)
 	return out, nil
 }
 

@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
+
+	"github.com/parallax-news/parallax/internal/topk"
 )
 
 // Kind says what an entry opens.
@@ -170,7 +172,7 @@ func (ix *Index) Find(pattern string, limit int) []Result {
 		}
 		return cmp.Compare(a.Index, b.Index)
 	}
-	all = top(all, limit, best)
+	all = topk.Select(all, limit, best) // short patterns match most entries
 	out := make([]Result, len(all))
 	for i, m := range all {
 		out[i] = Result{Entry: ix.entries[m.Index], Index: m.Index, Score: m.Score, Matched: runeOffsets(m.Str, m.MatchedIndexes)}
@@ -224,54 +226,6 @@ type subset struct {
 
 func (s subset) String(i int) string { return s.entries[s.idx[i]].Text }
 func (s subset) Len() int            { return len(s.idx) }
-
-// top returns the k best of ms in order: a bounded heap, not a sort of
-// every match, since short patterns match most entries.
-func top(ms fuzzy.Matches, k int, best func(a, b fuzzy.Match) int) fuzzy.Matches {
-	if len(ms) <= k {
-		slices.SortFunc(ms, best)
-		return ms
-	}
-	h := ms[:0:0]
-	worse := func(i, j int) bool { return best(h[i], h[j]) > 0 } // h[i] ranks below h[j]
-	down := func(i int) {
-		for {
-			l := 2*i + 1
-			if l >= len(h) {
-				return
-			}
-			m := l
-			if r := l + 1; r < len(h) && worse(r, l) {
-				m = r
-			}
-			if !worse(m, i) {
-				return
-			}
-			h[i], h[m] = h[m], h[i]
-			i = m
-		}
-	}
-	for _, m := range ms {
-		if len(h) < k {
-			h = append(h, m)
-			for i := len(h) - 1; i > 0; {
-				p := (i - 1) / 2
-				if !worse(i, p) {
-					break
-				}
-				h[i], h[p] = h[p], h[i]
-				i = p
-			}
-			continue
-		}
-		if best(m, h[0]) < 0 {
-			h[0] = m
-			down(0)
-		}
-	}
-	slices.SortFunc(h, best)
-	return h
-}
 
 // runeOffsets turns fuzzy's byte offsets into code point offsets.
 func runeOffsets(s string, bytes []int) []int {

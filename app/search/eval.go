@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/internal/topk"
 )
 
 // BM25 parameters, as in Lucene and SQLite FTS5.
@@ -70,8 +71,8 @@ func Evaluate(ix Index, q Node, limit int) ([]Match, int, error) {
 		}
 		return cmp.Compare(h.docs[a], h.docs[b])
 	}
-	if limit > 0 && limit < total {
-		idx = topK(idx, limit, best)
+	if limit > 0 {
+		idx = topk.Select(idx, limit, best)
 	} else {
 		slices.SortFunc(idx, best)
 	}
@@ -80,50 +81,6 @@ func Evaluate(ix Index, q Node, limit int) ([]Match, int, error) {
 		out[i] = Match{Doc: h.docs[k], Score: h.scores[k]}
 	}
 	return out, total, nil
-}
-
-// topK returns the k best of idx in order, with a bounded selection
-// rather than a sort of every match.
-func topK(idx []int, k int, cmpFn func(a, b int) int) []int {
-	heap := make([]int, 0, k) // worst first
-	worse := func(a, b int) bool { return cmpFn(a, b) > 0 }
-	down := func(i int) {
-		for {
-			l := 2*i + 1
-			if l >= len(heap) {
-				return
-			}
-			m := l
-			if r := l + 1; r < len(heap) && worse(heap[r], heap[l]) {
-				m = r
-			}
-			if !worse(heap[m], heap[i]) {
-				return
-			}
-			heap[i], heap[m] = heap[m], heap[i]
-			i = m
-		}
-	}
-	for _, x := range idx {
-		if len(heap) < k {
-			heap = append(heap, x)
-			for i := len(heap) - 1; i > 0; {
-				p := (i - 1) / 2
-				if !worse(heap[i], heap[p]) {
-					break
-				}
-				heap[i], heap[p] = heap[p], heap[i]
-				i = p
-			}
-			continue
-		}
-		if cmpFn(x, heap[0]) < 0 {
-			heap[0] = x
-			down(0)
-		}
-	}
-	slices.SortFunc(heap, cmpFn)
-	return heap
 }
 
 func (e *evaluator) eval(n Node) (hits, error) {
