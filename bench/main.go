@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -88,12 +89,17 @@ var engines = map[string]func() engine{
 	"bleve":    func() engine { return &bleveEngine{} },
 }
 
+// indexProfile, when set, receives a CPU profile of one engine's indexing.
+var indexProfile string
+
 func main() {
 	data := flag.String("data", os.Getenv("PARALLAX_DATA"), "the shared data directory")
 	corpus := flag.String("corpus", "bbc,100k", "corpora: bbc, 100k (comma-separated)")
 	only := flag.String("engines", "parallax,fts5,bleve", "engines to run")
 	child := flag.String("child", "", "internal: run one engine and print JSON")
+	cpuProfile := flag.String("cpuprofile", "", "with -child: write a CPU profile of the indexing to this file")
 	flag.Parse()
+	indexProfile = *cpuProfile
 	if *data == "" {
 		fail(fmt.Errorf("set -data or PARALLAX_DATA to the shared data directory"))
 	}
@@ -160,10 +166,21 @@ func runEngine(name, corpus, data string) (result, error) {
 	if e == nil {
 		return result{}, fmt.Errorf("no engine %q", name)
 	}
+	if indexProfile != "" {
+		f, err := os.Create(indexProfile)
+		if err != nil {
+			return result{}, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return result{}, err
+		}
+	}
 	start := time.Now()
 	if err := e.index(dir, docs); err != nil {
 		return result{}, fmt.Errorf("%s: indexing: %w", name, err)
 	}
+	pprof.StopCPUProfile()
 	r := result{Engine: name, Docs: len(docs), IndexSecs: time.Since(start).Seconds(), P50: map[string]float64{}, P99: map[string]float64{}}
 	r.DiskBytes = du(dir)
 	rounds := 30

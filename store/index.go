@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -22,23 +23,24 @@ import (
 // are append-only: a batch's postings are merged per term in memory and
 // appended to the term's open (tail) block once per transaction.
 
-// indexWriter collects one transaction's index changes.
+// indexWriter collects one transaction's index changes. Texts are only
+// queued as they are indexed; flush tokenises them on every core and
+// writes their postings as one segment.
 type indexWriter struct {
 	txn     *badger.Txn
 	seq     uint64
 	seqRead bool
-	// Every token of the transaction as (term, document, position), in
-	// document order, terms numbered by first appearance: flat arrays
-	// sorted by term once at flush are far cheaper than a growing list
-	// per term.
-	termIDs map[string]uint32
-	terms   []string
-	hits    []hit
+	pending []pendingDoc
 	added   []indexedDoc
 	removed []uint32
 }
 
-type hit struct{ term, doc, pos uint32 }
+// pendingDoc is a text waiting for flush, its document number assigned.
+type pendingDoc struct {
+	n           uint32
+	doc         search.Doc
+	title, body string
+}
 
 type indexedDoc struct {
 	n   uint32
@@ -46,7 +48,7 @@ type indexedDoc struct {
 }
 
 func newIndexWriter(txn *badger.Txn) *indexWriter {
-	return &indexWriter{txn: txn, termIDs: map[string]uint32{}}
+	return &indexWriter{txn: txn}
 }
 
 // indexArticle makes rev the article's live document.
@@ -70,30 +72,20 @@ func (w *indexWriter) index(d search.Doc, title, body string) error {
 	if err := w.remove(d.Kind, d.ID); err != nil {
 		return err
 	}
+	// A text indexed twice in one transaction keeps only its last version.
+	for i := range w.pending {
+		if p := &w.pending[i]; p.doc.Kind == d.Kind && p.doc.ID == d.ID {
+			p.doc.Kind = 0
+		}
+	}
 	n, err := w.nextDoc()
 	if err != nil {
-		return err
-	}
-	add := func(tok search.Token, offset uint32) {
-		id, ok := w.termIDs[string(tok.Term)]
-		if !ok {
-			id = uint32(len(w.terms))
-			term := string(tok.Term)
-			w.termIDs[term] = id
-			w.terms = append(w.terms, term)
-		}
-		w.hits = append(w.hits, hit{id, n, uint32(tok.Pos) + offset})
-	}
-	d.TitleLen = uint32(search.Tokens(title, func(t search.Token) { add(t, 0) }))
-	bodyLen := search.Tokens(body, func(t search.Token) { add(t, d.TitleLen+search.TitleGap) })
-	d.Len = d.TitleLen + uint32(bodyLen)
-	if err := w.txn.Set(docKey(n), encodeDoc(d)); err != nil {
 		return err
 	}
 	if err := w.txn.Set(docOfKey(byte(d.Kind), d.ID), binary.BigEndian.AppendUint32(nil, n)); err != nil {
 		return err
 	}
-	w.added = append(w.added, indexedDoc{n, d})
+	w.pending = append(w.pending, pendingDoc{n: n, doc: d, title: title, body: body})
 	return nil
 }
 
@@ -137,8 +129,9 @@ func (w *indexWriter) nextDoc() (uint32, error) {
 	return uint32(w.seq), nil
 }
 
-// flush writes the collected postings as one new segment and saves the
-// document counter. Call it once, last in the transaction.
+// flush tokenises the queued texts, writes their document records and
+// postings (one new segment) and saves the document counter. Call it
+// once, last in the transaction.
 func (w *indexWriter) flush() error {
 	if !w.seqRead {
 		return nil
@@ -146,36 +139,89 @@ func (w *indexWriter) flush() error {
 	if err := w.txn.Set(keyDocSeq, encodeUint(w.seq)); err != nil {
 		return err
 	}
-	terms, lists := w.postings()
+	var live []pendingDoc
+	for _, p := range w.pending {
+		if p.doc.Kind != 0 {
+			live = append(live, p)
+		}
+	}
+	// Contiguous shares keep each worker's documents in ascending order,
+	// so a term's postings are the workers' lists one after the other.
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(live)/16))
+	parts := make([]termPostings, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[k] = tokenizeDocs(live[len(live)*k/workers : len(live)*(k+1)/workers])
+		}()
+	}
+	wg.Wait()
+	for _, p := range live {
+		if err := w.txn.Set(docKey(p.n), encodeDoc(p.doc)); err != nil {
+			return err
+		}
+		w.added = append(w.added, indexedDoc{p.n, p.doc})
+	}
+	terms, lists := mergeTermPostings(parts)
 	return writeSegment(w.txn, terms, lists)
 }
 
-// postings groups the hits by term (a counting sort, stable, so each
-// term's documents and positions stay in order) and returns them with
-// the terms in sorted order.
-func (w *indexWriter) postings() ([]string, []postings) {
-	count := make([]int, len(w.terms)+1)
-	for _, h := range w.hits {
+// termPostings is postings by term, terms sorted.
+type termPostings struct {
+	terms []string
+	lists []postings
+}
+
+// tokenizeDocs tokenises docs (filling in their lengths) into postings.
+// Every token becomes a (term, document, position) triple with terms
+// numbered by first appearance: flat arrays sorted by term once at the
+// end are far cheaper than a growing list per term.
+func tokenizeDocs(docs []pendingDoc) termPostings {
+	type hit struct{ term, doc, pos uint32 }
+	termIDs := map[string]uint32{}
+	var terms []string
+	var hits []hit
+	for i := range docs {
+		p := &docs[i]
+		add := func(tok search.Token, offset uint32) {
+			id, ok := termIDs[string(tok.Term)]
+			if !ok {
+				id = uint32(len(terms))
+				term := string(tok.Term)
+				termIDs[term] = id
+				terms = append(terms, term)
+			}
+			hits = append(hits, hit{id, p.n, uint32(tok.Pos) + offset})
+		}
+		p.doc.TitleLen = uint32(search.Tokens(p.title, func(t search.Token) { add(t, 0) }))
+		bodyLen := search.Tokens(p.body, func(t search.Token) { add(t, p.doc.TitleLen+search.TitleGap) })
+		p.doc.Len = p.doc.TitleLen + uint32(bodyLen)
+	}
+	// A counting sort by term, stable, so each term's documents and
+	// positions stay in order.
+	count := make([]int, len(terms)+1)
+	for _, h := range hits {
 		count[h.term+1]++
 	}
 	for i := 1; i < len(count); i++ {
 		count[i] += count[i-1]
 	}
-	sorted := make([]hit, len(w.hits))
-	next := slices.Clone(count[:len(w.terms)])
-	for _, h := range w.hits {
+	sorted := make([]hit, len(hits))
+	next := slices.Clone(count[:len(terms)])
+	for _, h := range hits {
 		sorted[next[h.term]] = h
 		next[h.term]++
 	}
-	order := make([]uint32, len(w.terms))
+	order := make([]uint32, len(terms))
 	for i := range order {
 		order[i] = uint32(i)
 	}
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(w.terms[a], w.terms[b]) })
-	terms := make([]string, len(order))
-	lists := make([]postings, len(order))
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
+	out := termPostings{terms: make([]string, len(order)), lists: make([]postings, len(order))}
 	for k, id := range order {
-		terms[k] = w.terms[id]
+		out.terms[k] = terms[id]
 		hs := sorted[count[id]:count[id+1]]
 		p := postings{pos: make([]uint32, len(hs))}
 		for i, h := range hs {
@@ -186,9 +232,48 @@ func (w *indexWriter) postings() ([]string, []postings) {
 			p.freqs[len(p.freqs)-1]++
 			p.pos[i] = h.pos
 		}
-		lists[k] = p
+		out.lists[k] = p
 	}
-	return terms, lists
+	return out
+}
+
+// mergeTermPostings merges the workers' term-sorted postings; a term's
+// lists are concatenated in worker order, which is document order.
+func mergeTermPostings(parts []termPostings) ([]string, []postings) {
+	if len(parts) == 1 {
+		return parts[0].terms, parts[0].lists
+	}
+	var terms []string
+	var lists []postings
+	at := make([]int, len(parts))
+	for {
+		least := ""
+		found := false
+		for k, p := range parts {
+			if at[k] < len(p.terms) && (!found || p.terms[at[k]] < least) {
+				least, found = p.terms[at[k]], true
+			}
+		}
+		if !found {
+			return terms, lists
+		}
+		var merged postings
+		for k, p := range parts {
+			if at[k] < len(p.terms) && p.terms[at[k]] == least {
+				l := p.lists[at[k]]
+				if merged.docs == nil {
+					merged = l
+				} else {
+					merged.docs = append(merged.docs, l.docs...)
+					merged.freqs = append(merged.freqs, l.freqs...)
+					merged.pos = append(merged.pos, l.pos...)
+				}
+				at[k]++
+			}
+		}
+		terms = append(terms, least)
+		lists = append(lists, merged)
+	}
 }
 
 // encodeDoc: kind(1) uvarint id, article, title length, length; varint

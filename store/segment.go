@@ -20,7 +20,7 @@ import (
 // writes, tier by tier, so a query visits a few dozen at most.
 
 const (
-	chunkBytes  = 32 << 10
+	chunkBytes  = 4 << 10
 	mergeFactor = 8         // segments of one tier merged at once
 	tier0Bytes  = 128 << 10 // segments below this are tier 0; each tier is mergeFactor times larger
 )

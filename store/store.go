@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -136,6 +137,7 @@ func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
 	if len(drafts) == 0 {
 		return nil, nil
 	}
+	hashDrafts(drafts)
 	var out []app.Stored
 	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
 		out = out[:0]
@@ -161,6 +163,28 @@ func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
 		return nil, app.WrapError(app.EINTERNAL, err, "storing articles in %s", s.dir)
 	}
 	return out, nil
+}
+
+// hashDrafts fills in missing content hashes on every core, outside the
+// transaction (the importer hashes as it parses; other callers may not).
+func hashDrafts(drafts []app.Draft) {
+	if !slices.ContainsFunc(drafts, func(d app.Draft) bool { return d.Hash == "" }) {
+		return
+	}
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := k; i < len(drafts); i += workers {
+				if d := &drafts[i]; d.Hash == "" {
+					d.Hash = app.ContentHash(d.Title, d.Body)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // ingestOne applies the de-duplication and revision rules to one draft.

@@ -2,8 +2,10 @@
 // outlets and tags. It ranks exactly as github.com/sahilm/fuzzy does, but
 // only scores the entries that can match: a cheap subsequence check over
 // case-folded bytes comes first, a keystroke that extends the previous
-// pattern narrows the previous candidates instead of starting over, and
-// both steps are spread over the cores.
+// pattern narrows the previous candidates instead of starting over, both
+// steps are spread over the cores, and the scoring is fuzzy's own loop
+// without its per-candidate allocations (score.go); fuzzy itself gives
+// the matched characters of the few results shown.
 package quickopen
 
 import (
@@ -148,36 +150,51 @@ func (ix *Index) Find(pattern string, limit int) []Result {
 	pat := fold(pattern)
 	cands := ix.candidates(pat)
 
-	// Score the candidates with fuzzy itself, in parallel chunks.
+	// Score the candidates in parallel chunks, each keeping its best.
+	runes := []rune(pattern)
 	chunks := splits(len(cands))
-	found := make([]fuzzy.Matches, len(chunks))
+	found := make([][]scored, len(chunks))
 	var wg sync.WaitGroup
 	for c, ch := range chunks {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			src := subset{ix.entries, cands[ch[0]:ch[1]]}
-			ms := fuzzy.FindFromNoSort(pattern, src)
-			for i := range ms {
-				ms[i].Index = int(src.idx[ms[i].Index])
+			var out []scored
+			for _, i := range cands[ch[0]:ch[1]] {
+				if s, ok := score(runes, clean(ix.entries[i].Text)); ok {
+					out = append(out, scored{s, i})
+				}
 			}
-			found[c] = ms
+			found[c] = topk.Select(out, limit, better)
 		}()
 	}
 	wg.Wait()
-	all := slices.Concat(found...)
-	best := func(a, b fuzzy.Match) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
+	best := topk.Select(slices.Concat(found...), limit, better)
+	out := make([]Result, len(best))
+	for i, m := range best {
+		e := ix.entries[m.index]
+		// Only the shown few need fuzzy's matched characters.
+		var matched []int
+		if ms := fuzzy.Find(pattern, []string{e.Text}); len(ms) == 1 {
+			matched = runeOffsets(e.Text, ms[0].MatchedIndexes)
 		}
-		return cmp.Compare(a.Index, b.Index)
-	}
-	all = topk.Select(all, limit, best) // short patterns match most entries
-	out := make([]Result, len(all))
-	for i, m := range all {
-		out[i] = Result{Entry: ix.entries[m.Index], Index: m.Index, Score: m.Score, Matched: runeOffsets(m.Str, m.MatchedIndexes)}
+		out[i] = Result{Entry: e, Index: int(m.index), Score: m.score, Matched: matched}
 	}
 	return out
+}
+
+// scored is a candidate that matched, with fuzzy's score.
+type scored struct {
+	score int
+	index int32
+}
+
+// better ranks as fuzzy.Find does: by score, ties in list order.
+func better(a, b scored) int {
+	if c := cmp.Compare(b.score, a.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.index, b.index)
 }
 
 // candidates filters the entries, or the previous pattern's candidates
@@ -217,15 +234,6 @@ func (ix *Index) candidates(pat string) []int32 {
 	ix.mu.Unlock()
 	return cands
 }
-
-// subset is a fuzzy.Source over some entries.
-type subset struct {
-	entries []Entry
-	idx     []int32
-}
-
-func (s subset) String(i int) string { return s.entries[s.idx[i]].Text }
-func (s subset) Len() int            { return len(s.idx) }
 
 // runeOffsets turns fuzzy's byte offsets into code point offsets.
 func runeOffsets(s string, bytes []int) []int {

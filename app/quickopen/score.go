@@ -1,0 +1,128 @@
+package quickopen
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// fuzzy's scoring constants (github.com/sahilm/fuzzy v0.1.3).
+const (
+	firstCharMatchBonus            = 10
+	matchFollowingSeparatorBonus   = 20
+	camelCaseMatchBonus            = 20
+	adjacentMatchBonus             = 5
+	unmatchedLeadingCharPenalty    = -5
+	maxUnmatchedLeadingCharPenalty = -15
+)
+
+// score is sahilm/fuzzy's scoring loop (FindFromIterNoSort, v0.1.3)
+// transcribed with the same state machine and the same quirks, but
+// keeping only the last matched index instead of a slice, so scoring a
+// candidate allocates nothing. It reports whether every pattern rune
+// matched, as fuzzy does before it keeps a match. text must already be
+// cut at its first NUL. TestScoreEqualsFuzzy holds it to fuzzy.
+func score(pattern []rune, text string) (int, bool) {
+	total, matched, lastMatch := 0, 0, 0
+	patternIndex := 0
+	bestScore, matchedIndex := -1, -1
+	currAdjacent := 0
+	var last rune
+	lastIndex := 0
+	next, nextSize := utf8.DecodeRuneInString(text)
+	for j := 0; j < len(text); {
+		c, size := next, nextSize
+		if equalFold(c, pattern[patternIndex]) {
+			s := 0
+			if j == 0 {
+				s += firstCharMatchBonus
+			}
+			if isLower(last) && isUpper(c) {
+				s += camelCaseMatchBonus
+			}
+			if j != 0 && isSeparator(last) {
+				s += matchFollowingSeparatorBonus
+			}
+			if matched > 0 && lastMatch == lastIndex {
+				bonus := currAdjacent*2 + adjacentMatchBonus
+				s += bonus
+				currAdjacent += bonus
+			}
+			if s > bestScore {
+				bestScore, matchedIndex = s, j
+			}
+		}
+		var nextp rune
+		if patternIndex < len(pattern)-1 {
+			nextp = pattern[patternIndex+1]
+		}
+		switch k := j + size; {
+		case k >= len(text):
+			next, nextSize = 0, 0
+		case text[k] < utf8.RuneSelf:
+			next, nextSize = rune(text[k]), 1
+		default:
+			next, nextSize = utf8.DecodeRuneInString(text[k:])
+		}
+		// The best score so far is taken where the next pattern rune comes
+		// up, or at the end (fuzzy's zero rune past the text).
+		if equalFold(nextp, next) || next == 0 {
+			if matchedIndex > -1 {
+				if matched == 0 {
+					bestScore += max(matchedIndex*unmatchedLeadingCharPenalty, maxUnmatchedLeadingCharPenalty)
+				}
+				total += bestScore
+				matched++
+				lastMatch = matchedIndex // fuzzy does not reset matchedIndex either
+				bestScore = -1
+				patternIndex++
+			}
+		}
+		lastIndex, last = j, c
+		j += size
+		if patternIndex == len(pattern) {
+			break // fuzzy only gets here at the text's end
+		}
+	}
+	total += matched - len(text)
+	return total, matched == len(pattern)
+}
+
+// equalFold is fuzzy's (from strings.EqualFold).
+func equalFold(tr, sr rune) bool {
+	if tr == sr {
+		return true
+	}
+	if tr < sr {
+		tr, sr = sr, tr
+	}
+	if tr < utf8.RuneSelf {
+		return 'A' <= sr && sr <= 'Z' && tr == sr+'a'-'A'
+	}
+	r := unicode.SimpleFold(sr)
+	for r != sr && r < tr {
+		r = unicode.SimpleFold(r)
+	}
+	return r == tr
+}
+
+func isLower(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z'
+	}
+	return unicode.IsLower(r)
+}
+
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsUpper(r)
+}
+
+func isSeparator(r rune) bool {
+	switch r {
+	case '/', '-', '_', ' ', '.', '\\':
+		return true
+	}
+	return false
+}
