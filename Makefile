@@ -60,11 +60,13 @@ smoke:
 	$(GO) build -o bin/parallax ./cmd/parallax
 	bash .ci/smoke bin/parallax
 
-# Go benchmarks, then the search comparison (a separate module, so SQLite
-# and Bleve never enter the app's dependencies).
+# Go benchmarks (import, quick-open, alignment, similar articles), then the
+# search comparison (a separate module, so SQLite and Bleve never enter the
+# app's dependencies).
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./app/ ./cmd/parallax-cli/
 	$(GO) test -run '^$$' -bench Keystrokes -benchtime 2x ./app/quickopen/
+	$(GO) test -run '^$$' -bench . ./app/compare/
 	cd bench && $(GO) run -tags sqlite_fts5 . -data $(PARALLAX_DATA)
 
 clean:

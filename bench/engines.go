@@ -48,6 +48,11 @@ func (e *parallaxEngine) run(q string, limit int) (int, error) {
 	return total, err
 }
 
+func (e *parallaxEngine) similar(id uint64) error {
+	_, err := e.st.SimilarArticles(app.ArticleID(id), 10)
+	return err
+}
+
 func (e *parallaxEngine) search(q string, limit int) error { _, err := e.run(q, limit); return err }
 func (e *parallaxEngine) count(q string) (int, error)      { return e.run(q, 0) }
 func (e *parallaxEngine) close() error                     { return e.st.Close() }

@@ -74,6 +74,13 @@ type result struct {
 	PeakRSS   int64              // KiB, filled in by the parent
 	P50, P99  map[string]float64 // ms per class
 	Hits      []int              // per query
+	// SimilarP50 is Parallax's "similar articles" query, ms (issue 5).
+	SimilarP50, SimilarP99 float64
+}
+
+// similarer is an engine that also answers "articles like this one".
+type similarer interface {
+	similar(id uint64) error
 }
 
 type engine interface {
@@ -207,6 +214,19 @@ func runEngine(name, corpus, data string) (result, error) {
 		r.P50[c] = float64(ds[len(ds)/2].Microseconds()) / 1000
 		r.P99[c] = float64(ds[min(len(ds)-1, len(ds)*99/100)].Microseconds()) / 1000
 	}
+	if se, ok := e.(similarer); ok {
+		var ds []time.Duration
+		for k := range 200 {
+			t := time.Now()
+			if err := se.similar(uint64(1 + (k*7919)%len(docs))); err != nil {
+				return r, err
+			}
+			ds = append(ds, time.Since(t))
+		}
+		slices.Sort(ds)
+		r.SimilarP50 = float64(ds[len(ds)/2].Microseconds()) / 1000
+		r.SimilarP99 = float64(ds[len(ds)*99/100].Microseconds()) / 1000
+	}
 	for _, q := range queries {
 		n, err := e.count(pick(name, q))
 		if err != nil {
@@ -334,6 +354,11 @@ func report(corpus string, rs []result) {
 			fmt.Printf(", %s p50 %.2f×", c, base.P50[c]/r.P50[c])
 		}
 		fmt.Println()
+	}
+	for _, r := range rs {
+		if r.SimilarP50 > 0 {
+			fmt.Printf("%s similar articles (signature scan + exact re-rank): p50 %.3f ms, p99 %.3f ms\n", r.Engine, r.SimilarP50, r.SimilarP99)
+		}
 	}
 	fmt.Println("\nhits per query:")
 	tw = tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)

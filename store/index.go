@@ -13,6 +13,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/compare"
 	"github.com/parallax-news/parallax/app/search"
 )
 
@@ -33,6 +34,14 @@ type indexWriter struct {
 	pending []pendingDoc
 	added   []indexedDoc
 	removed []uint32
+	// Similarity signatures set and dropped, for the signature table.
+	signed   []signedArticle
+	unsigned []uint64
+}
+
+type signedArticle struct {
+	id  uint64
+	sig compare.Signature
 }
 
 // pendingDoc is a text waiting for flush, its document number assigned.
@@ -40,6 +49,10 @@ type pendingDoc struct {
 	n           uint32
 	doc         search.Doc
 	title, body string
+	// An article's similarity signature, made from the same tokens.
+	sig    compare.Signature
+	stems  []uint32
+	hasSig bool
 }
 
 type indexedDoc struct {
@@ -111,6 +124,12 @@ func (w *indexWriter) remove(kind search.DocKind, id uint64) error {
 		return err
 	}
 	w.removed = append(w.removed, n)
+	if kind == search.ArticleDoc {
+		if err := w.txn.Delete(sigKey(id)); err != nil {
+			return err
+		}
+		w.unsigned = append(w.unsigned, id)
+	}
 	return nil
 }
 
@@ -163,6 +182,12 @@ func (w *indexWriter) flush() error {
 			return err
 		}
 		w.added = append(w.added, indexedDoc{p.n, p.doc})
+		if p.hasSig {
+			if err := w.txn.Set(sigKey(p.doc.ID), compare.Encode(&p.sig, p.stems)); err != nil {
+				return err
+			}
+			w.signed = append(w.signed, signedArticle{p.doc.ID, p.sig})
+		}
 	}
 	terms, lists := mergeTermPostings(parts)
 	return writeSegment(w.txn, terms, lists)
@@ -183,9 +208,14 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 	termIDs := map[string]uint32{}
 	var terms []string
 	var hits []hit
+	signer := compare.NewSigner()
 	for i := range docs {
 		p := &docs[i]
+		article := p.doc.Kind == search.ArticleDoc
 		add := func(tok search.Token, offset uint32) {
+			if article && !tok.Joined {
+				signer.Add(tok.Term)
+			}
 			id, ok := termIDs[string(tok.Term)]
 			if !ok {
 				id = uint32(len(terms))
@@ -198,6 +228,9 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 		p.doc.TitleLen = uint32(search.Tokens(p.title, func(t search.Token) { add(t, 0) }))
 		bodyLen := search.Tokens(p.body, func(t search.Token) { add(t, p.doc.TitleLen+search.TitleGap) })
 		p.doc.Len = p.doc.TitleLen + uint32(bodyLen)
+		if article {
+			p.sig, p.stems, p.hasSig = signer.Sum()
+		}
 	}
 	// A counting sort by term, stable, so each term's documents and
 	// positions stay in order.
@@ -386,6 +419,7 @@ func (s *Store) updateIndexed(fn func(txn *badger.Txn, w *indexWriter) error) er
 		return err
 	}
 	s.docs.apply(w)
+	s.sigs.apply(w)
 	if err := s.mergeSegments(); err != nil {
 		// The index stays correct, only less compact: report, not fail.
 		log.Printf("store %s: %v", s.dir, err)

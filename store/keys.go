@@ -25,6 +25,7 @@ const (
 	prefixSegment  byte = 0x0C // 0x0C segment(4) last term of chunk → chunk of postings (see segment.go)
 	prefixDoc      byte = 0x0D // 0x0D doc(4) → indexed document: kind, id, lengths, date, outlet
 	prefixDocOf    byte = 0x0E // 0x0E kind(1) id(8) → doc(4): the live document of an article or annotation
+	prefixSig      byte = 0x0F // 0x0F article id(8) → compare.Signature of its latest revision (similar.go)
 )
 
 // System keys, all under prefixSystem.
@@ -146,3 +147,5 @@ func docKey(n uint32) []byte { return binary.BigEndian.AppendUint32([]byte{prefi
 func docOfKey(kind byte, id uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte{prefixDocOf, kind}, id)
 }
+
+func sigKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{prefixSig}, id) }

@@ -14,6 +14,7 @@ import (
 var migrations = []func(txn *badger.Txn) error{
 	defineUsedTags,   // 1 → 2: the tag set gets definitions (colour, description)
 	markIndexRebuild, // 2 → 3: the search index (built by Open, see rebuild.go)
+	markIndexRebuild, // 3 → 4: similarity signatures, built with the index
 }
 
 // defineUsedTags gives every tag already on an article a definition, so

@@ -33,8 +33,9 @@ func (s *Store) needsIndexRebuild() (bool, error) {
 // rebuildBatch is how many texts one rebuild transaction indexes.
 const rebuildBatch = 256
 
-// RebuildIndex throws the search index away and indexes every article's
-// latest revision and every annotation again, reporting progress. The
+// RebuildIndex throws the search index and the similarity signatures
+// away and indexes every article's latest revision and every annotation
+// again, reporting progress. The
 // mark it sets first makes a rebuild cut short by a crash or a cancel
 // start over at the next Open, so the index is never left half-built.
 func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)) error {
@@ -43,7 +44,7 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 		err = s.db.Sync()
 	}
 	if err == nil {
-		err = s.db.DropPrefix([]byte{prefixSegment}, []byte{prefixDoc}, []byte{prefixDocOf})
+		err = s.db.DropPrefix([]byte{prefixSegment}, []byte{prefixDoc}, []byte{prefixDocOf}, []byte{prefixSig})
 	}
 	if err == nil {
 		err = s.update(func(txn *badger.Txn) error {
@@ -56,6 +57,7 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 		})
 	}
 	s.docs.reset()
+	s.sigs.reset()
 	if err != nil {
 		return app.WrapError(app.EINTERNAL, err, "clearing the search index of %s", s.dir)
 	}

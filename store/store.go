@@ -26,6 +26,7 @@ type Store struct {
 	db   *badger.DB
 	dir  string
 	docs docTable // the search index's live documents, loaded on first search
+	sigs sigTable // articles' similarity signatures, loaded on first use
 	// mergeMu lets one segment merge run at a time.
 	mergeMu sync.Mutex
 }

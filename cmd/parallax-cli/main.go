@@ -44,6 +44,13 @@ search:
   find PATTERN [--limit N] [--json]                  fuzzy quick-open over titles, outlets and tags
   reindex [-q]                                       rebuild the search index from the articles
 
+comparison:
+  compare ID1 ID2 [--mode revisions|coverage] [--json] [--width W]
+                                                     align two articles (ID@N: revision N; one ID: its
+                                                     last two revisions); shared, reworded, unique passages
+  similar ID [--limit N] [--json]                    the articles most like this one
+  clusters [--min S] [--json]                        groups of near-identical articles (similarity ≥ S)
+
 annotations and tags:
   annotate ID (--quote TEXT [--nth K] | --start S --end E) [--note TEXT] [--tag T]... [--color C]
                                                      mark a passage; prints the annotation's ID
@@ -114,6 +121,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"find":        cmdFind,
 		"delete":      cmdDelete,
 		"reindex":     cmdReindex,
+		"compare":     cmdCompare,
+		"similar":     cmdSimilar,
+		"clusters":    cmdClusters,
 	}
 	if cmd == "help" {
 		fmt.Fprint(stdout, usage)

@@ -1,0 +1,306 @@
+package compare
+
+import (
+	"cmp"
+	"slices"
+)
+
+const (
+	// MinRun is the fewest words a verbatim run must have to count as
+	// shared, as in WCopyfind: shorter runs are common phrases.
+	MinRun = 6
+	// RewordedThreshold is the similarity above which two sentences are
+	// the same statement reworded. TestRewordedThresholdOnPAC tunes it on
+	// the PAC pairs: it keeps chance matches between articles about
+	// different events rare while matching most of what two outlets'
+	// reports of one event say alike.
+	RewordedThreshold = 0.32
+	// minMatchWords is the fewest words a sentence needs to be matched
+	// as reworded: "he said." is like too many others.
+	minMatchWords = 4
+	// minWordDice is the least word-feature Dice a pair needs before its
+	// letters are compared at all.
+	minWordDice = 0.1
+	// sharedSentence is the share of a sentence's words that verbatim
+	// runs must cover for the sentence to count as shared.
+	sharedSentence = 0.5
+)
+
+// run is a verbatim run: words [a, a+n) of one text equal [b, b+n) of
+// the other.
+type run struct{ a, b, n int }
+
+// sharedRuns finds the maximal verbatim runs of at least MinRun words,
+// greedily left to right in a, each time the longest starting there,
+// without using a word of b twice.
+func sharedRuns(a, b *analysis) []run {
+	if len(a.words) < MinRun || len(b.words) < MinRun {
+		return nil
+	}
+	starts := map[uint64][]int{}
+	for j := 0; j+MinRun <= len(b.words); j++ {
+		k := shingle(b.words[j : j+MinRun])
+		starts[k] = append(starts[k], j)
+	}
+	usedB := make([]bool, len(b.words))
+	var runs []run
+	for i := 0; i+MinRun <= len(a.words); {
+		best := run{}
+		for _, j := range starts[shingle(a.words[i:i+MinRun])] {
+			if usedB[j] {
+				continue
+			}
+			n := 0
+			for i+n < len(a.words) && j+n < len(b.words) && !usedB[j+n] && a.words[i+n].term == b.words[j+n].term {
+				n++
+			}
+			if n >= MinRun && n > best.n {
+				best = run{i, j, n}
+			}
+		}
+		if best.n == 0 {
+			i++
+			continue
+		}
+		best = trimRun(a, b, best)
+		if best.n < MinRun {
+			i++
+			continue
+		}
+		runs = append(runs, best)
+		for k := range best.n {
+			usedB[best.b+k] = true
+		}
+		i += best.n
+	}
+	return runs
+}
+
+// edgeFragment is the most words a run keeps across a sentence boundary
+// at either end before they are trimmed off: "…health care. The" is a
+// sentence shared, not a run into the next one.
+const edgeFragment = 2
+
+// trimRun drops a fragment of edgeFragment words or fewer that a run
+// takes from the sentence before or after, in either text.
+func trimRun(a, b *analysis, r run) run {
+	boundary := func(k int) bool { // between words k-1 and k of the run
+		return a.sentOf[r.a+k] != a.sentOf[r.a+k-1] || b.sentOf[r.b+k] != b.sentOf[r.b+k-1]
+	}
+	for k := r.n - 1; k >= r.n-edgeFragment && k > 0; k-- {
+		if boundary(k) {
+			r.n = k
+			break
+		}
+	}
+	for k := 1; k <= edgeFragment && k < r.n; k++ {
+		if boundary(k) {
+			r.a, r.b, r.n = r.a+k, r.b+k, r.n-k
+			break
+		}
+	}
+	return r
+}
+
+func shingle(ws []word) uint64 {
+	h := uint64(14695981039346656037)
+	for _, w := range ws {
+		for i := 0; i < len(w.term); i++ {
+			h = (h ^ uint64(w.term[i])) * 1099511628211
+		}
+		h = (h ^ 0xff) * 1099511628211
+	}
+	return h
+}
+
+// coverage aligns two outlets' texts without regard to order.
+func coverage(a, b *analysis) ([]Pair, Summary) {
+	runs := sharedRuns(a, b)
+	inRunA, inRunB := make([]bool, len(a.words)), make([]bool, len(b.words))
+	var pairs []Pair
+	for _, r := range runs {
+		for k := range r.n {
+			inRunA[r.a+k], inRunB[r.b+k] = true, true
+		}
+		sa, sb := a.wordSpan(r.a, r.a+r.n), b.wordSpan(r.b, r.b+r.n)
+		pairs = append(pairs, Pair{Kind: Shared, A: &sa, B: &sb, Similarity: 1, Words: r.n})
+	}
+	sharedA, sharedB := sharedSentences(a, inRunA), sharedSentences(b, inRunB)
+
+	// Best counterpart of every sentence among the other side's sentences
+	// that have a content word in common; sentences already shared need
+	// none of their own but may be another's counterpart.
+	bestA, bestB := bestMatches(a, b)
+	pairedA, pairedB := make([]bool, len(a.sents)), make([]bool, len(b.sents))
+	coveredA, coveredB := slices.Clone(inRunA), slices.Clone(inRunB)
+	seen := map[[2]int]bool{}
+	addPair := func(i, j int, sim float64) {
+		pairedA[i], pairedB[j] = true, true
+		for w := a.sents[i].lo; w < a.sents[i].hi; w++ {
+			coveredA[w] = true
+		}
+		for w := b.sents[j].lo; w < b.sents[j].hi; w++ {
+			coveredB[w] = true
+		}
+		if seen[[2]int{i, j}] {
+			return
+		}
+		seen[[2]int{i, j}] = true
+		sa, sb := a.sents[i].span, b.sents[j].span
+		pairs = append(pairs, Pair{Kind: Reworded, A: &sa, B: &sb, Similarity: round(sim),
+			Diff: wordDiff(a, b, a.sents[i], b.sents[j])})
+	}
+	for i, m := range bestA {
+		if !sharedA[i] && m.j >= 0 && m.sim >= RewordedThreshold {
+			addPair(i, m.j, m.sim)
+		}
+	}
+	for j, m := range bestB {
+		if !sharedB[j] && m.j >= 0 && m.sim >= RewordedThreshold {
+			addPair(m.j, j, m.sim)
+		}
+	}
+	for i, s := range a.sents {
+		if !sharedA[i] && !pairedA[i] && s.hi > s.lo {
+			sp := s.span
+			pairs = append(pairs, Pair{Kind: Unique, A: &sp, Similarity: round(max(0, bestA[i].sim))})
+		}
+	}
+	for j, s := range b.sents {
+		if !sharedB[j] && !pairedB[j] && s.hi > s.lo {
+			sp := s.span
+			pairs = append(pairs, Pair{Kind: Unique, B: &sp, Similarity: round(max(0, bestB[j].sim))})
+		}
+	}
+	pairs = dropRunsInsideRewordings(pairs)
+	sortPairs(pairs)
+
+	sum := Summary{Mode: Coverage}
+	sum.SharedA, sum.SharedB = share(inRunA), share(inRunB)
+	sum.CoveredA, sum.CoveredB = share(coveredA), share(coveredB)
+	sum.count(pairs)
+	sum.TopQuotes = topQuotes(a, runs)
+	return pairs, sum
+}
+
+// dropRunsInsideRewordings drops a shared run that lies inside both
+// sentences of a reworded pair: the pair's word diff already shows it as
+// kept words, and listing it twice would double the passage. It still
+// counts in the verbatim shares and top quotes.
+func dropRunsInsideRewordings(pairs []Pair) []Pair {
+	within := func(x, in *Span) bool { return in.Start <= x.Start && x.End <= in.End }
+	out := pairs[:0]
+	for _, p := range pairs {
+		if p.Kind == Shared && slices.ContainsFunc(pairs, func(r Pair) bool {
+			return r.Kind == Reworded && within(p.A, r.A) && within(p.B, r.B)
+		}) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// sharedSentences marks the sentences whose words are mostly in runs.
+func sharedSentences(a *analysis, inRun []bool) []bool {
+	out := make([]bool, len(a.sents))
+	for i, s := range a.sents {
+		n := 0
+		for w := s.lo; w < s.hi; w++ {
+			if inRun[w] {
+				n++
+			}
+		}
+		out[i] = s.hi > s.lo && float64(n) >= sharedSentence*float64(s.hi-s.lo)
+	}
+	return out
+}
+
+type match struct {
+	j   int
+	sim float64
+}
+
+// bestMatches scores every pair of sentences that share a content word,
+// through an inverted index of b's content words, and returns each
+// sentence's best counterpart (j = -1: none); ties go to the earlier
+// sentence, so the result is deterministic.
+func bestMatches(a, b *analysis) (bestA, bestB []match) {
+	bestA, bestB = make([]match, len(a.sents)), make([]match, len(b.sents))
+	for i := range bestA {
+		bestA[i] = match{-1, -1}
+	}
+	for j := range bestB {
+		bestB[j] = match{-1, -1}
+	}
+	postings := map[uint32][]int32{}
+	for j, s := range b.sents {
+		if s.hi-s.lo < minMatchWords {
+			continue
+		}
+		for _, f := range s.stems {
+			postings[f] = append(postings[f], int32(j))
+		}
+	}
+	hits := make([]int32, len(b.sents))
+	var touched []int32
+	for i := range a.sents {
+		sa := &a.sents[i]
+		if sa.hi-sa.lo < minMatchWords {
+			continue
+		}
+		for _, f := range sa.stems {
+			for _, j := range postings[f] {
+				if hits[j] == 0 {
+					touched = append(touched, j)
+				}
+				hits[j]++
+			}
+		}
+		slices.Sort(touched)
+		for _, j := range touched {
+			sb := &b.sents[j]
+			// hits[j] is exactly how many word features the two share, so
+			// their word Dice comes free; letters alone do not make two
+			// sentences one statement.
+			words := 2 * float64(hits[j]) / float64(len(sa.stems)+len(sb.stems))
+			hits[j] = 0
+			if words < minWordDice {
+				continue
+			}
+			sim := (words + dice(sa.grams, sb.grams)) / 2
+			if sim > bestA[i].sim {
+				bestA[i] = match{int(j), sim}
+			}
+			if sim > bestB[j].sim {
+				bestB[j] = match{i, sim}
+			}
+		}
+		touched = touched[:0]
+	}
+	return bestA, bestB
+}
+
+func share(mark []bool) float64 {
+	if len(mark) == 0 {
+		return 0
+	}
+	n := 0
+	for _, m := range mark {
+		if m {
+			n++
+		}
+	}
+	return round(float64(n) / float64(len(mark)))
+}
+
+// topQuotes are the longest shared runs, longest first.
+func topQuotes(a *analysis, runs []run) []Quote {
+	rs := slices.Clone(runs)
+	slices.SortStableFunc(rs, func(x, y run) int { return cmp.Compare(y.n, x.n) })
+	var out []Quote
+	for _, r := range rs[:min(len(rs), 5)] {
+		out = append(out, Quote{Text: a.quote(a.wordSpan(r.a, r.a+r.n)), Words: r.n})
+	}
+	return out
+}

@@ -1,0 +1,378 @@
+package compare
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"math"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/internal/topk"
+)
+
+// SignatureSize is how many MinHash values a signature keeps: the share
+// of equal values estimates the Jaccard similarity of two articles'
+// vocabularies within about ±0.06.
+const SignatureSize = 64
+
+// Signature is an article's MinHash over the set of its content-word
+// stems (the features sentences are compared on): near copies and
+// revisions share nearly all of them, reports of one event many.
+type Signature [SignatureSize]uint32
+
+// Signer builds a signature from the folded words of a text, as
+// search.Tokens gives them, so the store computes it from the tokens it
+// already makes for the search index.
+type Signer struct {
+	sig   Signature
+	stems []uint32
+	// seen is an open-addressing set of the stems (0: empty slot), far
+	// cheaper per token than a map.
+	seen []uint32
+}
+
+// NewSigner returns an empty signer.
+func NewSigner() *Signer {
+	s := &Signer{seen: make([]uint32, 1024)}
+	s.reset()
+	return s
+}
+
+func (s *Signer) reset() {
+	for i := range s.sig {
+		s.sig[i] = ^uint32(0)
+	}
+	s.stems = s.stems[:0]
+	clear(s.seen)
+}
+
+// has reports whether h is in the seen set.
+func (s *Signer) has(h uint32) bool {
+	if h == 0 {
+		h = 1
+	}
+	mask := uint32(len(s.seen) - 1)
+	for i := (h * 0x9E3779B1) & mask; ; i = (i + 1) & mask {
+		switch s.seen[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// insert adds h, not yet in the seen set.
+func (s *Signer) insert(h uint32) bool {
+	if h == 0 {
+		h = 1
+	}
+	if 2*(len(s.stems)+1) > len(s.seen) {
+		old := s.seen
+		s.seen = make([]uint32, 2*len(old))
+		for _, x := range old {
+			if x != 0 {
+				s.slot(x)
+			}
+		}
+	}
+	return s.slot(h)
+}
+
+func (s *Signer) slot(h uint32) bool {
+	mask := uint32(len(s.seen) - 1)
+	for i := (h * 0x9E3779B1) & mask; ; i = (i + 1) & mask {
+		switch s.seen[i] {
+		case h:
+			return false
+		case 0:
+			s.seen[i] = h
+			return true
+		}
+	}
+}
+
+// multipliers and offsets of the SignatureSize hash functions: odd
+// multipliers of a 64-bit hash, taking the high half (multiply-shift).
+var multipliers, offsets = func() (m, o [SignatureSize]uint64) {
+	x := uint64(0x9E3779B97F4A7C15)
+	next := func() uint64 { // splitmix64: fixed, so signatures never change
+		x += 0x9E3779B97F4A7C15
+		z := x
+		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+		z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+		return z ^ (z >> 31)
+	}
+	for i := range m {
+		m[i], o[i] = next()|1, next()
+	}
+	return m, o
+}()
+
+// Add takes one folded word.
+func (s *Signer) Add(term []byte) {
+	if len(term) < 3 || utf8.RuneCount(term) < 3 {
+		return
+	}
+	// FNV-1a of the stem: the first stemLen code points.
+	h32 := uint32(2166136261)
+	for i, n := 0, 0; i < len(term) && n < stemLen; n++ {
+		size := 1
+		if term[i] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRune(term[i:])
+		}
+		for _, c := range term[i : i+size] {
+			h32 = (h32 ^ uint32(c)) * 16777619
+		}
+		i += size
+	}
+	if s.has(h32) || stopwords[string(term)] {
+		return // a stopword never enters the set, so checking it last is the same
+	}
+	s.insert(h32)
+	s.stems = append(s.stems, h32)
+	h := uint64(h32)<<32 | uint64(h32)*0x9E3779B1
+	for i := range s.sig {
+		if v := uint32((h*multipliers[i] + offsets[i]) >> 32); v < s.sig[i] {
+			s.sig[i] = v
+		}
+	}
+}
+
+// Sum returns the signature of what was added and its stems (as sorted
+// hashes), and starts over; false when there was no content word.
+func (s *Signer) Sum() (Signature, []uint32, bool) {
+	sig, ok := s.sig, len(s.stems) > 0
+	stems := slices.Clone(s.stems)
+	slices.Sort(stems)
+	s.reset()
+	return sig, stems, ok
+}
+
+// Sign is the signature and stems of a title and body.
+func Sign(title, body string) (Signature, []uint32, bool) {
+	s := NewSigner()
+	for _, text := range []string{title, body} {
+		search.Tokens(text, func(t search.Token) {
+			if !t.Joined {
+				s.Add(t.Term)
+			}
+		})
+	}
+	return s.Sum()
+}
+
+// Similarity estimates the Jaccard similarity of the two vocabularies.
+func (s *Signature) Similarity(o *Signature) float64 {
+	n := 0
+	for i := range s {
+		if s[i] == o[i] {
+			n++
+		}
+	}
+	return float64(n) / SignatureSize
+}
+
+// Encode is the stored form of a signature and its stems: SignatureSize
+// big-endian uint32s, then the sorted stems as uvarint deltas.
+func Encode(sig *Signature, stems []uint32) []byte {
+	b := make([]byte, 0, 4*SignatureSize+3*len(stems))
+	for _, v := range sig {
+		b = binary.BigEndian.AppendUint32(b, v)
+	}
+	prev := uint32(0)
+	for _, h := range stems {
+		b = binary.AppendUvarint(b, uint64(h-prev))
+		prev = h
+	}
+	return b
+}
+
+var errCorrupt = errors.New("corrupt similarity signature")
+
+// DecodeSignature reads the signature of Encode's form.
+func DecodeSignature(b []byte) (Signature, error) {
+	var s Signature
+	if len(b) < 4*SignatureSize {
+		return s, errCorrupt
+	}
+	for i := range s {
+		s[i] = binary.BigEndian.Uint32(b[4*i:])
+	}
+	return s, nil
+}
+
+// DecodeStems reads the stems of Encode's form.
+func DecodeStems(b []byte) ([]uint32, error) {
+	if len(b) < 4*SignatureSize {
+		return nil, errCorrupt
+	}
+	b = b[4*SignatureSize:]
+	var out []uint32
+	prev := uint32(0)
+	for len(b) > 0 {
+		d, k := binary.Uvarint(b)
+		if k <= 0 {
+			return nil, errCorrupt
+		}
+		prev += uint32(d)
+		out = append(out, prev)
+		b = b[k:]
+	}
+	return out, nil
+}
+
+// Jaccard is the exact Jaccard similarity of two sorted stem sets.
+func Jaccard(a, b []uint32) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	n := intersection(a, b)
+	return float64(n) / float64(len(a)+len(b)-n)
+}
+
+// Candidates is how many signature neighbours Similar re-ranks by their
+// exact Jaccard similarity: the estimate from SignatureSize values is
+// too coarse (±0.05) to order articles about one event among others on
+// the same subject, the exact sets are not.
+const Candidates = 100
+
+// Rerank orders candidates by the exact Jaccard similarity of their
+// stems to target's, best first, ties by ID, and keeps limit.
+func Rerank(target []uint32, cands []Neighbour, stemsOf func(id uint64) ([]uint32, error), limit int) ([]Neighbour, error) {
+	out := make([]Neighbour, 0, len(cands))
+	for _, c := range cands {
+		stems, err := stemsOf(c.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Neighbour{c.ID, math.Round(Jaccard(target, stems)*1000) / 1000})
+	}
+	slices.SortFunc(out, func(a, b Neighbour) int {
+		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out[:min(limit, len(out))], nil
+}
+
+// Neighbour is an article and its estimated similarity to another.
+type Neighbour struct {
+	ID         uint64  `json:"id"`
+	Similarity float64 `json:"similarity"`
+}
+
+// Signatures is a collection's signatures, packed for scanning.
+type Signatures struct {
+	IDs  []uint64
+	Sigs []Signature
+}
+
+// Nearest returns the limit articles most similar to sig, best first,
+// ties by ID, leaving out exclude. A linear scan of packed signatures is
+// exact and takes a few milliseconds at 100,000 articles, which LSH's
+// banding would only trade for missed neighbours.
+func (c *Signatures) Nearest(sig *Signature, exclude uint64, limit int) []Neighbour {
+	type scored struct {
+		i int
+		n int
+	}
+	var all []scored
+	for i := range c.Sigs {
+		if c.IDs[i] == exclude {
+			continue
+		}
+		n := 0
+		o := &c.Sigs[i]
+		for k := range sig {
+			if sig[k] == o[k] {
+				n++
+			}
+		}
+		if n > 0 {
+			all = append(all, scored{i, n})
+		}
+	}
+	best := topk.Select(all, limit, func(a, b scored) int {
+		if c := cmp.Compare(b.n, a.n); c != 0 {
+			return c
+		}
+		return cmp.Compare(c.IDs[a.i], c.IDs[b.i])
+	})
+	out := make([]Neighbour, len(best))
+	for k, s := range best {
+		out[k] = Neighbour{c.IDs[s.i], float64(s.n) / SignatureSize}
+	}
+	return out
+}
+
+// clusterBands × clusterRows = SignatureSize: two articles land in one
+// LSH bucket of some band with probability 1-(1-J²)³², about 0.95 at
+// J = 0.3 and 0.03 at J = 0.03.
+const (
+	clusterBands = 32
+	clusterRows  = SignatureSize / clusterBands
+	bucketWindow = 64
+)
+
+// Clusters groups articles whose similarity is at least min, linking
+// pairs found through LSH buckets (single link), and returns groups of
+// two or more, each sorted by ID, largest group first.
+func (c *Signatures) Clusters(min float64) [][]uint64 {
+	parent := make([]int, len(c.IDs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for band := range clusterBands {
+		buckets := map[uint64][]int{}
+		for i := range c.Sigs {
+			h := uint64(band)
+			for _, v := range c.Sigs[i][band*clusterRows : (band+1)*clusterRows] {
+				h = (h ^ uint64(v)) * 0x100000001B3
+			}
+			buckets[h] = append(buckets[h], i)
+		}
+		for _, b := range buckets {
+			for x := 1; x < len(b); x++ {
+				// A bucket of a very common stem pair holds thousands:
+				// linking each to its bucketWindow predecessors keeps the
+				// work linear, and members linked before stay linked.
+				for y := max(0, x-bucketWindow); y < x; y++ {
+					if find(b[x]) != find(b[y]) && c.Sigs[b[x]].Similarity(&c.Sigs[b[y]]) >= min {
+						parent[find(b[x])] = find(b[y])
+					}
+				}
+			}
+		}
+	}
+	groups := map[int][]uint64{}
+	for i := range c.IDs {
+		r := find(i)
+		groups[r] = append(groups[r], c.IDs[i])
+	}
+	var out [][]uint64
+	for _, g := range groups {
+		if len(g) > 1 {
+			slices.Sort(g)
+			out = append(out, g)
+		}
+	}
+	slices.SortFunc(out, func(a, b []uint64) int {
+		if c := cmp.Compare(len(b), len(a)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a[0], b[0])
+	})
+	return out
+}

@@ -1,0 +1,207 @@
+package compare
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parallax-news/parallax/internal/testenv"
+)
+
+// pacStory is one PAC story: the same event reported by a left and a
+// right outlet.
+type pacStory struct {
+	id   int
+	docs [2]pacDoc
+}
+
+type pacDoc struct {
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	News   []struct {
+		Text string `json:"text"`
+	} `json:"news"`
+}
+
+// text joins the article's sentences into one paragraph, so our own
+// segmentation has to find them again.
+func (d pacDoc) text() string {
+	var ss []string
+	for _, n := range d.News {
+		ss = append(ss, strings.TrimSpace(n.Text))
+	}
+	return strings.Join(ss, " ")
+}
+
+func pacStories(t testing.TB) []pacStory {
+	dir := testenv.Data(t, "same-event", "pac-partisan-events", "merged_annotations")
+	var out []pacStory
+	for id := 0; ; id++ {
+		var s pacStory
+		s.id = id
+		for k := range 2 {
+			b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("STORY_%d_DOCUMENT_%d.json", id, k)))
+			if os.IsNotExist(err) {
+				if id == 0 {
+					t.Fatalf("no PAC stories in %s", dir)
+				}
+				return out
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(b, &s.docs[k]); err != nil {
+				t.Fatalf("STORY_%d_DOCUMENT_%d.json: %v", id, k, err)
+			}
+		}
+		out = append(out, s)
+	}
+}
+
+// TestRewordedThresholdOnPAC is how RewordedThreshold was chosen. For
+// every sentence of each story's first article it takes the best
+// similarity to a sentence of the same story's other article (the same
+// event: some sentences really are reworded) and to any sentence of the
+// other stories' articles (other events: any match is by chance). The
+// threshold must keep chance matches rare and still match a good share
+// of same-event sentences; the log shows the trade-off around it.
+func TestRewordedThresholdOnPAC(t *testing.T) {
+	stories := pacStories(t)
+	var same, other []float64
+	var docs [][2]*analysis
+	for _, s := range stories {
+		docs = append(docs, [2]*analysis{analyse(s.docs[0].text()), analyse(s.docs[1].text())})
+	}
+	for k, d := range docs {
+		a := d[0]
+		bestSame, _ := bestMatches(a, d[1])
+		bestOther := make([]float64, len(a.sents))
+		for k2, d2 := range docs {
+			for _, c := range d2 {
+				if k2 == k {
+					continue
+				}
+				best, _ := bestMatches(a, c)
+				for i, m := range best {
+					bestOther[i] = max(bestOther[i], m.sim)
+				}
+			}
+		}
+		for i := range a.sents {
+			same = append(same, bestSame[i].sim)
+			other = append(other, bestOther[i])
+		}
+	}
+	rate := func(xs []float64, thr float64) float64 {
+		n := 0
+		for _, x := range xs {
+			if x >= thr {
+				n++
+			}
+		}
+		return float64(n) / float64(len(xs))
+	}
+	for thr := 0.12; thr <= 0.53; thr += 0.04 {
+		t.Logf("threshold %.2f: same event %5.1f%% of sentences matched, other event %4.1f%%", thr, 100*rate(same, thr), 100*rate(other, thr))
+	}
+	sameRate, otherRate := rate(same, RewordedThreshold), rate(other, RewordedThreshold)
+	t.Logf("RewordedThreshold %.2f over %d sentences: same event %.1f%%, other event %.1f%%", RewordedThreshold, len(same), 100*sameRate, 100*otherRate)
+	if otherRate > 0.01 {
+		t.Errorf("%.1f%% of sentences match an article about another event at %.2f: threshold too low", 100*otherRate, RewordedThreshold)
+	}
+	if sameRate < 8*otherRate || sameRate < 0.05 {
+		t.Errorf("only %.1f%% of sentences match within the same event: threshold too high", 100*sameRate)
+	}
+}
+
+// TestCoverageOnPAC compares each PAC story's two articles and checks
+// what can be checked by hand: a shared passage has the same words on
+// both sides, a reworded pair reaches the threshold, and a sentence
+// marked unique has no sentence on the other side at the threshold.
+func TestCoverageOnPAC(t *testing.T) {
+	for _, s := range pacStories(t) {
+		ta, tb := s.docs[0].text(), s.docs[1].text()
+		pairs, sum := Texts(ta, tb, Coverage)
+		t.Logf("story %2d %-22.22s vs %-22.22s covered %3.0f%% / %3.0f%%, verbatim %3.0f%% / %3.0f%%, %d shared, %d reworded, %d+%d unique",
+			s.id, s.docs[0].Source, s.docs[1].Source, 100*sum.CoveredA, 100*sum.CoveredB, 100*sum.SharedA, 100*sum.SharedB,
+			sum.Shared, sum.Reworded, sum.UniqueA, sum.UniqueB)
+		a, b := analyse(ta), analyse(tb)
+		for _, p := range pairs {
+			switch p.Kind {
+			case Shared:
+				if termsIn(ta, *p.A) != termsIn(tb, *p.B) || p.Words < MinRun {
+					t.Errorf("story %d: shared %q is not %q", s.id, a.quote(*p.A), b.quote(*p.B))
+				}
+			case Reworded:
+				if p.Similarity < RewordedThreshold {
+					t.Errorf("story %d: reworded pair at %.3f", s.id, p.Similarity)
+				}
+			case Unique:
+				one, other := a, b
+				sp := p.A
+				if p.A == nil {
+					one, other, sp = b, a, p.B
+				}
+				for i := range one.sents {
+					if one.sents[i].span != *sp {
+						continue
+					}
+					for j := range other.sents {
+						if sim := similarity(&one.sents[i], &other.sents[j]); sim >= RewordedThreshold {
+							t.Errorf("story %d: %q is marked unique but %q is %.3f like it", s.id, one.quote(*sp), other.quote(other.sents[j].span), sim)
+						}
+					}
+				}
+			default:
+				t.Errorf("story %d: %s pair in coverage mode", s.id, p.Kind)
+			}
+		}
+		for _, q := range sum.TopQuotes {
+			if !strings.Contains(ta, q.Text) {
+				t.Errorf("story %d: top quote %q is not in the first article", s.id, q.Text)
+			}
+		}
+	}
+}
+
+// TestSimilarOnPAC ranks, for each PAC article, the 49 others as
+// Similar does: the other outlet's report of the same event should come
+// first for most stories, though every story is US politics.
+func TestSimilarOnPAC(t *testing.T) {
+	stories := pacStories(t)
+	var all Signatures
+	stems := map[uint64][]uint32{}
+	for _, s := range stories {
+		for k, d := range s.docs {
+			sig, st, ok := Sign(d.Title, d.text())
+			if !ok {
+				t.Fatalf("story %d document %d has no content words", s.id, k)
+			}
+			id := uint64(2*s.id + k)
+			all.IDs = append(all.IDs, id)
+			all.Sigs = append(all.Sigs, sig)
+			stems[id] = st
+		}
+	}
+	stemsOf := func(id uint64) ([]uint32, error) { return stems[id], nil }
+	first, top3 := 0, 0
+	for i := range all.IDs {
+		partner := all.IDs[i] ^ 1
+		ns, _ := Rerank(stems[all.IDs[i]], all.Nearest(&all.Sigs[i], all.IDs[i], Candidates), stemsOf, 3)
+		for r, n := range ns {
+			if n.ID == partner {
+				top3++
+				if r == 0 {
+					first++
+				}
+			}
+		}
+	}
+	t.Logf("the same event's other report ranks first for %d of %d articles, in the top 3 for %d", first, len(all.IDs), top3)
+	if first < len(all.IDs)*3/4 {
+		t.Errorf("the same event's other report ranks first for only %d of %d articles", first, len(all.IDs))
+	}
+}

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/compare"
+)
+
+// checkSignatures holds every stored signature to one computed from
+// scratch from the article's latest revision, and checks no article
+// without content words, or deleted, keeps one.
+func checkSignatures(t *testing.T, s *Store) {
+	t.Helper()
+	want := map[uint64][]byte{}
+	err := s.ForEachArticle(func(a app.Article) error {
+		rev, err := s.FindRevision(a.ID, 0)
+		if err != nil {
+			return err
+		}
+		if sig, stems, ok := compare.Sign(rev.Title, rev.Body); ok {
+			want[uint64(a.ID)] = compare.Encode(&sig, stems)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[uint64][]byte{}
+	err = s.db.View(func(txn *badger.Txn) error {
+		return scanKeys(txn, []byte{prefixSig}, func(k []byte) error {
+			item, err := txn.Get(k)
+			if err != nil {
+				return err
+			}
+			got[decodeUint(k[1:])], err = item.ValueCopy(nil)
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d signatures stored, %d articles have content words", len(got), len(want))
+	}
+	for id, sig := range want {
+		if !bytes.Equal(got[id], sig) {
+			t.Errorf("article %d: stored signature differs from its latest revision's", id)
+		}
+	}
+}
+
+func similarIDs(t *testing.T, s *Store, id app.ArticleID) []uint64 {
+	t.Helper()
+	ns, err := s.SimilarArticles(id, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []uint64
+	for _, n := range ns {
+		out = append(out, n.ID)
+	}
+	return out
+}
+
+func TestSimilarFollowsImportsRevisionsAndDeletes(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	talks := "The Kremlin invited Ukraine's president to Moscow for peace talks on Tuesday, and Kyiv called the offer a trap."
+	_, err = s.Ingest([]app.Draft{
+		draft("Moscow Daily", "https://a.example/1", "Kremlin invites Zelenskiy", talks),
+		draft("Kyiv Post", "https://b.example/1", "Kyiv rejects Moscow talks", talks+" Officials in Kyiv said no meeting was planned."),
+		draft("Sport", "https://c.example/1", "Cup final tonight", "The cup final kicks off tonight with both teams at full strength."),
+		draft("Blank", "https://d.example/1", "…", "— ! ?"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSignatures(t, s)
+	if got := similarIDs(t, s, 1); len(got) == 0 || got[0] != 2 {
+		t.Errorf("similar to 1 = %v, want 2 first", got)
+	}
+	// The first query loaded the table: later changes must reach it.
+	if _, err := s.Ingest([]app.Draft{draft("Kyiv Post", "https://b.example/1", "Kyiv rejects Moscow talks", "The cup final kicks off tonight with both teams at full strength, Kyiv's fans say.")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := similarIDs(t, s, 3); len(got) == 0 || got[0] != 2 {
+		t.Errorf("after a new revision, similar to 3 = %v, want 2 first", got)
+	}
+	if _, err := s.DeleteArticle(2); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []app.ArticleID{1, 3} {
+		if got := similarIDs(t, s, id); slices.Contains(got, 2) {
+			t.Errorf("deleted article 2 still similar to %d: %v", id, got)
+		}
+	}
+	if got := similarIDs(t, s, 4); got != nil {
+		t.Errorf("an article without content words has neighbours %v", got)
+	}
+	if _, err := s.SimilarArticles(99, 5); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("similar to a missing article: %v", err)
+	}
+	checkSignatures(t, s)
+	before := similarIDs(t, s, 3)
+	s.Close()
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkSignatures(t, s)
+	if got := similarIDs(t, s, 3); !slices.Equal(got, before) {
+		t.Errorf("after reopening, similar to 3 = %v, before %v", got, before)
+	}
+}
+
+// TestMigrationBuildsSignatures opens a store from before similarity
+// signatures (schema 3): Open must sign every article.
+func TestMigrationBuildsSignatures(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest([]app.Draft{draft("BBC", "", "Peace talks", "Kremlin and Kyiv agree to talk")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.DropPrefix([]byte{prefixSig}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, encodeUint(3)) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(); v != currentSchema() {
+		t.Errorf("schema %d after Open", v)
+	}
+	checkSignatures(t, s)
+}
