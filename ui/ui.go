@@ -1,5 +1,5 @@
 // Package ui is Parallax's desktop window, built with Fyne over the app
-// services. It never imports the store: main hands it an app.ArticleStore.
+// services. It never imports the store: main hands it a Store.
 package ui
 
 import (
@@ -16,12 +16,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/quickopen"
+	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/ui/reader"
 )
+
+// Store is everything the window needs: articles, annotations, tags and
+// the search index.
+type Store interface {
+	app.Store
+	search.Searcher
+}
 
 // Params wires the window to the services.
 type Params struct {
 	App   fyne.App
-	Store app.ArticleStore
+	Store Store
 	// Demo, if set, is imported when the store is empty, so a first run
 	// shows a working collection.
 	Demo fs.FS
@@ -32,31 +42,67 @@ type Params struct {
 	OnLoaded func(articles int)
 }
 
+// row is one line of the library: an article, a search hit, or an
+// outlet or tag found by quick-open (which runs query when chosen).
+type row struct {
+	id    app.ArticleID
+	title string
+	sub   string
+	marks [][2]int // search matches in the article's body
+	query string
+}
+
 // UI is the main window. Widgets are fields so tests can drive them.
 type UI struct {
-	p        Params
-	win      fyne.Window
-	articles []app.Article // what the library list shows, in store order
+	p   Params
+	win fyne.Window
+	an  app.Annotator
 
+	articles []app.Article // the whole collection, in store order
+	rows     []row         // what the library shows
+	quick    *quickopen.Index
+	querySeq int // the latest query; older answers are dropped
+
+	query    *widget.Entry
 	library  *widget.List
 	title    *widget.Label
 	meta     *widget.Label
-	body     *fyne.Container
-	bodyView *container.Scroll
+	reader   *reader.Reader
 	status   *widget.Label
 	progress *widget.ProgressBarInfinite
-	selected app.ArticleID
-	// jobs counts article reads in flight, so Load and tests can wait
-	// for them instead of sleeping.
+
+	// The shown article, its revision and annotations.
+	current     app.Article
+	revision    app.Revision
+	annotations []app.Annotation
+	orphans     []app.Annotation
+	notes       *widget.List
+	form        *annotationForm // the annotate or edit dialog last opened
+	undo        []func() error  // how to take back each change, oldest first
+
+	// jobs counts background work in flight, so Load and tests can wait
+	// for it instead of sleeping.
 	jobs sync.WaitGroup
+	// post runs a widget update on the UI goroutine: fyne.Do. (Fyne's
+	// test driver runs fyne.Do on the calling goroutine, so tests queue
+	// updates instead and run them on theirs, as the app would.)
+	post func(func())
+	reported bool // OnLoaded was called
+	// settle, in tests, waits for background work and runs the updates
+	// it posted, until there are none.
+	settle func()
 }
 
 // New builds the window; call Load (or Run) to fill it.
 func New(p Params) *UI {
-	u := &UI{p: p}
+	u := &UI{p: p, an: app.Annotator{Store: p.Store}, post: fyne.Do}
 	u.win = p.App.NewWindow("Parallax")
+
+	u.query = widget.NewEntry()
+	u.query.SetPlaceHolder("Search articles   ( > quick-open )")
+	u.query.OnChanged = u.runQuery
 	u.library = widget.NewList(
-		func() int { return len(u.articles) },
+		func() int { return len(u.rows) },
 		func() fyne.CanvasObject {
 			t := widget.NewLabel("title")
 			t.Truncation = fyne.TextTruncateEllipsis
@@ -67,13 +113,20 @@ func New(p Params) *UI {
 			return container.NewVBox(t, s)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			a := u.articles[i]
+			r := u.rows[i]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(a.Title)
-			box.Objects[1].(*widget.Label).SetText(summaryLine(a))
+			box.Objects[0].(*widget.Label).SetText(r.title)
+			box.Objects[1].(*widget.Label).SetText(r.sub)
 		},
 	)
-	u.library.OnSelected = func(i widget.ListItemID) { u.show(u.articles[i]) }
+	u.library.OnSelected = func(i widget.ListItemID) {
+		r := u.rows[i]
+		if r.query != "" {
+			u.query.SetText(r.query)
+			return
+		}
+		u.open(r.id, r.marks)
+	}
 
 	u.title = widget.NewLabel("")
 	u.title.Wrapping = fyne.TextWrapWord
@@ -81,18 +134,27 @@ func New(p Params) *UI {
 	u.title.SizeName = theme.SizeNameSubHeadingText
 	u.meta = widget.NewLabel("Select an article on the left.")
 	u.meta.Wrapping = fyne.TextWrapWord
-	u.body = container.NewVBox()
-	u.bodyView = container.NewVScroll(container.NewVBox(u.title, u.meta, widget.NewSeparator(), u.body))
+	u.reader = reader.New()
+	u.reader.OnSelected(u.promptAnnotate)
+	u.reader.OnHighlightTapped(func(h reader.Highlight) { u.promptEdit(app.AnnotationID(h.ID)) })
+	u.notes = u.newAnnotationsPanel()
 
 	u.status = widget.NewLabel("")
 	u.progress = widget.NewProgressBarInfinite()
 	u.progress.Hide()
 	bar := container.NewBorder(nil, nil, nil, u.progress, u.status)
 
-	split := container.NewHSplit(u.library, container.NewPadded(u.bodyView))
-	split.Offset = 0.34
+	left := container.NewBorder(container.NewPadded(u.query), nil, nil, nil, u.library)
+	centre := container.NewBorder(container.NewVBox(u.title, u.meta, widget.NewSeparator()), nil, nil, nil, u.reader)
+	right := container.NewBorder(widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, u.notes)
+	inner := container.NewHSplit(container.NewPadded(centre), right)
+	inner.Offset = 0.72
+	split := container.NewHSplit(left, inner)
+	split.Offset = 0.27
 	u.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, split))
-	u.win.Resize(fyne.NewSize(1100, 720))
+	u.win.SetMainMenu(u.menu())
+	u.shortcuts()
+	u.win.Resize(fyne.NewSize(1280, 780))
 	if icon := p.App.Metadata().Icon; icon != nil {
 		u.win.SetIcon(icon)
 	}
@@ -110,13 +172,13 @@ func (u *UI) Run() {
 }
 
 // Load imports the demo collection into an empty store, then reads the
-// article list; it runs off the UI goroutine and posts widget updates with
-// fyne.Do.
+// article list; it runs off the UI goroutine and posts widget updates to
+// the UI goroutine.
 func (u *UI) Load(ctx context.Context) {
-	fyne.Do(func() { u.busy("Opening the collection…") })
+	u.post(func() { u.busy("Opening the collection…") })
 	st, err := u.p.Store.Stats()
 	if err == nil && st.Articles == 0 && u.p.Demo != nil {
-		fyne.Do(func() { u.busy("Empty store: importing the demo collection…") })
+		u.post(func() { u.busy("Empty store: importing the demo collection…") })
 		im := app.Importer{Store: u.p.Store}
 		_, err = im.Import(ctx, []string{"."}, app.ImportOptions{FS: u.p.Demo, FSName: "demo"})
 	}
@@ -127,7 +189,14 @@ func (u *UI) Load(ctx context.Context) {
 			return nil
 		})
 	}
-	fyne.Do(func() {
+	var quick *quickopen.Index
+	if err == nil {
+		var entries []quickopen.Entry
+		if entries, err = quickopen.Collect(u.p.Store); err == nil {
+			quick = quickopen.New(entries)
+		}
+	}
+	u.post(func() {
 		u.progress.Stop()
 		u.progress.Hide()
 		if err != nil {
@@ -135,17 +204,23 @@ func (u *UI) Load(ctx context.Context) {
 			dialog.ShowError(err, u.win)
 			return
 		}
-		u.articles = list
-		u.library.Refresh()
+		u.articles, u.quick = list, quick
+		u.showRows(u.articleRows())
 		u.status.SetText(fmt.Sprintf("%d articles · %s", len(list), u.p.StoreDir))
 		if len(list) > 0 {
-			u.library.Select(0)
+			u.library.Select(0) // reports loaded once the article is shown
+		} else {
+			u.loaded()
 		}
 	})
-	// Select(0) started reading the first article; report once it is shown.
-	u.jobs.Wait()
-	if u.p.OnLoaded != nil {
-		fyne.Do(func() { u.p.OnLoaded(len(list)) })
+}
+
+// loaded reports, once, that the collection is listed and its first
+// article shown.
+func (u *UI) loaded() {
+	if u.p.OnLoaded != nil && !u.reported {
+		u.reported = true
+		u.p.OnLoaded(len(u.articles))
 	}
 }
 
@@ -155,36 +230,68 @@ func (u *UI) busy(msg string) {
 	u.progress.Start()
 }
 
-// show puts an article's latest revision in the reading pane. The body is
-// read on a goroutine: a long article must not stall the list.
-func (u *UI) show(a app.Article) {
-	id := a.ID
-	u.selected = id
+func (u *UI) articleRows() []row {
+	rows := make([]row, len(u.articles))
+	for i, a := range u.articles {
+		rows[i] = row{id: a.ID, title: a.Title, sub: summaryLine(a)}
+	}
+	return rows
+}
+
+func (u *UI) showRows(rows []row) {
+	u.rows = rows
+	u.library.UnselectAll()
+	u.library.Refresh()
+}
+
+// background runs work off the UI goroutine, counted in u.jobs.
+func (u *UI) background(work func()) {
 	u.jobs.Add(1)
 	go func() {
 		defer u.jobs.Done()
-		r, err := u.p.Store.FindRevision(id, 0)
-		fyne.Do(func() {
-			if u.selected != id {
+		work()
+	}()
+}
+
+// fail shows an error from a background job.
+func (u *UI) fail(err error) {
+	u.post(func() { dialog.ShowError(err, u.win) })
+}
+
+// open shows an article's latest revision with its annotations. The
+// store is read on a goroutine: a long article must not stall the list.
+func (u *UI) open(id app.ArticleID, marks [][2]int) {
+	u.current.ID = id
+	u.background(func() {
+		a, err := u.p.Store.FindArticleByID(id)
+		var r app.Revision
+		if err == nil {
+			r, err = u.p.Store.FindRevision(id, 0)
+		}
+		var annos, orphans []app.Annotation
+		if err == nil {
+			annos, orphans, err = u.readAnnotations(id, r.Number)
+		}
+		u.post(func() {
+			if u.current.ID != id {
 				return // the user has moved on
 			}
 			if err != nil {
 				dialog.ShowError(err, u.win)
 				return
 			}
+			u.current, u.revision = a, r
 			u.title.SetText(r.Title)
 			u.meta.SetText(metaLine(a, r))
-			objs := make([]fyne.CanvasObject, 0, r.Paragraphs)
-			for _, p := range app.Paragraphs(r.Body) {
-				l := widget.NewLabel(p)
-				l.Wrapping = fyne.TextWrapWord
-				objs = append(objs, l)
+			u.reader.SetText(r.Body)
+			u.setAnnotations(annos, orphans)
+			if len(marks) > 0 {
+				u.reader.SetMarks(marks)
+				u.reader.ScrollTo(marks[0][0])
 			}
-			u.body.Objects = objs
-			u.body.Refresh()
-			u.bodyView.ScrollToTop()
+			u.loaded()
 		})
-	}()
+	})
 }
 
 func summaryLine(a app.Article) string {
@@ -197,6 +304,9 @@ func summaryLine(a app.Article) string {
 	}
 	if a.Revisions > 1 {
 		parts = append(parts, fmt.Sprintf("%d revisions", a.Revisions))
+	}
+	if len(a.Tags) > 0 {
+		parts = append(parts, strings.Join(a.Tags, ", "))
 	}
 	if a.Partial {
 		parts = append(parts, "summary only")

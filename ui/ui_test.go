@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -21,6 +22,28 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 	}
 	t.Cleanup(func() { st.Close() })
 	u := New(Params{App: a, Store: st, Demo: assets.Demo(), StoreDir: "test-store"})
+	var mu sync.Mutex
+	var queue []func()
+	u.post = func(f func()) {
+		mu.Lock()
+		queue = append(queue, f)
+		mu.Unlock()
+	}
+	u.settle = func() {
+		for {
+			u.jobs.Wait()
+			mu.Lock()
+			q := queue
+			queue = nil
+			mu.Unlock()
+			if len(q) == 0 {
+				return
+			}
+			for _, f := range q {
+				f()
+			}
+		}
+	}
 	u.Window().Show()
 	return u, st
 }
@@ -28,6 +51,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 	u, st := newTestUI(t)
 	u.Load(context.Background())
+	u.settle()
 
 	stats, _ := st.Stats()
 	if stats.Articles != 4 || stats.Revisions != 5 {
@@ -40,7 +64,7 @@ func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 		t.Errorf("status %q", u.status.Text)
 	}
 	// Load selects the first article; its text arrives from a goroutine.
-	u.jobs.Wait()
+	u.settle()
 	if u.title.Text != u.articles[0].Title {
 		t.Errorf("reader shows %q, want %q", u.title.Text, u.articles[0].Title)
 	}
@@ -53,13 +77,13 @@ func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 		}
 	}
 	u.library.Select(revised)
-	u.jobs.Wait()
+	u.settle()
 	if !strings.Contains(u.meta.Text, "revision 2 of 2") {
 		t.Errorf("metadata line %q lacks the revision", u.meta.Text)
 	}
 	r, _ := st.FindRevision(u.articles[revised].ID, 0)
-	if len(u.body.Objects) != r.Paragraphs {
-		t.Errorf("reader has %d paragraphs, revision has %d", len(u.body.Objects), r.Paragraphs)
+	if u.reader.Text() != r.Body {
+		t.Errorf("reader shows %q, revision has %q", u.reader.Text(), r.Body)
 	}
 	if !strings.Contains(u.meta.Text, "Riverton Ledger") || !strings.Contains(u.meta.Text, "Mara Quist") {
 		t.Errorf("metadata line %q", u.meta.Text)
@@ -73,6 +97,7 @@ func TestExistingStoreIsNotReseeded(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.Load(context.Background())
+	u.settle()
 	if u.library.Length() != 1 {
 		t.Errorf("library shows %d rows, want only the analyst's 1", u.library.Length())
 	}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// loaded is a window on the demo collection showing its first article.
+func loaded(t *testing.T) (*UI, Store) {
+	u, st := newTestUI(t)
+	u.Load(context.Background())
+	u.settle()
+	return u, st
+}
+
+func annotationsOf(t *testing.T, st Store, id app.ArticleID) []app.Annotation {
+	t.Helper()
+	var out []app.Annotation
+	if err := st.ForEachAnnotation(app.AnnotationFilter{Article: id}, func(a app.Annotation) error {
+		out = append(out, a)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// dragSelect drives the reader's mouse methods from one offset to another.
+func dragSelect(u *UI, start, end int) {
+	p := u.reader.Page()
+	at := func(o int) fyne.Position { return p.PositionOf(o).Add(fyne.NewPos(0.5, 4)) }
+	p.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at(start)}, Button: desktop.MouseButtonPrimary})
+	p.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at(end)}})
+	p.DragEnd()
+	p.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at(end)}, Button: desktop.MouseButtonPrimary})
+}
+
+func TestSelectAnnotateEditUndoDelete(t *testing.T) {
+	u, st := loaded(t)
+	id := u.current.ID
+	body := []rune(u.revision.Body)
+	phrase := "water guarantee"
+	if !strings.Contains(u.revision.Body, phrase) {
+		phrase = strings.Fields(u.revision.Body)[3]
+	}
+	start := len([]rune(u.revision.Body[:strings.Index(u.revision.Body, phrase)]))
+	end := start + len([]rune(phrase))
+
+	// Select with the mouse: the annotate dialog opens on the passage.
+	dragSelect(u, start, end)
+	if u.form == nil {
+		t.Fatal("no annotate dialog after selecting")
+	}
+	u.form.note.SetText("The key concession.")
+	u.form.tags.SetText("claim/concession, actor/estvale")
+	u.form.color.SetSelected("green")
+	u.form.submit()
+	u.settle()
+	annos := annotationsOf(t, st, id)
+	if len(annos) != 1 || annos[0].Quote != string(body[start:end]) || annos[0].Note != "The key concession." || annos[0].Color != app.Palette["green"] {
+		t.Fatalf("stored %+v", annos)
+	}
+	if len(u.annotations) != 1 || u.notes.Length() != 1 {
+		t.Fatalf("panel shows %d annotations", u.notes.Length())
+	}
+	if hs := u.reader.Page(); hs == nil {
+		t.Fatal("no reader page")
+	}
+
+	// Click the highlight: the edit dialog; change the note.
+	p := u.reader.Page()
+	p.Tapped(&fyne.PointEvent{Position: p.PositionOf(start + 2).Add(fyne.NewPos(0.5, 4))})
+	if u.form == nil || u.form.remove == nil || u.form.note.Text != "The key concession." {
+		t.Fatal("clicking the highlight did not open it")
+	}
+	u.form.note.SetText("Concession, per the Courier.")
+	u.form.submit()
+	u.settle()
+	if a := annotationsOf(t, st, id); len(a) != 1 || a[0].Note != "Concession, per the Courier." {
+		t.Fatalf("after edit: %+v", a)
+	}
+
+	// Ctrl+Z takes the edit back.
+	u.Undo()
+	u.settle()
+	if a := annotationsOf(t, st, id); len(a) != 1 || a[0].Note != "The key concession." {
+		t.Fatalf("after undoing the edit: %+v", a)
+	}
+
+	// Delete from the dialog, then undo the delete.
+	p.Tapped(&fyne.PointEvent{Position: p.PositionOf(start + 2).Add(fyne.NewPos(0.5, 4))})
+	u.form.remove()
+	u.settle()
+	if a := annotationsOf(t, st, id); len(a) != 0 || u.notes.Length() != 0 {
+		t.Fatalf("after delete: %d stored, %d shown", len(a), u.notes.Length())
+	}
+	u.Undo()
+	u.settle()
+	if a := annotationsOf(t, st, id); len(a) != 1 || a[0].Quote != phrase || u.notes.Length() != 1 {
+		t.Fatalf("after undoing the delete: %+v", a)
+	}
+}
+
+func TestLibrarySearchAndQuickOpen(t *testing.T) {
+	u, _ := loaded(t)
+	u.query.SetText("fish OR stallholders")
+	u.settle()
+	if len(u.rows) != 2 {
+		t.Fatalf("'fish OR stallholders' lists %d of %d articles", len(u.rows), len(u.articles))
+	}
+	for _, r := range u.rows {
+		if s := strings.ToLower(r.sub); !strings.Contains(s, "fish") && !strings.Contains(s, "stallholders") {
+			t.Errorf("hit %q: snippet %q has neither word", r.title, r.sub)
+		}
+	}
+	// Opening a hit marks the matches in the reader.
+	u.library.Select(0)
+	u.settle()
+	if len(u.reader.Page().Marks()) == 0 {
+		t.Error("no search matches marked in the reader")
+	}
+
+	u.query.SetText(`"unclosed`)
+	u.settle()
+	if !strings.Contains(u.status.Text, "quote") {
+		t.Errorf("a malformed query says %q", u.status.Text)
+	}
+
+	u.query.SetText(">ledger")
+	u.settle()
+	if len(u.rows) == 0 || u.rows[0].sub != "outlet" && !strings.Contains(strings.ToLower(u.rows[0].title), "ledger") {
+		t.Fatalf("quick-open rows %+v", u.rows)
+	}
+	u.query.SetText("")
+	u.settle()
+	if len(u.rows) != len(u.articles) {
+		t.Errorf("clearing the box lists %d of %d", len(u.rows), len(u.articles))
+	}
+}

@@ -1,0 +1,338 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"slices"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/anchor"
+	"github.com/parallax-news/parallax/ui/reader"
+)
+
+// readAnnotations returns an article's annotations placed in revision
+// n, in text order, and its orphans.
+func (u *UI) readAnnotations(id app.ArticleID, n int) (placed, orphans []app.Annotation, err error) {
+	err = u.p.Store.ForEachAnnotation(app.AnnotationFilter{Article: id}, func(a app.Annotation) error {
+		switch {
+		case a.Status == anchor.Orphaned:
+			orphans = append(orphans, a)
+		case a.Revision == n:
+			placed = append(placed, a)
+		}
+		return nil
+	})
+	sort.SliceStable(placed, func(i, j int) bool { return placed[i].Start < placed[j].Start })
+	return placed, orphans, err
+}
+
+// setAnnotations shows annotations as highlights and in the panel.
+func (u *UI) setAnnotations(placed, orphans []app.Annotation) {
+	u.annotations, u.orphans = placed, orphans
+	hs := make([]reader.Highlight, len(placed))
+	for i, a := range placed {
+		hs[i] = reader.Highlight{ID: uint64(a.ID), Start: a.Start, End: a.End, Color: parseColor(a.Color)}
+	}
+	u.reader.SetHighlights(hs)
+	u.notes.Refresh()
+}
+
+// reloadAnnotations re-reads the shown article's annotations.
+func (u *UI) reloadAnnotations() {
+	id, n := u.current.ID, u.revision.Number
+	u.background(func() {
+		placed, orphans, err := u.readAnnotations(id, n)
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(func() {
+			if u.current.ID == id {
+				u.setAnnotations(placed, orphans)
+			}
+		})
+	})
+}
+
+// newAnnotationsPanel lists the shown article's annotations in text
+// order, then its orphans; a click scrolls the reader to one.
+func (u *UI) newAnnotationsPanel() *widget.List {
+	var l *widget.List
+	heights := map[widget.ListItemID]float32{}
+	l = widget.NewList(
+		func() int { return len(u.annotations) + len(u.orphans) },
+		func() fyne.CanvasObject {
+			quote := widget.NewLabel("quote")
+			quote.Wrapping = fyne.TextWrapWord
+			quote.TextStyle.Italic = true
+			note := widget.NewLabel("note")
+			note.Wrapping = fyne.TextWrapWord
+			tags := widget.NewLabel("tags")
+			tags.SizeName = theme.SizeNameCaptionText
+			tags.Truncation = fyne.TextTruncateEllipsis
+			swatch := canvasSwatch()
+			return container.NewBorder(nil, nil, swatch, nil, container.NewVBox(quote, note, tags))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			a, orphan := u.annotationAt(i)
+			box := o.(*fyne.Container)
+			body := box.Objects[0].(*fyne.Container)
+			quote := "“" + app.Excerpt(a.Quote, 160) + "”"
+			if orphan {
+				quote = "Orphaned: " + quote
+			}
+			body.Objects[0].(*widget.Label).SetText(quote)
+			body.Objects[1].(*widget.Label).SetText(a.Note)
+			body.Objects[2].(*widget.Label).SetText(strings.Join(a.Tags, "  ·  "))
+			setSwatch(box.Objects[1], parseColor(a.Color))
+			// Rows are as tall as their wrapped quote and note.
+			if o.Size().Width > 0 {
+				if h := o.MinSize().Height; h != heights[i] {
+					heights[i] = h
+					l.SetItemHeight(i, h)
+				}
+			}
+		},
+	)
+	l.OnSelected = func(i widget.ListItemID) {
+		a, orphan := u.annotationAt(i)
+		if !orphan {
+			u.reader.ScrollTo(a.Start)
+			u.reader.Select(a.Start, a.End)
+		}
+		l.UnselectAll()
+		if orphan {
+			u.promptReattach(a)
+		}
+	}
+	return l
+}
+
+func (u *UI) annotationAt(i int) (app.Annotation, bool) {
+	if i < len(u.annotations) {
+		return u.annotations[i], false
+	}
+	return u.orphans[i-len(u.annotations)], true
+}
+
+// annotationForm is the open annotate or edit dialog; tests fill it in
+// and call submit (or remove).
+type annotationForm struct {
+	note   *widget.Entry
+	tags   *widget.SelectEntry
+	color  *widget.Select
+	submit func()
+	remove func() // nil for a new annotation
+	dialog dialog.Dialog
+}
+
+// newForm builds the dialog for annotation a (its quote, and for an
+// existing one its note, tags and colour). onRemove, if set, adds a
+// Delete button.
+func (u *UI) newForm(title string, a app.Annotation, onSubmit func(note string, tags []string, color string), onRemove func()) *annotationForm {
+	f := &annotationForm{note: widget.NewMultiLineEntry(), tags: widget.NewSelectEntry(u.tagPaths()), remove: onRemove}
+	f.note.SetText(a.Note)
+	f.note.SetPlaceHolder("Note (Markdown)")
+	f.note.SetMinRowsVisible(4)
+	f.tags.SetText(strings.Join(a.Tags, ", "))
+	f.tags.SetPlaceHolder("comma-separated, e.g. actor/russia")
+	const fromTag = "the first tag's"
+	f.color = widget.NewSelect(append([]string{fromTag}, paletteNames()...), nil)
+	f.color.SetSelected(fromTag)
+	for _, n := range paletteNames() {
+		if app.Palette[n] == a.Color {
+			f.color.SetSelected(n)
+		}
+	}
+	f.submit = func() {
+		c := f.color.Selected
+		if c == fromTag {
+			c = ""
+		}
+		onSubmit(f.note.Text, splitTags(f.tags.Text), c)
+	}
+	quote := widget.NewLabel("“" + app.Excerpt(a.Quote, 200) + "”")
+	quote.Wrapping = fyne.TextWrapWord
+	quote.TextStyle.Italic = true
+	form := widget.NewForm(
+		widget.NewFormItem("Passage", quote),
+		widget.NewFormItem("Note", f.note),
+		widget.NewFormItem("Tags", f.tags),
+		widget.NewFormItem("Colour", f.color),
+	)
+	save := widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() { f.dialog.Hide(); f.submit() })
+	save.Importance = widget.HighImportance
+	buttons := []fyne.CanvasObject{layoutSpacer(), widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })}
+	if onRemove != nil {
+		buttons = append([]fyne.CanvasObject{widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { f.dialog.Hide(); onRemove() })}, buttons...)
+	}
+	buttons = append(buttons, save)
+	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewHBox(buttons...), nil, nil, form), u.win)
+	f.dialog.Resize(fyne.NewSize(540, 400))
+	return f
+}
+
+// promptAnnotate asks for a note, tags and colour for a selected span.
+func (u *UI) promptAnnotate(start, end int) {
+	if u.revision.Number == 0 {
+		return
+	}
+	quote := string([]rune(u.revision.Body)[start:end])
+	id, rev := u.current.ID, u.revision.Number
+	u.form = u.newForm("Annotate", app.Annotation{Selector: anchor.Selector{Quote: quote}}, func(note string, tags []string, color string) {
+		in := app.AnnotateInput{Article: id, Revision: rev, Span: app.Span{Start: start, End: end}, Note: note, Tags: tags, Color: color}
+		u.change(func() (func() error, error) {
+			a, err := u.an.Annotate(in)
+			return func() error { _, err := u.p.Store.DeleteAnnotation(a.ID); return err }, err
+		})
+	}, nil)
+	u.form.dialog.Show()
+	u.win.Canvas().Focus(u.form.note)
+}
+
+// promptEdit opens an annotation to change or delete it.
+func (u *UI) promptEdit(id app.AnnotationID) {
+	i := slices.IndexFunc(u.annotations, func(a app.Annotation) bool { return a.ID == id })
+	if i < 0 {
+		return
+	}
+	old := u.annotations[i]
+	u.form = u.newForm("Annotation", old, func(note string, tags []string, color string) {
+		u.change(func() (func() error, error) {
+			e := app.Edit{Note: &note, Tags: &tags}
+			if color != "" {
+				e.Color = &color
+			}
+			_, err := u.an.Edit(id, e)
+			return func() error { _, err := u.p.Store.SaveAnnotation(old); return err }, err
+		})
+	}, func() { u.deleteAnnotation(old) })
+	u.form.dialog.Show()
+}
+
+// deleteAnnotation deletes an annotation; Ctrl+Z brings it back.
+func (u *UI) deleteAnnotation(a app.Annotation) {
+	u.change(func() (func() error, error) {
+		_, err := u.p.Store.DeleteAnnotation(a.ID)
+		return func() error { _, err := u.p.Store.SaveAnnotation(a); return err }, err
+	})
+}
+
+// change runs a store change off the UI goroutine, remembers how to
+// undo it and shows the result.
+func (u *UI) change(do func() (undo func() error, err error)) {
+	u.background(func() {
+		undo, err := do()
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(func() {
+			u.undo = append(u.undo, undo)
+			u.reader.ClearSelection()
+			u.reloadAnnotations()
+		})
+	})
+}
+
+// Undo takes back the last annotation change.
+func (u *UI) Undo() {
+	if len(u.undo) == 0 {
+		return
+	}
+	undo := u.undo[len(u.undo)-1]
+	u.undo = u.undo[:len(u.undo)-1]
+	u.background(func() {
+		if err := undo(); err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(u.reloadAnnotations)
+	})
+}
+
+// promptReattach offers to move an orphan to the current selection.
+func (u *UI) promptReattach(a app.Annotation) {
+	start, end := u.reader.Selection()
+	if start == end {
+		dialog.ShowInformation("Orphaned annotation",
+			fmt.Sprintf("“%s” was not found in this revision. Select the passage it belongs to, then click it here to re-attach it.", app.Excerpt(a.Quote, 120)), u.win)
+		return
+	}
+	dialog.ShowConfirm("Re-attach annotation", fmt.Sprintf("Attach “%s” to the selected passage?", app.Excerpt(a.Quote, 80)), func(ok bool) {
+		if !ok {
+			return
+		}
+		old := a
+		u.change(func() (func() error, error) {
+			_, err := u.an.Reattach(a.ID, app.Span{Start: start, End: end})
+			return func() error { _, err := u.p.Store.SaveAnnotation(old); return err }, err
+		})
+	}, u.win)
+}
+
+func (u *UI) tagPaths() []string {
+	tags, err := u.p.Store.Tags()
+	if err != nil {
+		return nil
+	}
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = t.Path
+	}
+	return out
+}
+
+func splitTags(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func paletteNames() []string {
+	names := make([]string, 0, len(app.Palette))
+	for n := range app.Palette {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// parseColor reads #rrggbb; anything else is the default yellow.
+func parseColor(s string) color.Color {
+	var r, g, b uint8
+	if _, err := fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		return color.NRGBA{0xff, 0xd5, 0x4f, 0xff}
+	}
+	return color.NRGBA{r, g, b, 0xff}
+}
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// canvasSwatch is the colour bar beside an annotation in the panel.
+func canvasSwatch() fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(6, 24))
+	r.CornerRadius = 2
+	return r
+}
+
+func setSwatch(o fyne.CanvasObject, c color.Color) {
+	r := o.(*canvas.Rectangle)
+	r.FillColor = c
+	r.Refresh()
+}

@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/quickopen"
+	"github.com/parallax-news/parallax/app/search"
+)
+
+// runQuery answers the library's search box as the user types: nothing
+// lists every article, a leading > is quick-open over titles, outlets and
+// tags, anything else a full-text query. Queries run off the UI
+// goroutine; an answer to an older query than the latest is dropped.
+func (u *UI) runQuery(text string) {
+	u.querySeq++
+	seq := u.querySeq
+	text = strings.TrimSpace(text)
+	switch {
+	case text == "":
+		u.showRows(u.articleRows())
+		u.status.SetText(fmt.Sprintf("%d articles · %s", len(u.articles), u.p.StoreDir))
+	case strings.HasPrefix(text, ">"):
+		pattern := strings.TrimSpace(text[1:])
+		if pattern == "" || u.quick == nil {
+			return
+		}
+		quick := u.quick
+		u.background(func() {
+			found := quick.Find(pattern, quickopen.DefaultLimit)
+			rows := make([]row, len(found))
+			for i, f := range found {
+				rows[i] = row{id: app.ArticleID(f.ID), title: f.Text, sub: f.Kind.String()}
+				if f.Kind != quickopen.Title {
+					rows[i].query = filterFor(f.Kind, f.Text)
+				}
+			}
+			u.post(func() {
+				if seq == u.querySeq {
+					u.showRows(rows)
+					u.status.SetText(fmt.Sprintf("%d quick-open matches", len(rows)))
+				}
+			})
+		})
+	default:
+		u.background(func() {
+			res, err := search.Run(u.p.Store, text, 200)
+			u.post(func() {
+				if seq != u.querySeq {
+					return
+				}
+				if err != nil {
+					// A query half typed is often malformed: say why in
+					// the status bar, without a dialog in the way.
+					u.status.SetText(err.Error())
+					return
+				}
+				rows := make([]row, len(res.Hits))
+				for i, h := range res.Hits {
+					rows[i] = row{id: h.Article.ID, title: h.Article.Title, sub: h.Article.Outlet + " · " + h.Snippet.Text}
+					for _, m := range h.BodyMatches {
+						rows[i].marks = append(rows[i].marks, [2]int{m.Start, m.End})
+					}
+				}
+				u.showRows(rows)
+				u.status.SetText(fmt.Sprintf("%d of %d matching articles", len(rows), res.Total))
+			})
+		})
+	}
+}
+
+// filterFor is the query that lists an outlet's or a tag's articles.
+func filterFor(k quickopen.Kind, text string) string {
+	if k == quickopen.Outlet {
+		return `outlet:"` + text + `"`
+	}
+	return "tag:" + text
+}
+
+// menu is the menu bar; every item has its shortcut.
+func (u *UI) menu() *fyne.MainMenu {
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			&fyne.MenuItem{Label: "Import folder…", Action: u.promptImport, Shortcut: ctrl(fyne.KeyI)},
+		),
+		fyne.NewMenu("Edit",
+			&fyne.MenuItem{Label: "Undo", Action: u.Undo, Shortcut: ctrl(fyne.KeyZ)},
+			fyne.NewMenuItemSeparator(),
+			&fyne.MenuItem{Label: "Search", Action: func() { u.focusQuery("") }, Shortcut: ctrl(fyne.KeyF)},
+			&fyne.MenuItem{Label: "Quick open", Action: func() { u.focusQuery(">") }, Shortcut: ctrl(fyne.KeyK)},
+		),
+		fyne.NewMenu("Help",
+			&fyne.MenuItem{Label: "Search syntax", Action: u.showSearchHelp},
+		),
+	)
+}
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// shortcuts binds the menu's shortcuts on the window's canvas too, so
+// they work where the platform shows no menu bar.
+func (u *UI) shortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(ctrl(fyne.KeyZ).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.Undo() })
+	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery("") })
+	c.AddShortcut(ctrl(fyne.KeyK).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery(">") })
+	c.AddShortcut(ctrl(fyne.KeyI).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptImport() })
+	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		var paths []string
+		for _, uri := range uris {
+			paths = append(paths, uri.Path())
+		}
+		u.importPaths(paths)
+	})
+}
+
+func (u *UI) focusQuery(prefix string) {
+	if prefix != "" && !strings.HasPrefix(u.query.Text, prefix) {
+		u.query.SetText(prefix)
+	}
+	u.win.Canvas().Focus(u.query)
+}
+
+func (u *UI) promptImport() {
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if dir != nil {
+			u.importPaths([]string{dir.Path()})
+		}
+	}, u.win)
+}
+
+// importPaths imports files and folders with a progress bar and a
+// cancel button, then lists the collection again.
+func (u *UI) importPaths(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	label := widget.NewLabel("Reading files…")
+	d := dialog.NewCustom("Importing", "Cancel", container.NewVBox(label, bar), u.win)
+	d.SetOnClosed(cancel)
+	d.Show()
+	u.background(func() {
+		im := app.Importer{Store: u.p.Store}
+		rep, err := im.Import(ctx, paths, app.ImportOptions{Progress: func(p app.ImportProgress) {
+			u.post(func() {
+				if p.Files > 0 {
+					bar.SetValue(float64(p.FilesDone) / float64(p.Files))
+				}
+				label.SetText(fmt.Sprintf("%d of %d files: %d imported, %d revisions, %d duplicates, %d failed",
+					p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed))
+			})
+		}})
+		u.post(func() {
+			d.Hide()
+			if err != nil {
+				dialog.ShowError(err, u.win)
+			}
+			summary := fmt.Sprintf("%d files: %d imported, %d new revisions, %d duplicates, %d failed",
+				rep.Files, rep.Imported, rep.Revisions, rep.Duplicates, rep.Failed)
+			if rep.Canceled {
+				summary += " (canceled)"
+			}
+			u.status.SetText(summary)
+		})
+		u.Load(context.Background())
+	})
+}
+
+func (u *UI) showSearchHelp() {
+	help := widget.NewRichTextFromMarkdown(searchHelp)
+	help.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Search syntax", "Close", container.NewVScroll(help), u.win)
+	d.Resize(fyne.NewSize(620, 520))
+	d.Show()
+}
+
+// searchHelp is the query language, as the README's Search section has it.
+const searchHelp = `Type in the box above the library. Results update as you type.
+
+* **kremlin talks** — every word, in the title or the text
+* **"prime minister"** — the exact phrase
+* **kyiv OR kiev** — either (OR binds tighter than the implicit AND)
+* **moscow -sanctions** — without a word
+* **zelensk*** — words that start so
+* **blair NEAR/5 brown** — at most 5 words apart, either order
+* **(kyiv OR kiev) talks** — groups
+* **title:ceasefire**, **note:disputed**, **outlet:bbc**, **tag:actor/russia**
+* **after:2025-01-01**, **before:2025-02-01**
+* **>** then letters — quick-open: titles, outlets and tags, fuzzy (Ctrl+K)
+
+Case and accents do not matter: Zelenskiy = ZELENSKIY, café = cafe.`
