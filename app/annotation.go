@@ -53,6 +53,22 @@ type Annotation struct {
 	History []Anchoring `json:"history,omitempty"`
 }
 
+// In returns the annotation as placed in revision n of its article: as
+// it is, when it is anchored there (an orphan keeps the revision it was
+// made on), or where its history says it was in revision n.
+func (a Annotation) In(n int) (Annotation, bool) {
+	if a.Revision == n {
+		return a, true
+	}
+	for _, h := range a.History {
+		if h.Revision == n {
+			a.Revision, a.Start, a.End, a.Quote = n, h.Start, h.End, h.Quote
+			return a, true
+		}
+	}
+	return a, false
+}
+
 // Anchoring is a past position of an annotation.
 type Anchoring struct {
 	Revision int           `json:"revision"`

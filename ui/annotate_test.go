@@ -143,3 +143,39 @@ func TestLibrarySearchAndQuickOpen(t *testing.T) {
 		t.Errorf("clearing the box lists %d of %d", len(u.rows), len(u.articles))
 	}
 }
+
+func TestRevisionPickerShowsOlderRevisionWithItsAnnotations(t *testing.T) {
+	u, st := loaded(t)
+	var revised app.Article
+	for _, a := range u.articles {
+		if a.Revisions == 2 {
+			revised = a
+		}
+	}
+	u.open(revised.ID, 0, nil)
+	u.settle()
+	if !u.revisions.Visible() || u.revisions.Selected != "Revision 2 (latest)" {
+		t.Fatalf("picker visible %v, selected %q", u.revisions.Visible(), u.revisions.Selected)
+	}
+	// Annotate the latest revision, then look at the first.
+	r1, _ := st.FindRevision(revised.ID, 1)
+	word := strings.Fields(r1.Body)[1]
+	start := len([]rune(u.revision.Body[:strings.Index(u.revision.Body, word)]))
+	if _, err := u.an.Annotate(app.AnnotateInput{Article: revised.ID, Span: app.Span{Start: start, End: start + len([]rune(word))}, Note: "n"}); err != nil {
+		t.Fatal(err)
+	}
+	u.revisions.SetSelected("Revision 1")
+	u.settle()
+	if u.revision.Number != 1 || u.reader.Text() != r1.Body {
+		t.Fatalf("shows revision %d", u.revision.Number)
+	}
+	// Made on revision 2, the annotation has no place in revision 1 yet.
+	if len(u.annotations) != 0 {
+		t.Errorf("revision 1 shows %d annotations", len(u.annotations))
+	}
+	u.revisions.SetSelected("Revision 2 (latest)")
+	u.settle()
+	if u.revision.Number != 2 || len(u.annotations) != 1 || string([]rune(u.reader.Text())[u.annotations[0].Start:u.annotations[0].End]) != word {
+		t.Errorf("back on revision 2: %d annotations", len(u.annotations))
+	}
+}

@@ -24,11 +24,10 @@ import (
 // n, in text order, and its orphans.
 func (u *UI) readAnnotations(id app.ArticleID, n int) (placed, orphans []app.Annotation, err error) {
 	err = u.p.Store.ForEachAnnotation(app.AnnotationFilter{Article: id}, func(a app.Annotation) error {
-		switch {
-		case a.Status == anchor.Orphaned:
+		if a.Status == anchor.Orphaned {
 			orphans = append(orphans, a)
-		case a.Revision == n:
-			placed = append(placed, a)
+		} else if in, ok := a.In(n); ok {
+			placed = append(placed, in)
 		}
 		return nil
 	})
@@ -209,21 +208,25 @@ func (u *UI) promptEdit(id app.AnnotationID) {
 	old := u.annotations[i]
 	u.form = u.newForm("Annotation", old, func(note string, tags []string, color string) {
 		u.change(func() (func() error, error) {
+			stored, err := u.p.Store.FindAnnotation(id) // as stored: old may be placed in an older revision
+			if err != nil {
+				return nil, err
+			}
 			e := app.Edit{Note: &note, Tags: &tags}
 			if color != "" {
 				e.Color = &color
 			}
-			_, err := u.an.Edit(id, e)
-			return func() error { _, err := u.p.Store.SaveAnnotation(old); return err }, err
+			_, err = u.an.Edit(id, e)
+			return func() error { _, err := u.p.Store.SaveAnnotation(stored); return err }, err
 		})
-	}, func() { u.deleteAnnotation(old) })
+	}, func() { u.deleteAnnotation(id) })
 	u.form.dialog.Show()
 }
 
 // deleteAnnotation deletes an annotation; Ctrl+Z brings it back.
-func (u *UI) deleteAnnotation(a app.Annotation) {
+func (u *UI) deleteAnnotation(id app.AnnotationID) {
 	u.change(func() (func() error, error) {
-		_, err := u.p.Store.DeleteAnnotation(a.ID)
+		a, err := u.p.Store.DeleteAnnotation(id)
 		return func() error { _, err := u.p.Store.SaveAnnotation(a); return err }, err
 	})
 }

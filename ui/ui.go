@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -63,13 +64,16 @@ type UI struct {
 	quick    *quickopen.Index
 	querySeq int // the latest query; older answers are dropped
 
-	query    *widget.Entry
-	library  *widget.List
-	title    *widget.Label
-	meta     *widget.Label
-	reader   *reader.Reader
-	status   *widget.Label
-	progress *widget.ProgressBarInfinite
+	query   *widget.Entry
+	library *widget.List
+	title   *widget.Label
+	meta    *widget.Label
+	// revisions picks the revision shown, for articles with several.
+	revisions       *widget.Select
+	settingRevision bool
+	reader          *reader.Reader
+	status          *widget.Label
+	progress        *widget.ProgressBarInfinite
 
 	// The shown article, its revision and annotations.
 	current     app.Article
@@ -86,7 +90,7 @@ type UI struct {
 	// post runs a widget update on the UI goroutine: fyne.Do. (Fyne's
 	// test driver runs fyne.Do on the calling goroutine, so tests queue
 	// updates instead and run them on theirs, as the app would.)
-	post func(func())
+	post     func(func())
 	reported bool // OnLoaded was called
 	// settle, in tests, waits for background work and runs the updates
 	// it posted, until there are none.
@@ -125,7 +129,7 @@ func New(p Params) *UI {
 			u.query.SetText(r.query)
 			return
 		}
-		u.open(r.id, r.marks)
+		u.open(r.id, 0, r.marks)
 	}
 
 	u.title = widget.NewLabel("")
@@ -134,6 +138,12 @@ func New(p Params) *UI {
 	u.title.SizeName = theme.SizeNameSubHeadingText
 	u.meta = widget.NewLabel("Select an article on the left.")
 	u.meta.Wrapping = fyne.TextWrapWord
+	u.revisions = widget.NewSelect(nil, func(choice string) {
+		if n := slices.Index(u.revisions.Options, choice) + 1; n > 0 && n != u.revision.Number && !u.settingRevision {
+			u.open(u.current.ID, n, nil)
+		}
+	})
+	u.revisions.Hide()
 	u.reader = reader.New()
 	u.reader.OnSelected(u.promptAnnotate)
 	u.reader.OnHighlightTapped(func(h reader.Highlight) { u.promptEdit(app.AnnotationID(h.ID)) })
@@ -145,7 +155,7 @@ func New(p Params) *UI {
 	bar := container.NewBorder(nil, nil, nil, u.progress, u.status)
 
 	left := container.NewBorder(container.NewPadded(u.query), nil, nil, nil, u.library)
-	centre := container.NewBorder(container.NewVBox(u.title, u.meta, widget.NewSeparator()), nil, nil, nil, u.reader)
+	centre := container.NewBorder(container.NewVBox(u.title, container.NewBorder(nil, nil, nil, u.revisions, u.meta), widget.NewSeparator()), nil, nil, nil, u.reader)
 	right := container.NewBorder(widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, u.notes)
 	inner := container.NewHSplit(container.NewPadded(centre), right)
 	inner.Offset = 0.72
@@ -258,15 +268,16 @@ func (u *UI) fail(err error) {
 	u.post(func() { dialog.ShowError(err, u.win) })
 }
 
-// open shows an article's latest revision with its annotations. The
-// store is read on a goroutine: a long article must not stall the list.
-func (u *UI) open(id app.ArticleID, marks [][2]int) {
+// open shows revision n (0: the latest) of an article with its
+// annotations, marking search matches. The store is read on a goroutine:
+// a long article must not stall the list.
+func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 	u.current.ID = id
 	u.background(func() {
 		a, err := u.p.Store.FindArticleByID(id)
 		var r app.Revision
 		if err == nil {
-			r, err = u.p.Store.FindRevision(id, 0)
+			r, err = u.p.Store.FindRevision(id, n)
 		}
 		var annos, orphans []app.Annotation
 		if err == nil {
@@ -283,6 +294,7 @@ func (u *UI) open(id app.ArticleID, marks [][2]int) {
 			u.current, u.revision = a, r
 			u.title.SetText(r.Title)
 			u.meta.SetText(metaLine(a, r))
+			u.showRevisionPicker(a.Revisions, r.Number)
 			u.reader.SetText(r.Body)
 			u.setAnnotations(annos, orphans)
 			if len(marks) > 0 {
@@ -292,6 +304,23 @@ func (u *UI) open(id app.ArticleID, marks [][2]int) {
 			u.loaded()
 		})
 	})
+}
+
+func (u *UI) showRevisionPicker(revisions, shown int) {
+	if revisions < 2 {
+		u.revisions.Hide()
+		return
+	}
+	opts := make([]string, revisions)
+	for i := range opts {
+		opts[i] = fmt.Sprintf("Revision %d", i+1)
+	}
+	opts[revisions-1] += " (latest)"
+	u.settingRevision = true
+	u.revisions.SetOptions(opts)
+	u.revisions.SetSelected(opts[shown-1])
+	u.settingRevision = false
+	u.revisions.Show()
 }
 
 func summaryLine(a app.Article) string {

@@ -106,17 +106,8 @@ func Articles(src Source, a, b Ref, mode Mode) (Alignment, error) {
 func annotationsOn(src Source, id app.ArticleID, n int) ([]app.Annotation, error) {
 	out := []app.Annotation{}
 	err := src.ForEachAnnotation(app.AnnotationFilter{Article: id}, func(a app.Annotation) error {
-		if a.Revision == n { // an orphan too keeps the revision it was made on
-
-			out = append(out, a)
-			return nil
-		}
-		for _, h := range a.History {
-			if h.Revision == n {
-				a.Revision, a.Start, a.End, a.Quote = n, h.Start, h.End, h.Quote
-				out = append(out, a)
-				break
-			}
+		if placed, ok := a.In(n); ok {
+			out = append(out, placed)
 		}
 		return nil
 	})
