@@ -34,6 +34,24 @@ func (s *Store) mergeSegments() error {
 		if err := s.merge(run); err != nil {
 			return fmt.Errorf("merging search index segments: %w", err)
 		}
+		if run[0].tier() >= gcTier {
+			s.collectValueLog()
+		}
+	}
+}
+
+// gcTier: merging segments of this tier or above (8 MiB runs) frees
+// enough of the value log to be worth a collection.
+const gcTier = 2
+
+// collectValueLog rewrites value-log files that are mostly garbage:
+// chunks of merged-away segments and replaced revisions live there
+// (values of 1 KiB and more, see badgerOptions).
+func (s *Store) collectValueLog() {
+	for range 4 {
+		if err := s.db.RunValueLogGC(0.5); err != nil {
+			return // badger.ErrNoRewrite: nothing worth it; others: next time
+		}
 	}
 }
 

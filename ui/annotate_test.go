@@ -179,3 +179,75 @@ func TestRevisionPickerShowsOlderRevisionWithItsAnnotations(t *testing.T) {
 		t.Errorf("back on revision 2: %d annotations", len(u.annotations))
 	}
 }
+
+func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
+	u, st := loaded(t)
+	id := u.current.ID
+	for _, tags := range [][]string{{"actor/estvale"}, {"actor/riverton", "claim"}} {
+		if _, err := u.an.Annotate(app.AnnotateInput{Article: id, Span: app.Span{Start: 0, End: 5}, Tags: tags}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.showTagManager()
+	u.settle()
+	m := u.tags
+	if m == nil || len(m.children[""]) != 2 || len(m.children["actor"]) != 2 || m.tags["claim"].Annotations != 1 {
+		t.Fatalf("tree: root %v, actor %v", m.children[""], m.children["actor"])
+	}
+	m.tree.Select("actor")
+	u.renameTag(m, m.selected, "party", false)
+	u.settle()
+	var got []string
+	for _, a := range annotationsOf(t, st, id) {
+		got = append(got, a.Tags...)
+	}
+	if strings.Join(got, ",") != "party/estvale,claim,party/riverton" && strings.Join(got, ",") != "party/estvale,party/riverton,claim" {
+		t.Errorf("after renaming actor to party: %v", got)
+	}
+	if len(u.annotations) != 2 || !strings.HasPrefix(u.annotations[0].Tags[0], "party/") {
+		t.Errorf("panel not refreshed: %+v", u.annotations)
+	}
+	m = u.tags
+	u.setTagColor(m, "claim", app.Palette["red"])
+	u.settle()
+	if tag, err := st.FindTag("claim"); err != nil || tag.Color != app.Palette["red"] {
+		t.Errorf("claim colour %q, %v", tag.Color, err)
+	}
+	u.deleteTag(u.tags, "party")
+	u.settle()
+	if n := len(u.tags.children[""]); n != 1 {
+		t.Errorf("after deleting party the tree has %d roots", n)
+	}
+	for _, a := range annotationsOf(t, st, id) {
+		for _, tag := range a.Tags {
+			if strings.HasPrefix(tag, "party") {
+				t.Errorf("annotation %d keeps %s", a.ID, tag)
+			}
+		}
+	}
+}
+
+func TestLibrarySorts(t *testing.T) {
+	u, _ := loaded(t)
+	titles := func() []string {
+		var out []string
+		for _, r := range u.rows {
+			out = append(out, r.title)
+		}
+		return out
+	}
+	u.sort.SetSelected("Title")
+	byTitle := titles()
+	for i := 1; i < len(byTitle); i++ {
+		if strings.ToLower(byTitle[i-1]) > strings.ToLower(byTitle[i]) {
+			t.Fatalf("by title: %q before %q", byTitle[i-1], byTitle[i])
+		}
+	}
+	u.sort.SetSelected("Newest")
+	newest := titles()
+	u.sort.SetSelected("Oldest")
+	oldest := titles()
+	if newest[0] == oldest[0] || len(newest) != len(u.articles) {
+		t.Errorf("newest %q, oldest %q", newest, oldest)
+	}
+}

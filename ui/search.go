@@ -97,6 +97,9 @@ func (u *UI) menu() *fyne.MainMenu {
 			&fyne.MenuItem{Label: "Search", Action: func() { u.focusQuery("") }, Shortcut: ctrl(fyne.KeyF)},
 			&fyne.MenuItem{Label: "Quick open", Action: func() { u.focusQuery(">") }, Shortcut: ctrl(fyne.KeyK)},
 		),
+		fyne.NewMenu("Tags",
+			&fyne.MenuItem{Label: "Manage tags…", Action: u.showTagManager, Shortcut: ctrl(fyne.KeyT)},
+		),
 		fyne.NewMenu("Help",
 			&fyne.MenuItem{Label: "Search syntax", Action: u.showSearchHelp},
 		),
@@ -115,6 +118,7 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery("") })
 	c.AddShortcut(ctrl(fyne.KeyK).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery(">") })
 	c.AddShortcut(ctrl(fyne.KeyI).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptImport() })
+	c.AddShortcut(ctrl(fyne.KeyT).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showTagManager() })
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
 		for _, uri := range uris {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -65,6 +66,7 @@ type UI struct {
 	querySeq int // the latest query; older answers are dropped
 
 	query   *widget.Entry
+	sort    *widget.Select // the library's order when no query is typed
 	library *widget.List
 	title   *widget.Label
 	meta    *widget.Label
@@ -82,6 +84,7 @@ type UI struct {
 	orphans     []app.Annotation
 	notes       *widget.List
 	form        *annotationForm // the annotate or edit dialog last opened
+	tags        *tagManager     // the tag manager last opened
 	undo        []func() error  // how to take back each change, oldest first
 
 	// jobs counts background work in flight, so Load and tests can wait
@@ -154,7 +157,13 @@ func New(p Params) *UI {
 	u.progress.Hide()
 	bar := container.NewBorder(nil, nil, nil, u.progress, u.status)
 
-	left := container.NewBorder(container.NewPadded(u.query), nil, nil, nil, u.library)
+	u.sort = widget.NewSelect(sortOrders, func(string) {
+		if strings.TrimSpace(u.query.Text) == "" {
+			u.showRows(u.articleRows())
+		}
+	})
+	u.sort.SetSelected(sortOrders[0])
+	left := container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, u.sort, u.query)), nil, nil, nil, u.library)
 	centre := container.NewBorder(container.NewVBox(u.title, container.NewBorder(nil, nil, nil, u.revisions, u.meta), widget.NewSeparator()), nil, nil, nil, u.reader)
 	right := container.NewBorder(widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, u.notes)
 	inner := container.NewHSplit(container.NewPadded(centre), right)
@@ -240,9 +249,31 @@ func (u *UI) busy(msg string) {
 	u.progress.Start()
 }
 
+// sortOrders are the library's orders; the first is the default.
+var sortOrders = []string{"Newest", "Oldest", "Outlet", "Title"}
+
+// articleRows lists the collection in the chosen order (ties by ID).
 func (u *UI) articleRows() []row {
-	rows := make([]row, len(u.articles))
-	for i, a := range u.articles {
+	list := slices.Clone(u.articles)
+	date := func(a app.Article) time.Time {
+		if a.Published.IsZero() {
+			return a.Imported
+		}
+		return a.Published
+	}
+	by := map[string]func(a, b app.Article) int{
+		"Newest": func(a, b app.Article) int { return date(b).Compare(date(a)) },
+		"Oldest": func(a, b app.Article) int { return date(a).Compare(date(b)) },
+		"Outlet": func(a, b app.Article) int {
+			return strings.Compare(strings.ToLower(a.Outlet), strings.ToLower(b.Outlet))
+		},
+		"Title": func(a, b app.Article) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) },
+	}[u.sort.Selected]
+	if by != nil {
+		slices.SortStableFunc(list, by)
+	}
+	rows := make([]row, len(list))
+	for i, a := range list {
 		rows[i] = row{id: a.ID, title: a.Title, sub: summaryLine(a)}
 	}
 	return rows

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -65,23 +66,23 @@ func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 	}
 	// Load selects the first article; its text arrives from a goroutine.
 	u.settle()
-	if u.title.Text != u.articles[0].Title {
-		t.Errorf("reader shows %q, want %q", u.title.Text, u.articles[0].Title)
+	if u.title.Text != u.rows[0].title {
+		t.Errorf("reader shows %q, want the first row's %q", u.title.Text, u.rows[0].title)
 	}
 
 	// Selecting the revised Ledger story shows its latest text.
-	var revised int
-	for i, a := range u.articles {
+	var revised app.ArticleID
+	for _, a := range u.articles {
 		if a.Revisions == 2 {
-			revised = i
+			revised = a.ID
 		}
 	}
-	u.library.Select(revised)
+	u.library.Select(slices.IndexFunc(u.rows, func(r row) bool { return r.id == revised }))
 	u.settle()
 	if !strings.Contains(u.meta.Text, "revision 2 of 2") {
 		t.Errorf("metadata line %q lacks the revision", u.meta.Text)
 	}
-	r, _ := st.FindRevision(u.articles[revised].ID, 0)
+	r, _ := st.FindRevision(revised, 0)
 	if u.reader.Text() != r.Body {
 		t.Errorf("reader shows %q, revision has %q", u.reader.Text(), r.Body)
 	}

@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// tagManager is the open tag manager: the tag tree with colours and use
+// counts, and what can be done to the selected tag.
+type tagManager struct {
+	tags     map[string]app.TagInfo
+	children map[string][]string // "" is the root
+	tree     *widget.Tree
+	selected string
+	dialog   dialog.Dialog
+}
+
+// buildTagTree indexes tags by path and lists each one's children,
+// adding the parents a path implies.
+func buildTagTree(infos []app.TagInfo) (map[string]app.TagInfo, map[string][]string) {
+	tags := map[string]app.TagInfo{}
+	children := map[string][]string{}
+	var add func(path string)
+	add = func(path string) {
+		if _, ok := tags[path]; ok {
+			return
+		}
+		tags[path] = app.TagInfo{Tag: app.Tag{Path: path}}
+		parent := ""
+		if i := strings.LastIndexByte(path, '/'); i >= 0 {
+			parent = path[:i]
+			add(parent)
+		}
+		children[parent] = append(children[parent], path)
+	}
+	for _, t := range infos {
+		add(t.Path)
+		tags[t.Path] = t
+	}
+	return tags, children
+}
+
+// showTagManager opens the tag manager.
+func (u *UI) showTagManager() {
+	u.background(func() {
+		infos, err := u.p.Store.Tags()
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(func() { u.openTagManager(infos) })
+	})
+}
+
+func (u *UI) openTagManager(infos []app.TagInfo) {
+	m := &tagManager{}
+	m.tags, m.children = buildTagTree(infos)
+	m.tree = widget.NewTree(
+		func(id widget.TreeNodeID) []widget.TreeNodeID { return m.children[id] },
+		func(id widget.TreeNodeID) bool { return id == "" || len(m.children[id]) > 0 },
+		func(bool) fyne.CanvasObject {
+			name := widget.NewLabel("tag")
+			counts := widget.NewLabel("")
+			counts.SizeName = theme.SizeNameCaptionText
+			return container.NewBorder(nil, nil, canvasSwatch(), counts, name)
+		},
+		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+			t := m.tags[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(app.Tag{Path: id}.Name())
+			box.Objects[2].(*widget.Label).SetText(fmt.Sprintf("%d articles · %d annotations", t.Articles, t.Annotations))
+			setSwatch(box.Objects[1], tagColor(t.Color))
+		},
+	)
+	m.tree.OnSelected = func(id widget.TreeNodeID) { m.selected = id }
+	m.tree.OpenAllBranches()
+	act := func(label string, icon fyne.Resource, fn func(path string)) *widget.Button {
+		return widget.NewButtonWithIcon(label, icon, func() {
+			if m.selected == "" {
+				dialog.ShowInformation("Tags", "Select a tag first.", u.win)
+				return
+			}
+			fn(m.selected)
+		})
+	}
+	buttons := container.NewHBox(
+		act("Rename…", theme.DocumentCreateIcon(), func(p string) { u.promptRenameTag(m, p, false) }),
+		act("Merge into…", theme.ContentPasteIcon(), func(p string) { u.promptRenameTag(m, p, true) }),
+		act("Colour…", theme.ColorPaletteIcon(), func(p string) { u.promptTagColor(m, p) }),
+		act("Delete…", theme.DeleteIcon(), func(p string) { u.promptDeleteTag(m, p) }),
+	)
+	content := container.NewBorder(nil, buttons, nil, nil, m.tree)
+	if len(infos) == 0 {
+		content = container.NewBorder(nil, buttons, nil, nil, widget.NewLabel("No tags yet: tag an annotation or an article."))
+	}
+	m.dialog = dialog.NewCustom("Tags", "Close", content, u.win)
+	m.dialog.Resize(fyne.NewSize(560, 480))
+	u.tags = m
+	m.dialog.Show()
+}
+
+// tagChanged reloads what a tag change may have touched.
+func (u *UI) tagChanged(m *tagManager, summary string) {
+	u.status.SetText(summary)
+	m.dialog.Hide()
+	u.reloadAnnotations()
+	u.showTagManager()
+	u.background(func() {
+		var list []app.Article
+		err := u.p.Store.ForEachArticle(func(a app.Article) error {
+			list = append(list, a)
+			return nil
+		})
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(func() {
+			u.articles = list
+			if strings.TrimSpace(u.query.Text) == "" {
+				u.showRows(u.articleRows())
+			}
+		})
+	})
+}
+
+func (u *UI) promptRenameTag(m *tagManager, from string, merge bool) {
+	to := widget.NewSelectEntry(u.tagPaths())
+	to.SetText(from)
+	title, verb := "Rename tag", "Rename"
+	if merge {
+		title, verb = "Merge tag", "Merge"
+		to.SetText("")
+	}
+	dialog.ShowForm(title, verb, "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Tag", widget.NewLabel(from)),
+		widget.NewFormItem("New path", to),
+	}, func(ok bool) {
+		if ok {
+			u.renameTag(m, from, to.Text, merge)
+		}
+	}, u.win)
+}
+
+// renameTag renames (or merges) a tag and everything below it.
+func (u *UI) renameTag(m *tagManager, from, to string, merge bool) {
+	u.background(func() {
+		ch, err := u.p.Store.RenameTag(from, to, merge)
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(func() {
+			u.tagChanged(m, fmt.Sprintf("%s → %s: %d articles, %d annotations", from, to, ch.Articles, ch.Annotations))
+		})
+	})
+}
+
+func (u *UI) promptTagColor(m *tagManager, path string) {
+	sel := widget.NewSelect(paletteNames(), nil)
+	for _, n := range paletteNames() {
+		if app.Palette[n] == m.tags[path].Color {
+			sel.SetSelected(n)
+		}
+	}
+	dialog.ShowForm("Tag colour", "Save", "Cancel", []*widget.FormItem{widget.NewFormItem(path, sel)}, func(ok bool) {
+		if ok && sel.Selected != "" {
+			u.setTagColor(m, path, app.Palette[sel.Selected])
+		}
+	}, u.win)
+}
+
+func (u *UI) setTagColor(m *tagManager, path, color string) {
+	t := m.tags[path].Tag
+	t.Color = color
+	u.background(func() {
+		if err := u.p.Store.SaveTag(t); err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(func() { u.tagChanged(m, fmt.Sprintf("%s is now %s", path, color)) })
+	})
+}
+
+func (u *UI) promptDeleteTag(m *tagManager, path string) {
+	u.background(func() {
+		use, err := u.p.Store.TagUsage(path)
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(func() {
+			dialog.ShowConfirm("Delete tag", fmt.Sprintf("Remove %s and every tag below it from %d articles and %d annotations? The articles and annotations stay.", path, use.Articles, use.Annotations), func(ok bool) {
+				if ok {
+					u.deleteTag(m, path)
+				}
+			}, u.win)
+		})
+	})
+}
+
+func (u *UI) deleteTag(m *tagManager, path string) {
+	u.background(func() {
+		ch, err := u.p.Store.DeleteTag(path)
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(func() {
+			u.tagChanged(m, fmt.Sprintf("deleted %s from %d articles and %d annotations", path, ch.Articles, ch.Annotations))
+		})
+	})
+}
+
+// tagColor is a tag's colour, or the theme's disabled grey for none.
+func tagColor(c string) color.Color {
+	if c == "" {
+		return theme.Color(theme.ColorNameDisabled)
+	}
+	return parseColor(c)
+}
