@@ -13,7 +13,7 @@ export PARALLAX_DATA ?= $(abspath ../shared/data)
 # Fyne warns about the POSIX "C" locale; give tests a real one.
 export LANG ?= C.UTF-8
 
-.PHONY: all deps build run test vet cli-check unit smoke bench clean
+.PHONY: all deps build run test vet cli-check unit smoke bench package clean
 
 all: build
 
@@ -69,5 +69,18 @@ bench: deps
 	$(GO) test -run '^$$' -bench . ./app/compare/
 	cd bench && $(GO) run -tags sqlite_fts5 . -data $(PARALLAX_DATA)
 
+# An installable Linux package (dist/Parallax.tar.xz: binary, .desktop
+# entry, icon and an install Makefile) made by Fyne's packaging tool from
+# FyneApp.toml, the one source of the app's ID, name, version and icon.
+FYNE_TOOLS_VERSION = v1.7.4
+# The tool bumps Build in the FyneApp.toml it reads, so it reads a copy.
+package: build
+	GOBIN=$(abspath bin/tools) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+	rm -rf bin/package && mkdir -p bin/package/assets dist
+	cp FyneApp.toml bin/package/ && cp assets/icon.png bin/package/assets/
+	cd bin/package && $(abspath bin/tools/fyne) package --os linux --executable $(abspath bin/parallax) --release
+	mv bin/package/Parallax.tar.xz dist/
+	@echo "dist/Parallax.tar.xz: unpack it, then 'make user-install' (or 'sudo make install') inside"
+
 clean:
-	rm -rf bin
+	rm -rf bin dist

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/exchange"
 	"github.com/parallax-news/parallax/assets"
 	"github.com/parallax-news/parallax/store"
 )
@@ -17,13 +18,13 @@ func TestDemoCollectionImports(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	im := app.Importer{Store: s}
+	im := app.Importer{Store: s, Formats: exchange.Formats(s)}
 	rep, err := im.Import(context.Background(), []string{"."}, app.ImportOptions{FS: assets.Demo(), FSName: "demo"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Failed != 0 || rep.Imported != 4 || rep.Revisions != 1 {
-		t.Fatalf("demo import: %d imported, %d revisions, %d failed", rep.Imported, rep.Revisions, rep.Failed)
+	if rep.Failed != 0 || rep.Imported != 4 || rep.Revisions != 1 || rep.Annotations != 5 {
+		t.Fatalf("demo import: %d imported, %d revisions, %d annotations, %d failed", rep.Imported, rep.Revisions, rep.Annotations, rep.Failed)
 	}
 	st, _ := s.Stats()
 	if st.Outlets["Riverton Ledger"] != 2 || st.Outlets["Valley Courier"] != 2 {

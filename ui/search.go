@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/exchange"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
 )
@@ -90,12 +91,16 @@ func (u *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
 			&fyne.MenuItem{Label: "Import folder…", Action: u.promptImport, Shortcut: ctrl(fyne.KeyI)},
+			&fyne.MenuItem{Label: "Export annotations…", Action: u.promptExport, Shortcut: ctrl(fyne.KeyE)},
 		),
 		fyne.NewMenu("Edit",
 			&fyne.MenuItem{Label: "Undo", Action: u.Undo, Shortcut: ctrl(fyne.KeyZ)},
 			fyne.NewMenuItemSeparator(),
 			&fyne.MenuItem{Label: "Search", Action: func() { u.focusQuery("") }, Shortcut: ctrl(fyne.KeyF)},
 			&fyne.MenuItem{Label: "Quick open", Action: func() { u.focusQuery(">") }, Shortcut: ctrl(fyne.KeyK)},
+		),
+		fyne.NewMenu("Article",
+			&fyne.MenuItem{Label: "Compare with…", Action: u.promptCompare, Shortcut: ctrlShift(fyne.KeyC)},
 		),
 		fyne.NewMenu("Tags",
 			&fyne.MenuItem{Label: "Manage tags…", Action: u.showTagManager, Shortcut: ctrl(fyne.KeyT)},
@@ -104,6 +109,10 @@ func (u *UI) menu() *fyne.MainMenu {
 			&fyne.MenuItem{Label: "Search syntax", Action: u.showSearchHelp},
 		),
 	)
+}
+
+func ctrlShift(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 }
 
 func ctrl(k fyne.KeyName) fyne.Shortcut {
@@ -119,6 +128,8 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(ctrl(fyne.KeyK).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery(">") })
 	c.AddShortcut(ctrl(fyne.KeyI).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptImport() })
 	c.AddShortcut(ctrl(fyne.KeyT).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showTagManager() })
+	c.AddShortcut(ctrl(fyne.KeyE).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptExport() })
+	c.AddShortcut(ctrlShift(fyne.KeyC).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptCompare() })
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
 		for _, uri := range uris {
@@ -160,7 +171,7 @@ func (u *UI) importPaths(paths []string) {
 	d.SetOnClosed(cancel)
 	d.Show()
 	u.background(func() {
-		im := app.Importer{Store: u.p.Store}
+		im := app.Importer{Store: u.p.Store, Formats: exchange.Formats(u.p.Store)}
 		rep, err := im.Import(ctx, paths, app.ImportOptions{Progress: func(p app.ImportProgress) {
 			u.post(func() {
 				if p.Files > 0 {

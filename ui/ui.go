@@ -18,16 +18,19 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/compare"
+	"github.com/parallax-news/parallax/app/exchange"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/ui/reader"
 )
 
-// Store is everything the window needs: articles, annotations, tags and
-// the search index.
+// Store is everything the window needs: articles, annotations, tags,
+// the search index and similar articles.
 type Store interface {
 	app.Store
 	search.Searcher
+	SimilarArticles(id app.ArticleID, limit int) ([]compare.Neighbour, error)
 }
 
 // Params wires the window to the services.
@@ -83,9 +86,10 @@ type UI struct {
 	annotations []app.Annotation
 	orphans     []app.Annotation
 	notes       *widget.List
-	form        *annotationForm // the annotate or edit dialog last opened
-	tags        *tagManager     // the tag manager last opened
-	undo        []func() error  // how to take back each change, oldest first
+	form        *annotationForm   // the annotate or edit dialog last opened
+	tags        *tagManager       // the tag manager last opened
+	comparison  *comparisonWindow // the comparison last opened
+	undo        []func() error    // how to take back each change, oldest first
 
 	// jobs counts background work in flight, so Load and tests can wait
 	// for it instead of sleeping.
@@ -106,7 +110,7 @@ func New(p Params) *UI {
 	u.win = p.App.NewWindow("Parallax")
 
 	u.query = widget.NewEntry()
-	u.query.SetPlaceHolder("Search articles   ( > quick-open )")
+	u.query.SetPlaceHolder("Search   (> quick-open)")
 	u.query.OnChanged = u.runQuery
 	u.library = widget.NewList(
 		func() int { return len(u.rows) },
@@ -198,7 +202,7 @@ func (u *UI) Load(ctx context.Context) {
 	st, err := u.p.Store.Stats()
 	if err == nil && st.Articles == 0 && u.p.Demo != nil {
 		u.post(func() { u.busy("Empty store: importing the demo collection…") })
-		im := app.Importer{Store: u.p.Store}
+		im := app.Importer{Store: u.p.Store, Formats: exchange.Formats(u.p.Store)}
 		_, err = im.Import(ctx, []string{"."}, app.ImportOptions{FS: u.p.Demo, FSName: "demo"})
 	}
 	var list []app.Article
@@ -346,7 +350,6 @@ func (u *UI) showRevisionPicker(revisions, shown int) {
 	for i := range opts {
 		opts[i] = fmt.Sprintf("Revision %d", i+1)
 	}
-	opts[revisions-1] += " (latest)"
 	u.settingRevision = true
 	u.revisions.SetOptions(opts)
 	u.revisions.SetSelected(opts[shown-1])

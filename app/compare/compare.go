@@ -2,6 +2,7 @@ package compare
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 )
@@ -101,6 +102,16 @@ type Summary struct {
 	UniqueB  int `json:"uniqueB"`
 	// TopQuotes are the longest shared runs (coverage mode).
 	TopQuotes []Quote `json:"topQuotes,omitempty"`
+}
+
+// String sums the alignment up in one line, in the mode's words.
+func (s Summary) String() string {
+	counts := fmt.Sprintf("%d shared, %d reworded, %d only in A, %d only in B", s.Shared, s.Reworded, s.UniqueA, s.UniqueB)
+	if s.Mode == Revisions {
+		counts = fmt.Sprintf("%d unchanged or moved, %d edited, %d deleted, %d inserted", s.Shared, s.Reworded, s.UniqueA, s.UniqueB)
+	}
+	return fmt.Sprintf("%s: A %.0f%% verbatim in B, %.0f%% with a counterpart; B %.0f%% verbatim in A, %.0f%% with a counterpart; %s",
+		s.Mode, 100*s.SharedA, 100*s.CoveredA, 100*s.SharedB, 100*s.CoveredB, counts)
 }
 
 func (s *Summary) count(pairs []Pair) {

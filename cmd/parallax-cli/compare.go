@@ -64,12 +64,7 @@ func report(e *env, al compare.Alignment, width int) {
 	}{{"A", al.A}, {"B", al.B}} {
 		fmt.Fprintf(e.stdout, "%s  %d@%d  %s — %s\n", side.name, side.x.Article, side.x.Revision, side.x.Title, orDash(side.x.Outlet))
 	}
-	counts := fmt.Sprintf("%d shared, %d reworded, %d only in A, %d only in B", s.Shared, s.Reworded, s.UniqueA, s.UniqueB)
-	if s.Mode == compare.Revisions {
-		counts = fmt.Sprintf("%d unchanged or moved, %d edited, %d deleted, %d inserted", s.Shared, s.Reworded, s.UniqueA, s.UniqueB)
-	}
-	fmt.Fprintf(e.stdout, "%s: A %.0f%% verbatim in B, %.0f%% with a counterpart; B %.0f%% verbatim in A, %.0f%% with a counterpart; %s\n",
-		s.Mode, 100*s.SharedA, 100*s.CoveredA, 100*s.SharedB, 100*s.CoveredB, counts)
+	fmt.Fprintln(e.stdout, s)
 	for _, q := range s.TopQuotes {
 		fmt.Fprintf(e.stdout, "  shared quote (%d words): %s\n", q.Words, q.Text)
 	}
