@@ -343,3 +343,44 @@ func TestCompareWindowColoursBothSides(t *testing.T) {
 	}
 	t.Error("the demo's revised story has no edited sentence")
 }
+
+func TestFindInArticle(t *testing.T) {
+	u, _ := loaded(t)
+	u.openFind()
+	u.findBar.entry.SetText("the")
+	want := findAll([]rune(u.revision.Body), []rune("THE"))
+	if len(want) < 2 || len(u.reader.Page().Marks()) != len(want) {
+		t.Fatalf("%d marks, %d matches", len(u.reader.Page().Marks()), len(want))
+	}
+	if s, e := u.reader.Selection(); s != want[0][0] || e != want[0][1] || u.findBar.count.Text != fmt.Sprintf("1 of %d", len(want)) {
+		t.Errorf("first match: %d-%d, %q", s, e, u.findBar.count.Text)
+	}
+	u.findNext()
+	if s, _ := u.reader.Selection(); s != want[1][0] {
+		t.Errorf("Enter went to %d, want %d", s, want[1][0])
+	}
+	u.findBar.entry.SetText("zzzz")
+	if u.findBar.count.Text != "no matches" || len(u.reader.Page().Marks()) != 0 {
+		t.Errorf("no match: %q", u.findBar.count.Text)
+	}
+	u.closeFind()
+	if u.findBar.box.Visible() {
+		t.Error("find bar still shown")
+	}
+}
+
+func TestFindAll(t *testing.T) {
+	for _, c := range []struct {
+		text, pattern string
+		want          string
+	}{
+		{"The the THE", "the", "[[0 3] [4 7] [8 11]]"},
+		{"aaaa", "aa", "[[0 2] [2 4]]"},
+		{"Київ і КИЇВ", "київ", "[[0 4] [7 11]]"},
+		{"abc", "", "[]"},
+	} {
+		if got := fmt.Sprint(findAll([]rune(c.text), []rune(c.pattern))); got != c.want {
+			t.Errorf("findAll(%q, %q) = %s, want %s", c.text, c.pattern, got, c.want)
+		}
+	}
+}

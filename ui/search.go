@@ -96,7 +96,8 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("Edit",
 			&fyne.MenuItem{Label: "Undo", Action: u.Undo, Shortcut: ctrl(fyne.KeyZ)},
 			fyne.NewMenuItemSeparator(),
-			&fyne.MenuItem{Label: "Search", Action: func() { u.focusQuery("") }, Shortcut: ctrl(fyne.KeyF)},
+			&fyne.MenuItem{Label: "Find in article", Action: u.openFind, Shortcut: ctrl(fyne.KeyF)},
+			&fyne.MenuItem{Label: "Search articles", Action: func() { u.focusQuery("") }, Shortcut: ctrl(fyne.KeyL)},
 			&fyne.MenuItem{Label: "Quick open", Action: func() { u.focusQuery(">") }, Shortcut: ctrl(fyne.KeyK)},
 		),
 		fyne.NewMenu("Article",
@@ -124,7 +125,8 @@ func ctrl(k fyne.KeyName) fyne.Shortcut {
 func (u *UI) shortcuts() {
 	c := u.win.Canvas()
 	c.AddShortcut(ctrl(fyne.KeyZ).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.Undo() })
-	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery("") })
+	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.openFind() })
+	c.AddShortcut(ctrl(fyne.KeyL).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery("") })
 	c.AddShortcut(ctrl(fyne.KeyK).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery(">") })
 	c.AddShortcut(ctrl(fyne.KeyI).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptImport() })
 	c.AddShortcut(ctrl(fyne.KeyT).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showTagManager() })

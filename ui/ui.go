@@ -89,6 +89,7 @@ type UI struct {
 	form        *annotationForm   // the annotate or edit dialog last opened
 	tags        *tagManager       // the tag manager last opened
 	comparison  *comparisonWindow // the comparison last opened
+	findBar     *findBar          // Ctrl+F
 	undo        []func() error    // how to take back each change, oldest first
 
 	// jobs counts background work in flight, so Load and tests can wait
@@ -168,7 +169,8 @@ func New(p Params) *UI {
 	})
 	u.sort.SetSelected(sortOrders[0])
 	left := container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, u.sort, u.query)), nil, nil, nil, u.library)
-	centre := container.NewBorder(container.NewVBox(u.title, container.NewBorder(nil, nil, nil, u.revisions, u.meta), widget.NewSeparator()), nil, nil, nil, u.reader)
+	u.findBar = u.newFindBar()
+	centre := container.NewBorder(container.NewVBox(u.title, container.NewBorder(nil, nil, nil, u.revisions, u.meta), widget.NewSeparator(), u.findBar.box), nil, nil, nil, u.reader)
 	right := container.NewBorder(widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, u.notes)
 	inner := container.NewHSplit(container.NewPadded(centre), right)
 	inner.Offset = 0.72
@@ -332,6 +334,9 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 			u.showRevisionPicker(a.Revisions, r.Number)
 			u.reader.SetText(r.Body)
 			u.setAnnotations(annos, orphans)
+			if u.findBar.box.Visible() {
+				u.findInArticle(u.findBar.entry.Text)
+			}
 			if len(marks) > 0 {
 				u.reader.SetMarks(marks)
 				u.reader.ScrollTo(marks[0][0])
