@@ -384,3 +384,35 @@ func TestFindAll(t *testing.T) {
 		}
 	}
 }
+
+func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
+	u, st := loaded(t)
+	id := u.current.ID
+	row := slices.IndexFunc(u.rows, func(r row) bool { return r.id == id })
+	u.articleTags.SetText("zz/topic, Other ")
+	u.saveArticleTags()
+	u.settle()
+	a, _ := st.FindArticleByID(id)
+	if strings.Join(a.Tags, ",") != "Other,zz/topic" && strings.Join(a.Tags, ",") != "zz/topic,Other" {
+		t.Fatalf("article tags %v", a.Tags)
+	}
+	if !strings.Contains(u.rows[row].sub, "# zz/topic") {
+		t.Errorf("library row %q lacks the tag", u.rows[row].sub)
+	}
+	u.articleTags.SetText("Other")
+	u.saveArticleTags()
+	u.settle()
+	if a, _ = st.FindArticleByID(id); strings.Join(a.Tags, ",") != "Other" {
+		t.Errorf("after removing zz/topic: %v", a.Tags)
+	}
+	// Annotating updates the row's count.
+	before := u.counts[id]
+	if _, err := u.an.Annotate(app.AnnotateInput{Article: id, Span: app.Span{Start: 0, End: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	u.reloadAnnotations()
+	u.settle()
+	if u.counts[id] != before+1 || !strings.Contains(u.rows[row].sub, fmt.Sprintf("%d annotation", before+1)) {
+		t.Errorf("count %d, row %q", u.counts[id], u.rows[row].sub)
+	}
+}

@@ -22,8 +22,9 @@ import (
 
 // readAnnotations returns an article's annotations placed in revision
 // n, in text order, and its orphans.
-func (u *UI) readAnnotations(id app.ArticleID, n int) (placed, orphans []app.Annotation, err error) {
+func (u *UI) readAnnotations(id app.ArticleID, n int) (placed, orphans []app.Annotation, total int, err error) {
 	err = u.p.Store.ForEachAnnotation(app.AnnotationFilter{Article: id}, func(a app.Annotation) error {
+		total++
 		if a.Status == anchor.Orphaned {
 			orphans = append(orphans, a)
 		} else if in, ok := a.In(n); ok {
@@ -32,7 +33,7 @@ func (u *UI) readAnnotations(id app.ArticleID, n int) (placed, orphans []app.Ann
 		return nil
 	})
 	sort.SliceStable(placed, func(i, j int) bool { return placed[i].Start < placed[j].Start })
-	return placed, orphans, err
+	return placed, orphans, total, err
 }
 
 // setAnnotations shows annotations as highlights and in the panel.
@@ -50,14 +51,18 @@ func (u *UI) setAnnotations(placed, orphans []app.Annotation) {
 func (u *UI) reloadAnnotations() {
 	id, n := u.current.ID, u.revision.Number
 	u.background(func() {
-		placed, orphans, err := u.readAnnotations(id, n)
+		placed, orphans, total, err := u.readAnnotations(id, n)
 		if err != nil {
 			u.fail(err)
 			return
 		}
 		u.post(func() {
+			if u.counts != nil {
+				u.counts[id] = total
+			}
 			if u.current.ID == id {
 				u.setAnnotations(placed, orphans)
+				u.refreshArticle(u.current)
 			}
 		})
 	})

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -227,4 +228,53 @@ func tagColor(c string) color.Color {
 		return theme.Color(theme.ColorNameDisabled)
 	}
 	return parseColor(c)
+}
+
+// saveArticleTags applies the article tags box: tags added to it are
+// put on the article, tags removed from it taken off.
+func (u *UI) saveArticleTags() {
+	a := u.current
+	if a.ID == 0 {
+		return
+	}
+	want, err := app.NormalizeTags(splitTags(u.articleTags.Text))
+	if err != nil {
+		dialog.ShowError(err, u.win)
+		return
+	}
+	var add, remove []string
+	for _, t := range want {
+		if !slices.Contains(a.Tags, t) {
+			add = append(add, t)
+		}
+	}
+	for _, t := range a.Tags {
+		if !slices.Contains(want, t) {
+			remove = append(remove, t)
+		}
+	}
+	if len(add)+len(remove) == 0 {
+		return
+	}
+	u.background(func() {
+		var err error
+		if len(add) > 0 {
+			a, err = u.p.Store.TagArticle(a.ID, add)
+		}
+		if err == nil && len(remove) > 0 {
+			a, err = u.p.Store.UntagArticle(a.ID, remove)
+		}
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.post(func() {
+			if u.current.ID == a.ID {
+				u.current.Tags = a.Tags
+				u.articleTags.SetText(strings.Join(a.Tags, ", "))
+			}
+			u.refreshArticle(a)
+			u.status.SetText(fmt.Sprintf("article %d tagged %s", a.ID, strings.Join(a.Tags, ", ")))
+		})
+	})
 }

@@ -63,8 +63,9 @@ type UI struct {
 	win fyne.Window
 	an  app.Annotator
 
-	articles []app.Article // the whole collection, in store order
-	rows     []row         // what the library shows
+	articles []app.Article         // the whole collection, in store order
+	counts   map[app.ArticleID]int // annotations per article
+	rows     []row                 // what the library shows
 	quick    *quickopen.Index
 	querySeq int // the latest query; older answers are dropped
 
@@ -86,11 +87,12 @@ type UI struct {
 	annotations []app.Annotation
 	orphans     []app.Annotation
 	notes       *widget.List
-	form        *annotationForm   // the annotate or edit dialog last opened
-	tags        *tagManager       // the tag manager last opened
-	comparison  *comparisonWindow // the comparison last opened
-	findBar     *findBar          // Ctrl+F
-	undo        []func() error    // how to take back each change, oldest first
+	articleTags *widget.SelectEntry // the shown article's tags, editable
+	form        *annotationForm     // the annotate or edit dialog last opened
+	tags        *tagManager         // the tag manager last opened
+	comparison  *comparisonWindow   // the comparison last opened
+	findBar     *findBar            // Ctrl+F
+	undo        []func() error      // how to take back each change, oldest first
 
 	// jobs counts background work in flight, so Load and tests can wait
 	// for it instead of sleeping.
@@ -171,7 +173,15 @@ func New(p Params) *UI {
 	left := container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, u.sort, u.query)), nil, nil, nil, u.library)
 	u.findBar = u.newFindBar()
 	centre := container.NewBorder(container.NewVBox(u.title, container.NewBorder(nil, nil, nil, u.revisions, u.meta), widget.NewSeparator(), u.findBar.box), nil, nil, nil, u.reader)
-	right := container.NewBorder(widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, u.notes)
+	u.articleTags = widget.NewSelectEntry(nil)
+	u.articleTags.SetPlaceHolder("article tags, comma-separated")
+	u.articleTags.OnSubmitted = func(string) { u.saveArticleTags() }
+	saveTags := widget.NewButtonWithIcon("", theme.ConfirmIcon(), u.saveArticleTags)
+	right := container.NewBorder(container.NewVBox(
+		widget.NewLabelWithStyle("Article tags", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, saveTags, u.articleTags),
+		widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	), nil, nil, nil, u.notes)
 	inner := container.NewHSplit(container.NewPadded(centre), right)
 	inner.Offset = 0.72
 	split := container.NewHSplit(left, inner)
@@ -214,6 +224,13 @@ func (u *UI) Load(ctx context.Context) {
 			return nil
 		})
 	}
+	counts := map[app.ArticleID]int{}
+	if err == nil {
+		err = u.p.Store.ForEachAnnotation(app.AnnotationFilter{}, func(a app.Annotation) error {
+			counts[a.Article]++
+			return nil
+		})
+	}
 	var quick *quickopen.Index
 	if err == nil {
 		var entries []quickopen.Entry
@@ -229,7 +246,7 @@ func (u *UI) Load(ctx context.Context) {
 			dialog.ShowError(err, u.win)
 			return
 		}
-		u.articles, u.quick = list, quick
+		u.articles, u.quick, u.counts = list, quick, counts
 		u.showRows(u.articleRows())
 		u.status.SetText(fmt.Sprintf("%d articles · %s", len(list), u.p.StoreDir))
 		if len(list) > 0 {
@@ -280,7 +297,7 @@ func (u *UI) articleRows() []row {
 	}
 	rows := make([]row, len(list))
 	for i, a := range list {
-		rows[i] = row{id: a.ID, title: a.Title, sub: summaryLine(a)}
+		rows[i] = row{id: a.ID, title: a.Title, sub: summaryLine(a, u.counts[a.ID])}
 	}
 	return rows
 }
@@ -318,7 +335,11 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 		}
 		var annos, orphans []app.Annotation
 		if err == nil {
-			annos, orphans, err = u.readAnnotations(id, r.Number)
+			annos, orphans, _, err = u.readAnnotations(id, r.Number)
+		}
+		var tagPaths []string
+		if err == nil {
+			tagPaths = u.tagPaths()
 		}
 		u.post(func() {
 			if u.current.ID != id {
@@ -329,6 +350,8 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 				return
 			}
 			u.current, u.revision = a, r
+			u.articleTags.SetOptions(tagPaths)
+			u.articleTags.SetText(strings.Join(a.Tags, ", "))
 			u.title.SetText(r.Title)
 			u.meta.SetText(metaLine(a, r))
 			u.showRevisionPicker(a.Revisions, r.Number)
@@ -362,7 +385,23 @@ func (u *UI) showRevisionPicker(revisions, shown int) {
 	u.revisions.Show()
 }
 
-func summaryLine(a app.Article) string {
+// refreshArticle updates an article's library row after a change to
+// its tags or annotations.
+func (u *UI) refreshArticle(a app.Article) {
+	for i := range u.articles {
+		if u.articles[i].ID == a.ID {
+			u.articles[i] = a
+		}
+	}
+	for i, r := range u.rows {
+		if r.id == a.ID && r.query == "" && r.marks == nil {
+			u.rows[i].sub = summaryLine(a, u.counts[a.ID])
+			u.library.RefreshItem(i)
+		}
+	}
+}
+
+func summaryLine(a app.Article, annotations int) string {
 	parts := []string{}
 	if a.Outlet != "" {
 		parts = append(parts, a.Outlet)
@@ -373,8 +412,13 @@ func summaryLine(a app.Article) string {
 	if a.Revisions > 1 {
 		parts = append(parts, fmt.Sprintf("%d revisions", a.Revisions))
 	}
+	if annotations == 1 {
+		parts = append(parts, "1 annotation")
+	} else if annotations > 1 {
+		parts = append(parts, fmt.Sprintf("%d annotations", annotations))
+	}
 	if len(a.Tags) > 0 {
-		parts = append(parts, strings.Join(a.Tags, ", "))
+		parts = append(parts, "# "+strings.Join(a.Tags, "  # "))
 	}
 	if a.Partial {
 		parts = append(parts, "summary only")
