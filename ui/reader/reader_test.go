@@ -202,3 +202,14 @@ func BenchmarkScroll(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
 }
+
+// TestRendersToMarkup pins what the reader draws for a short text with
+// two overlapping highlights, a search mark and a selection: one text
+// per line, rectangles behind.
+func TestRendersToMarkup(t *testing.T) {
+	r, w := newReader(t, "The Kremlin invited Kyiv to talks.\n\nKyiv said no.", fyne.NewSize(240, 200))
+	r.SetHighlights([]Highlight{{ID: 1, Start: 4, End: 19, Color: color.NRGBA{0x81, 0xc7, 0x84, 0xff}}, {ID: 2, Start: 12, End: 24, Color: color.NRGBA{0x64, 0xb5, 0xf6, 0xff}}})
+	r.SetMarks([][2]int{{36, 40}})
+	r.Select(41, 48)
+	test.AssertRendersToMarkup(t, "reader.xml", w.Canvas())
+}
