@@ -416,3 +416,47 @@ func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
 		t.Errorf("count %d, row %q", u.counts[id], u.rows[row].sub)
 	}
 }
+
+func TestLibraryFilters(t *testing.T) {
+	u, st := loaded(t)
+	if len(u.filters.outlet.Options) != 3 {
+		t.Fatalf("outlet choices %v", u.filters.outlet.Options)
+	}
+	count := func() int { u.settle(); return len(u.rows) }
+	u.filters.outlet.SetSelected("Valley Courier")
+	if n := count(); n != 2 {
+		t.Errorf("Valley Courier: %d articles", n)
+	}
+	u.filters.after.SetText("2026-03-16")
+	if n := count(); n != 1 {
+		t.Errorf("Valley Courier after 16 March: %d articles", n)
+	}
+	u.filters.after.SetText("2026-03-1") // half typed: ignored
+	if n := count(); n != 2 {
+		t.Errorf("with a half-typed date: %d articles", n)
+	}
+	u.filters.after.SetText("")
+	u.filters.outlet.SetSelected(anyOutlet)
+	u.filters.tag.SetText("framing")
+	var want int
+	st.ForEachArticle(func(a app.Article) error {
+		found := false
+		st.ForEachAnnotation(app.AnnotationFilter{Article: a.ID, Tag: "framing"}, func(app.Annotation) error { found = true; return nil })
+		if found {
+			want++
+		}
+		return nil
+	})
+	if n := count(); n != want || want == 0 {
+		t.Errorf("tag framing: %d articles, want %d", n, want)
+	}
+	u.query.SetText("river")
+	if n := count(); n > want {
+		t.Errorf("text and tag: %d articles", n)
+	}
+	u.filters.tag.SetText("")
+	u.query.SetText("")
+	if n := count(); n != len(u.articles) {
+		t.Errorf("no filters: %d of %d", n, len(u.articles))
+	}
+}

@@ -71,6 +71,7 @@ type UI struct {
 
 	query   *widget.Entry
 	sort    *widget.Select // the library's order when no query is typed
+	filters *filters
 	library *widget.List
 	title   *widget.Label
 	meta    *widget.Label
@@ -114,7 +115,7 @@ func New(p Params) *UI {
 
 	u.query = widget.NewEntry()
 	u.query.SetPlaceHolder("Search   (> quick-open)")
-	u.query.OnChanged = u.runQuery
+	u.query.OnChanged = func(string) { u.applyQuery() }
 	u.library = widget.NewList(
 		func() int { return len(u.rows) },
 		func() fyne.CanvasObject {
@@ -165,12 +166,15 @@ func New(p Params) *UI {
 	bar := container.NewBorder(nil, nil, nil, u.progress, u.status)
 
 	u.sort = widget.NewSelect(sortOrders, func(string) {
-		if strings.TrimSpace(u.query.Text) == "" {
+		// Search hits keep their ranking; the plain list re-sorts.
+		if strings.TrimSpace(u.query.Text) == "" && (u.filters == nil || u.filters.query() == "") {
 			u.showRows(u.articleRows())
 		}
 	})
 	u.sort.SetSelected(sortOrders[0])
-	left := container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, u.sort, u.query)), nil, nil, nil, u.library)
+	u.filters = u.newFilters()
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, u.filters.toggle, u.query), u.filters.box)
+	left := container.NewBorder(container.NewPadded(top), nil, nil, nil, u.library)
 	u.findBar = u.newFindBar()
 	centre := container.NewBorder(container.NewVBox(u.title, container.NewBorder(nil, nil, nil, u.revisions, u.meta), widget.NewSeparator(), u.findBar.box), nil, nil, nil, u.reader)
 	u.articleTags = widget.NewSelectEntry(nil)
@@ -231,6 +235,18 @@ func (u *UI) Load(ctx context.Context) {
 			return nil
 		})
 	}
+	var outlets, tagPaths []string
+	if err == nil {
+		seen := map[string]bool{}
+		for _, a := range list {
+			if a.Outlet != "" && !seen[a.Outlet] {
+				seen[a.Outlet] = true
+				outlets = append(outlets, a.Outlet)
+			}
+		}
+		slices.Sort(outlets)
+		tagPaths = u.tagPaths()
+	}
 	var quick *quickopen.Index
 	if err == nil {
 		var entries []quickopen.Entry
@@ -247,6 +263,7 @@ func (u *UI) Load(ctx context.Context) {
 			return
 		}
 		u.articles, u.quick, u.counts = list, quick, counts
+		u.filters.setChoices(outlets, tagPaths)
 		u.showRows(u.articleRows())
 		u.status.SetText(fmt.Sprintf("%d articles · %s", len(list), u.p.StoreDir))
 		if len(list) > 0 {
