@@ -37,6 +37,19 @@ func annotationsOf(t *testing.T, st Store, id app.ArticleID) []app.Annotation {
 	return out
 }
 
+// openRevised shows the demo's story in two revisions, latest first.
+func openRevised(u *UI) app.Article {
+	var revised app.Article
+	for _, a := range u.articles {
+		if a.Revisions == 2 {
+			revised = a
+		}
+	}
+	u.open(revised.ID, 0, nil)
+	u.settle()
+	return revised
+}
+
 // dragSelect drives the reader's mouse methods from one offset to another.
 func dragSelect(u *UI, start, end int) {
 	p := u.reader.Page()
@@ -163,14 +176,7 @@ func TestLibrarySearchAndQuickOpen(t *testing.T) {
 
 func TestRevisionPickerShowsOlderRevisionWithItsAnnotations(t *testing.T) {
 	u, st := loaded(t)
-	var revised app.Article
-	for _, a := range u.articles {
-		if a.Revisions == 2 {
-			revised = a
-		}
-	}
-	u.open(revised.ID, 0, nil)
-	u.settle()
+	revised := openRevised(u)
 	if !u.revisions.Visible() || u.revisions.Selected != "Revision 2" {
 		t.Fatalf("picker visible %v, selected %q", u.revisions.Visible(), u.revisions.Selected)
 	}
@@ -314,14 +320,7 @@ func TestExportWritesTheChosenFormat(t *testing.T) {
 
 func TestCompareWindowColoursBothSides(t *testing.T) {
 	u, _ := loaded(t)
-	var revised app.Article
-	for _, a := range u.articles {
-		if a.Revisions == 2 {
-			revised = a
-		}
-	}
-	u.open(revised.ID, 0, nil)
-	u.settle()
+	revised := openRevised(u)
 	u.openComparison(compare.Ref{Article: revised.ID, Revision: 2}, compare.Ref{Article: revised.ID, Revision: 1})
 	u.settle()
 	c := u.comparison
