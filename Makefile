@@ -67,6 +67,7 @@ bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./app/ ./cmd/parallax-cli/
 	$(GO) test -run '^$$' -bench Keystrokes -benchtime 2x ./app/quickopen/
 	$(GO) test -run '^$$' -bench . ./app/compare/
+	CGO_ENABLED=0 $(GO) test -tags ci -run '^$$' -bench . -benchtime 50x ./ui/reader/
 	cd bench && $(GO) run -tags sqlite_fts5 . -data $(PARALLAX_DATA)
 
 # An installable Linux package (dist/Parallax.tar.xz: binary, .desktop

@@ -146,8 +146,10 @@ func (p *Page) setText(text string) {
 	p.text = []rune(text)
 	p.highlights, p.marks = nil, nil
 	p.anchor, p.caret = 0, 0
-	p.wrapWidth = -1 // re-wrap at the next layout
-	p.relayout(p.Size().Width)
+	p.wrapWidth = -1 // re-wrap for the new text
+	if p.relayout(p.Size().Width) && p.onHeight != nil {
+		p.onHeight()
+	}
 	p.Refresh()
 }
 
