@@ -225,6 +225,13 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 	if m == nil || !slices.Contains(m.children[""], "zz") || len(m.children["zz"]) != 2 || m.tags["zzclaim"].Annotations != 1 {
 		t.Fatalf("tree: root %v, zz %v", m.children[""], m.children["zz"])
 	}
+	u.filterByTag("zz")
+	u.settle()
+	if len(u.rows) != 1 || u.rows[0].id != id {
+		t.Errorf("showing zz's articles lists %+v", u.rows)
+	}
+	u.filters.tag.SetText("")
+	u.settle()
 	m.tree.Select("zz")
 	u.renameTag(m, m.selected, "party", false)
 	u.settle()
@@ -395,8 +402,11 @@ func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
 	if strings.Join(a.Tags, ",") != "Other,zz/topic" && strings.Join(a.Tags, ",") != "zz/topic,Other" {
 		t.Fatalf("article tags %v", a.Tags)
 	}
-	if !strings.Contains(u.rows[row].sub, "# zz/topic") {
-		t.Errorf("library row %q lacks the tag", u.rows[row].sub)
+	if !slices.Contains(u.rows[row].tags, "zz/topic") || len(u.tagChips(u.rows[row].tags)) != 2 { // a chip and "+1"
+		t.Errorf("library row tags %v", u.rows[row].tags)
+	}
+	if chips := u.tagChips([]string{"a", "b", "c", "d"}); len(chips) != maxChips+1 {
+		t.Errorf("%d chips for 4 tags, want %d and a +n", len(chips), maxChips)
 	}
 	u.articleTags.SetText("Other")
 	u.saveArticleTags()

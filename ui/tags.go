@@ -7,12 +7,14 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/ui/reader"
 )
 
 // tagManager is the open tag manager: the tag tree with colours and use
@@ -94,6 +96,7 @@ func (u *UI) openTagManager(infos []app.TagInfo) {
 		})
 	}
 	buttons := container.NewHBox(
+		act("Show articles", theme.SearchIcon(), func(p string) { m.dialog.Hide(); u.filterByTag(p) }),
 		act("Rename…", theme.DocumentCreateIcon(), func(p string) { u.promptRenameTag(m, p, false) }),
 		act("Merge into…", theme.ContentPasteIcon(), func(p string) { u.promptRenameTag(m, p, true) }),
 		act("Colour…", theme.ColorPaletteIcon(), func(p string) { u.promptTagColor(m, p) }),
@@ -121,12 +124,23 @@ func (u *UI) tagChanged(m *tagManager, summary string) {
 			list = append(list, a)
 			return nil
 		})
+		var infos []app.TagInfo
+		if err == nil {
+			infos, err = u.p.Store.Tags()
+		}
 		if err != nil {
 			u.fail(err)
 			return
 		}
+		colors := map[string]string{}
+		var paths []string
+		for _, t := range infos {
+			colors[t.Path] = t.Color
+			paths = append(paths, t.Path)
+		}
 		u.post(func() {
-			u.articles = list
+			u.articles, u.tagColors = list, colors
+			u.filters.tag.SetOptions(paths)
 			if strings.TrimSpace(u.query.Text) == "" {
 				u.showRows(u.articleRows())
 			}
@@ -277,4 +291,33 @@ func (u *UI) saveArticleTags() {
 			u.status.SetText(fmt.Sprintf("article %d tagged %s", a.ID, strings.Join(a.Tags, ", ")))
 		})
 	})
+}
+
+// filterByTag lists the articles carrying a tag or one below it, on
+// themselves or on an annotation.
+func (u *UI) filterByTag(path string) {
+	u.filters.box.Show()
+	u.filters.tag.SetText(path) // runs the query
+}
+
+// maxChips is how many tags a library row draws; more show as "+n".
+const maxChips = 1
+
+// tagChips draws tags as small rounded labels in their colours.
+func (u *UI) tagChips(tags []string) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for i, t := range tags {
+		if i == maxChips {
+			more := widget.NewLabel(fmt.Sprintf("+%d", len(tags)-maxChips))
+			more.SizeName = theme.SizeNameCaptionText
+			out = append(out, more)
+			break
+		}
+		bg := canvas.NewRectangle(reader.Translucent(tagColor(u.tagColors[t]), 0x66))
+		bg.CornerRadius = 6
+		l := widget.NewLabel(app.Tag{Path: t}.Name())
+		l.SizeName = theme.SizeNameCaptionText
+		out = append(out, container.NewStack(bg, l))
+	}
+	return out
 }

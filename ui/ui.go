@@ -55,6 +55,7 @@ type row struct {
 	sub   string
 	marks [][2]int // search matches in the article's body
 	query string
+	tags  []string // the article's tags, drawn as chips
 }
 
 // UI is the main window. Widgets are fields so tests can drive them.
@@ -63,11 +64,12 @@ type UI struct {
 	win fyne.Window
 	an  app.Annotator
 
-	articles []app.Article         // the whole collection, in store order
-	counts   map[app.ArticleID]int // annotations per article
-	rows     []row                 // what the library shows
-	quick    *quickopen.Index
-	querySeq int // the latest query; older answers are dropped
+	articles  []app.Article         // the whole collection, in store order
+	counts    map[app.ArticleID]int // annotations per article
+	tagColors map[string]string     // tag path → colour, for chips
+	rows      []row                 // what the library shows
+	quick     *quickopen.Index
+	querySeq  int // the latest query; older answers are dropped
 
 	query   *widget.Entry
 	sort    *widget.Select // the library's order when no query is typed
@@ -125,13 +127,17 @@ func New(p Params) *UI {
 			s := widget.NewLabel("outlet")
 			s.Truncation = fyne.TextTruncateEllipsis
 			s.SizeName = theme.SizeNameCaptionText
-			return container.NewVBox(t, s)
+			return container.NewVBox(t, container.NewBorder(nil, nil, nil, container.NewHBox(), s))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := u.rows[i]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(r.title)
-			box.Objects[1].(*widget.Label).SetText(r.sub)
+			line := box.Objects[1].(*fyne.Container)
+			line.Objects[0].(*widget.Label).SetText(r.sub)
+			chips := line.Objects[1].(*fyne.Container)
+			chips.Objects = u.tagChips(r.tags)
+			chips.Refresh()
 		},
 	)
 	u.library.OnSelected = func(i widget.ListItemID) {
@@ -236,6 +242,7 @@ func (u *UI) Load(ctx context.Context) {
 		})
 	}
 	var outlets, tagPaths []string
+	tagColors := map[string]string{}
 	if err == nil {
 		seen := map[string]bool{}
 		for _, a := range list {
@@ -245,7 +252,13 @@ func (u *UI) Load(ctx context.Context) {
 			}
 		}
 		slices.Sort(outlets)
-		tagPaths = u.tagPaths()
+		var infos []app.TagInfo
+		if infos, err = u.p.Store.Tags(); err == nil {
+			for _, t := range infos {
+				tagPaths = append(tagPaths, t.Path)
+				tagColors[t.Path] = t.Color
+			}
+		}
 	}
 	var quick *quickopen.Index
 	if err == nil {
@@ -262,7 +275,7 @@ func (u *UI) Load(ctx context.Context) {
 			dialog.ShowError(err, u.win)
 			return
 		}
-		u.articles, u.quick, u.counts = list, quick, counts
+		u.articles, u.quick, u.counts, u.tagColors = list, quick, counts, tagColors
 		u.filters.setChoices(outlets, tagPaths)
 		u.showRows(u.articleRows())
 		u.status.SetText(fmt.Sprintf("%d articles · %s", len(list), u.p.StoreDir))
@@ -314,7 +327,7 @@ func (u *UI) articleRows() []row {
 	}
 	rows := make([]row, len(list))
 	for i, a := range list {
-		rows[i] = row{id: a.ID, title: a.Title, sub: summaryLine(a, u.counts[a.ID])}
+		rows[i] = row{id: a.ID, title: a.Title, sub: summaryLine(a, u.counts[a.ID]), tags: a.Tags}
 	}
 	return rows
 }
@@ -412,7 +425,7 @@ func (u *UI) refreshArticle(a app.Article) {
 	}
 	for i, r := range u.rows {
 		if r.id == a.ID && r.query == "" && r.marks == nil {
-			u.rows[i].sub = summaryLine(a, u.counts[a.ID])
+			u.rows[i].sub, u.rows[i].tags = summaryLine(a, u.counts[a.ID]), a.Tags
 			u.library.RefreshItem(i)
 		}
 	}
@@ -433,9 +446,6 @@ func summaryLine(a app.Article, annotations int) string {
 		parts = append(parts, "1 annotation")
 	} else if annotations > 1 {
 		parts = append(parts, fmt.Sprintf("%d annotations", annotations))
-	}
-	if len(a.Tags) > 0 {
-		parts = append(parts, "# "+strings.Join(a.Tags, "  # "))
 	}
 	if a.Partial {
 		parts = append(parts, "summary only")

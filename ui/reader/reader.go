@@ -379,10 +379,10 @@ func (r *pageRenderer) Refresh() {
 		}
 		for _, l := range p.lines[first : last+1] {
 			for _, h := range p.highlights {
-				spans(l, h.Start, h.End, withAlpha(h.Color, 0x88))
+				spans(l, h.Start, h.End, Translucent(h.Color, 0x88))
 			}
 			for _, m := range p.marks {
-				spans(l, m[0], m[1], withAlpha(theme.Color(theme.ColorNameWarning), 0x70))
+				spans(l, m[0], m[1], Translucent(theme.Color(theme.ColorNameWarning), 0x70))
 			}
 			if selS < selE {
 				spans(l, selS, selE, theme.Color(theme.ColorNameSelection))
@@ -405,7 +405,8 @@ func (r *pageRenderer) Refresh() {
 	}
 }
 
-func withAlpha(c color.Color, a uint8) color.Color {
+// Translucent is c with alpha a, for colours drawn behind text.
+func Translucent(c color.Color, a uint8) color.Color {
 	r, g, b, _ := c.RGBA()
 	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), a}
 }
