@@ -469,3 +469,27 @@ func TestLibraryFilters(t *testing.T) {
 		t.Errorf("no filters: %d of %d", n, len(u.articles))
 	}
 }
+
+func TestImportFolderShowsProgressAndRelists(t *testing.T) {
+	u, st := loaded(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "new.txt"), []byte("Fresh headline about the dam\n\nA new report on the Kessel dam.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken.html"), []byte("<html><body></body></html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := len(u.articles)
+	u.importPaths([]string{dir})
+	u.settle()
+	stats, _ := st.Stats()
+	if stats.Articles != before+1 || len(u.articles) != before+1 {
+		t.Fatalf("after import: store %d, library %d, want %d", stats.Articles, len(u.articles), before+1)
+	}
+	if !slices.ContainsFunc(u.rows, func(r row) bool { return r.title == "Fresh headline about the dam" }) {
+		t.Error("the new article is not listed")
+	}
+	if !strings.Contains(u.status.Text, fmt.Sprintf("%d articles", before+1)) {
+		t.Errorf("status %q", u.status.Text)
+	}
+}
