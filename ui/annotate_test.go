@@ -493,3 +493,38 @@ func TestImportFolderShowsProgressAndRelists(t *testing.T) {
 		t.Errorf("status %q", u.status.Text)
 	}
 }
+
+func TestCopySelection(t *testing.T) {
+	u, _ := loaded(t)
+	dragSelect(u, 0, 12)
+	u.form.dialog.Hide()
+	u.copySelection()
+	want := string([]rune(u.revision.Body)[0:12])
+	if got := u.p.App.Clipboard().Content(); got != want {
+		t.Errorf("clipboard %q, want %q", got, want)
+	}
+}
+
+func TestUndoAndCopyShortcutsReachTheWindow(t *testing.T) {
+	u, st := loaded(t)
+	id := u.current.ID
+	before := len(annotationsOf(t, st, id))
+	dragSelect(u, 0, 12)
+	u.form.dialog.Hide()
+	u.form.submit()
+	u.settle()
+	if n := len(annotationsOf(t, st, id)); n != before+1 {
+		t.Fatalf("%d annotations after saving, want %d", n, before+1)
+	}
+	// As the driver delivers Ctrl+Z with no entry focused.
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	u.settle()
+	if n := len(annotationsOf(t, st, id)); n != before {
+		t.Errorf("%d annotations after Ctrl+Z, want %d", n, before)
+	}
+	u.reader.Select(0, 5)
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutCopy{Clipboard: u.p.App.Clipboard()})
+	if got := u.p.App.Clipboard().Content(); got != string([]rune(u.revision.Body)[:5]) {
+		t.Errorf("Ctrl+C copied %q", got)
+	}
+}

@@ -94,7 +94,11 @@ func (u *UI) menu() *fyne.MainMenu {
 			&fyne.MenuItem{Label: "Export annotations…", Action: u.promptExport, Shortcut: ctrl(fyne.KeyE)},
 		),
 		fyne.NewMenu("Edit",
-			&fyne.MenuItem{Label: "Undo", Action: u.Undo, Shortcut: ctrl(fyne.KeyZ)},
+			// Ctrl+Z and Ctrl+C are Fyne's own Undo and Copy: as menu
+			// shortcuts they would run before a focused entry's, so they
+			// are bound on the canvas (below) and named in the labels.
+			&fyne.MenuItem{Label: "Undo annotation change    Ctrl+Z", Action: u.Undo},
+			&fyne.MenuItem{Label: "Copy selected passage    Ctrl+C", Action: u.copySelection},
 			fyne.NewMenuItemSeparator(),
 			&fyne.MenuItem{Label: "Find in article", Action: u.openFind, Shortcut: ctrl(fyne.KeyF)},
 			&fyne.MenuItem{Label: "Search articles", Action: func() { u.focusQuery("") }, Shortcut: ctrl(fyne.KeyL)},
@@ -124,7 +128,10 @@ func ctrl(k fyne.KeyName) fyne.Shortcut {
 // they work where the platform shows no menu bar.
 func (u *UI) shortcuts() {
 	c := u.win.Canvas()
-	c.AddShortcut(ctrl(fyne.KeyZ).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.Undo() })
+	// The canvas gets Undo and Copy only when no entry has the focus: an
+	// entry undoes and copies its own text.
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.Undo() })
+	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { u.copySelection() })
 	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.openFind() })
 	c.AddShortcut(ctrl(fyne.KeyL).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery("") })
 	c.AddShortcut(ctrl(fyne.KeyK).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery(">") })
@@ -139,6 +146,17 @@ func (u *UI) shortcuts() {
 		}
 		u.importPaths(paths)
 	})
+}
+
+// copySelection puts the reader's selected passage on the clipboard.
+func (u *UI) copySelection() {
+	start, end := u.reader.Selection()
+	if start == end {
+		return
+	}
+	text := string([]rune(u.reader.Text())[start:end])
+	u.p.App.Clipboard().SetContent(text)
+	u.status.SetText(fmt.Sprintf("copied %d characters", end-start))
 }
 
 func (u *UI) focusQuery(prefix string) {
