@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -164,12 +165,12 @@ func (s *Store) SimilarArticles(id app.ArticleID, limit int) ([]compare.Neighbou
 }
 
 // ArticleClusters groups articles whose vocabularies are at least min
-// similar (single link), largest group first.
-func (s *Store) ArticleClusters(min float64) ([][]uint64, error) {
+// similar (single link), largest group first, reporting progress.
+func (s *Store) ArticleClusters(ctx context.Context, min float64, progress func(done, total int)) ([][]uint64, error) {
 	if err := s.loadSignatures(); err != nil {
 		return nil, err
 	}
 	s.sigs.mu.RLock()
 	defer s.sigs.mu.RUnlock()
-	return s.sigs.all.Clusters(min), nil
+	return s.sigs.all.Clusters(ctx, min, progress)
 }

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -86,10 +87,9 @@ func BenchmarkAlign10k(b *testing.B) {
 	}
 }
 
-// BenchmarkSimilar100k answers Similar's question over 100,000 articles
-// built from BBC paragraphs: the signature scan for compare.Candidates
-// neighbours, then their re-ranking by exact Jaccard (target: 50 ms p50).
-func BenchmarkSimilar100k(b *testing.B) {
+// synthetic signs n articles of 3 to 8 BBC paragraphs picked by a fixed
+// generator, the same on every run.
+func synthetic(b *testing.B, n int) (Signatures, [][]uint32) {
 	var paras []string
 	for _, f := range readBBC(b) {
 		for _, p := range strings.Split(f.body, "\n") {
@@ -98,11 +98,10 @@ func BenchmarkSimilar100k(b *testing.B) {
 			}
 		}
 	}
-	const n = 100_000
 	all := Signatures{IDs: make([]uint64, n), Sigs: make([]Signature, n)}
 	stems := make([][]uint32, n)
 	x := uint64(1)
-	rnd := func(m int) int { // xorshift: a fixed corpus on every run
+	rnd := func(m int) int { // xorshift
 		x ^= x << 13
 		x ^= x >> 7
 		x ^= x << 17
@@ -116,6 +115,15 @@ func BenchmarkSimilar100k(b *testing.B) {
 		sig, st, _ := Sign("", strings.Join(body, "\n\n"))
 		all.IDs[i], all.Sigs[i], stems[i] = uint64(i), sig, st
 	}
+	return all, stems
+}
+
+// BenchmarkSimilar100k answers Similar's question over 100,000 articles
+// built from BBC paragraphs: the signature scan for compare.Candidates
+// neighbours, then their re-ranking by exact Jaccard (target: 50 ms p50).
+func BenchmarkSimilar100k(b *testing.B) {
+	const n = 100_000
+	all, stems := synthetic(b, n)
 	stemsOf := func(id uint64) ([]uint32, error) { return stems[id], nil }
 	var lat []time.Duration
 	q := 0
@@ -158,4 +166,17 @@ func BenchmarkSignBBC(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(docs)), "articles")
+}
+
+// BenchmarkClusters100k groups 100,000 articles built from BBC paragraphs.
+func BenchmarkClusters100k(b *testing.B) {
+	all, _ := synthetic(b, 100_000)
+	var groups [][]uint64
+	for b.Loop() {
+		var err error
+		if groups, err = all.Clusters(context.Background(), 0.5, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(groups)), "clusters")
 }

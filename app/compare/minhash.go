@@ -2,10 +2,13 @@ package compare
 
 import (
 	"cmp"
+	"context"
 	"encoding/binary"
 	"errors"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app/search"
@@ -175,6 +178,20 @@ func (s *Signature) Similarity(o *Signature) float64 {
 	return float64(n) / SignatureSize
 }
 
+// agreesOn reports whether at least need values of two signatures are
+// equal, giving up as soon as too many differ.
+func (s *Signature) agreesOn(o *Signature, need int) bool {
+	allowed := SignatureSize - need
+	for i := range s {
+		if s[i] != o[i] {
+			if allowed--; allowed < 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Encode is the stored form of a signature and its stems: SignatureSize
 // big-endian uint32s, then the sorted stems as uvarint deltas.
 func Encode(sig *Signature, stems []uint32) []byte {
@@ -315,13 +332,15 @@ func (c *Signatures) Nearest(sig *Signature, exclude uint64, limit int) []Neighb
 const (
 	clusterBands = 32
 	clusterRows  = SignatureSize / clusterBands
-	bucketWindow = 64
+	bucketWindow = 32
+	maxBucket    = 100
 )
 
 // Clusters groups articles whose similarity is at least min, linking
 // pairs found through LSH buckets (single link), and returns groups of
-// two or more, each sorted by ID, largest group first.
-func (c *Signatures) Clusters(min float64) [][]uint64 {
+// two or more, each sorted by ID, largest group first. progress, if set,
+// hears of each band done; a canceled ctx stops the work.
+func (c *Signatures) Clusters(ctx context.Context, min float64, progress func(done, total int)) ([][]uint64, error) {
 	parent := make([]int, len(c.IDs))
 	for i := range parent {
 		parent[i] = i
@@ -334,26 +353,78 @@ func (c *Signatures) Clusters(min float64) [][]uint64 {
 		}
 		return i
 	}
-	for band := range clusterBands {
-		buckets := map[uint64][]int{}
-		for i := range c.Sigs {
-			h := uint64(band)
-			for _, v := range c.Sigs[i][band*clusterRows : (band+1)*clusterRows] {
-				h = (h ^ uint64(v)) * 0x100000001B3
+	// Each band's buckets, as articles sorted by the band's hash, are
+	// made on every core; the linking, which needs the union-find, goes
+	// band by band in order, so the result does not depend on timing.
+	type entry struct {
+		h uint64
+		i int32
+	}
+	need := int(math.Ceil(min * SignatureSize))
+	bands := make([][]entry, clusterBands)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for band := range next {
+				es := make([]entry, len(c.Sigs))
+				for i := range c.Sigs {
+					h := uint64(band)
+					for _, v := range c.Sigs[i][band*clusterRows : (band+1)*clusterRows] {
+						h = (h ^ uint64(v)) * 0x100000001B3
+					}
+					es[i] = entry{h, int32(i)}
+				}
+				slices.SortFunc(es, func(a, b entry) int {
+					if c := cmp.Compare(a.h, b.h); c != 0 {
+						return c
+					}
+					return cmp.Compare(a.i, b.i)
+				})
+				bands[band] = es
 			}
-			buckets[h] = append(buckets[h], i)
+		}()
+	}
+	for band := range clusterBands {
+		next <- band
+	}
+	close(next)
+	wg.Wait()
+	for band, es := range bands {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		for _, b := range buckets {
-			for x := 1; x < len(b); x++ {
-				// A bucket of a very common stem pair holds thousands:
-				// linking each to its bucketWindow predecessors keeps the
-				// work linear, and members linked before stay linked.
-				for y := max(0, x-bucketWindow); y < x; y++ {
-					if find(b[x]) != find(b[y]) && c.Sigs[b[x]].Similarity(&c.Sigs[b[y]]) >= min {
-						parent[find(b[x])] = find(b[y])
+		for start := 0; start < len(es); {
+			end := start + 1
+			for end < len(es) && es[end].h == es[start].h {
+				end++
+			}
+			// A bucket of a very common stem pair holds thousands: linking
+			// each member to its bucketWindow predecessors keeps the work
+			// linear, and members linked before stay linked. Past
+			// maxBucket members, the band value is common to the whole
+			// collection and chance pairs swamp the checks: there each is
+			// only held against the bucket's first member, which still
+			// gathers hundreds of copies of one wire story.
+			for x := start + 1; x < end; x++ {
+				lo, hi := max(start, x-bucketWindow), x
+				if end-start > maxBucket {
+					lo, hi = start, start+1
+				}
+				for y := lo; y < hi; y++ {
+					a, b := int(es[x].i), int(es[y].i)
+					if find(a) != find(b) && c.Sigs[a].agreesOn(&c.Sigs[b], need) {
+						parent[find(a)] = find(b)
 					}
 				}
 			}
+			start = end
+		}
+		bands[band] = nil
+		if progress != nil {
+			progress(band+1, clusterBands)
 		}
 	}
 	groups := map[int][]uint64{}
@@ -374,5 +445,5 @@ func (c *Signatures) Clusters(min float64) [][]uint64 {
 		}
 		return cmp.Compare(a[0], b[0])
 	})
-	return out
+	return out, nil
 }

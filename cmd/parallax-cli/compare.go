@@ -209,6 +209,7 @@ type clusterOut struct {
 func cmdClusters(e *env, args []string) int {
 	fs := e.flags("clusters")
 	minSim := fs.Float64("min", 0.5, "least similarity that links two articles (0 to 1)")
+	quiet := fs.Bool("q", false, "no progress line")
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -225,8 +226,19 @@ func cmdClusters(e *env, args []string) int {
 		return e.fail(err)
 	}
 	defer st.Close()
-	groups, err := st.ArticleClusters(*minSim)
+	groups, err := st.ArticleClusters(e.ctx, *minSim, func(done, total int) {
+		if !*quiet {
+			fmt.Fprintf(e.stderr, "\rclustering: band %d/%d", done, total)
+		}
+	})
+	if !*quiet {
+		fmt.Fprintln(e.stderr)
+	}
 	if err != nil {
+		if e.ctx.Err() != nil {
+			fmt.Fprintf(e.stderr, "parallax-cli: clustering canceled\n")
+			return exitCanceled
+		}
 		return e.fail(err)
 	}
 	out := []clusterOut{}

@@ -49,7 +49,7 @@ comparison:
                                                      align two articles (ID@N: revision N; one ID: its
                                                      last two revisions); shared, reworded, unique passages
   similar ID [--limit N] [--json]                    the articles most like this one
-  clusters [--min S] [--json]                        groups of near-identical articles (similarity ≥ S)
+  clusters [--min S] [--json] [-q]                   groups of near-identical articles (similarity ≥ S)
 
 annotations and tags:
   annotate ID (--quote TEXT [--nth K] | --start S --end E) [--note TEXT] [--tag T]... [--color C]
