@@ -65,6 +65,9 @@ func main() {
 
 	p := ui.Params{App: a, Store: st, StoreDir: dir, OnLoaded: func(n int) {
 		fmt.Fprintf(os.Stderr, "parallax: %d articles loaded from %s\n", n, dir)
+		// Listing the collection decoded every article head: hand that
+		// garbage back to the system now rather than hold it as heap.
+		go debug.FreeOSMemory()
 	}}
 	if !*noDemo {
 		p.Demo = assets.Demo()
