@@ -528,3 +528,18 @@ func TestUndoAndCopyShortcutsReachTheWindow(t *testing.T) {
 		t.Errorf("Ctrl+C copied %q", got)
 	}
 }
+
+func TestQueriesTypedWhileOneRunsFoldIntoTheLatest(t *testing.T) {
+	u, _ := loaded(t)
+	// Keystrokes arrive before the first query's answer is shown.
+	for _, q := range []string{"f", "fi", "fis", "fish", "fish OR", "fish OR stallholders"} {
+		u.query.SetText(q)
+	}
+	if !u.querying || u.queued == nil || *u.queued != "fish OR stallholders" {
+		t.Fatalf("querying %v, queued %v", u.querying, u.queued)
+	}
+	u.settle()
+	if u.querying || u.queued != nil || len(u.rows) != 2 {
+		t.Errorf("after settling: querying %v, queued %v, %d rows", u.querying, u.queued, len(u.rows))
+	}
+}

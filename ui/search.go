@@ -20,61 +20,77 @@ import (
 // runQuery answers the library's search box as the user types: nothing
 // lists every article, a leading > is quick-open over titles, outlets and
 // tags, anything else a full-text query. Queries run off the UI
-// goroutine; an answer to an older query than the latest is dropped.
+// goroutine, one at a time: keystrokes typed while one runs are folded
+// into the latest, which runs next (at 100,000 articles a query per
+// keystroke in parallel would pile up work and memory), and an answer to
+// an older query than the latest is dropped.
 func (u *UI) runQuery(text string) {
 	u.querySeq++
-	seq := u.querySeq
 	text = strings.TrimSpace(text)
-	switch {
-	case text == "":
+	if text == "" {
+		u.queued = nil
 		u.showRows(u.articleRows())
 		u.status.SetText(fmt.Sprintf("%d articles · %s", len(u.articles), u.p.StoreDir))
-	case strings.HasPrefix(text, ">"):
-		pattern := strings.TrimSpace(text[1:])
-		if pattern == "" || u.quick == nil {
-			return
-		}
-		quick := u.quick
-		u.background(func() {
-			found := quick.Find(pattern, quickopen.DefaultLimit)
-			rows := make([]row, len(found))
-			for i, f := range found {
-				rows[i] = row{id: app.ArticleID(f.ID), title: f.Text, sub: f.Kind.String()}
-				if f.Kind != quickopen.Title {
-					rows[i].query = filterFor(f.Kind, f.Text)
-				}
+		return
+	}
+	if u.querying {
+		u.queued = &text
+		return
+	}
+	u.querying = true
+	seq := u.querySeq
+	u.background(func() {
+		show := u.answer(text)
+		u.post(func() {
+			if seq == u.querySeq {
+				show()
 			}
-			u.post(func() {
-				if seq == u.querySeq {
-					u.showRows(rows)
-					u.status.SetText(fmt.Sprintf("%d quick-open matches", len(rows)))
-				}
-			})
+			u.querying = false
+			if q := u.queued; q != nil {
+				u.queued = nil
+				u.querySeq-- // runQuery counts it again
+				u.runQuery(*q)
+			}
 		})
-	default:
-		u.background(func() {
-			res, err := search.Run(u.p.Store, text, 200)
-			u.post(func() {
-				if seq != u.querySeq {
-					return
-				}
-				if err != nil {
-					// A query half typed is often malformed: say why in
-					// the status bar, without a dialog in the way.
-					u.status.SetText(err.Error())
-					return
-				}
-				rows := make([]row, len(res.Hits))
-				for i, h := range res.Hits {
-					rows[i] = row{id: h.Article.ID, title: h.Article.Title, sub: h.Article.Outlet + " · " + h.Snippet.Text}
-					for _, m := range h.BodyMatches {
-						rows[i].marks = append(rows[i].marks, [2]int{m.Start, m.End})
-					}
-				}
-				u.showRows(rows)
-				u.status.SetText(fmt.Sprintf("%d of %d matching articles", len(rows), res.Total))
-			})
-		})
+	})
+}
+
+// answer runs a query off the UI goroutine and returns how to show it.
+func (u *UI) answer(text string) func() {
+	if pattern, ok := strings.CutPrefix(text, ">"); ok {
+		pattern = strings.TrimSpace(pattern)
+		if pattern == "" || u.quick == nil {
+			return func() {}
+		}
+		found := u.quick.Find(pattern, quickopen.DefaultLimit)
+		rows := make([]row, len(found))
+		for i, f := range found {
+			rows[i] = row{id: app.ArticleID(f.ID), title: f.Text, sub: f.Kind.String()}
+			if f.Kind != quickopen.Title {
+				rows[i].query = filterFor(f.Kind, f.Text)
+			}
+		}
+		return func() {
+			u.showRows(rows)
+			u.status.SetText(fmt.Sprintf("%d quick-open matches", len(rows)))
+		}
+	}
+	res, err := search.Run(u.p.Store, text, 200)
+	if err != nil {
+		// A query half typed is often malformed: say why in the status
+		// bar, without a dialog in the way.
+		return func() { u.status.SetText(err.Error()) }
+	}
+	rows := make([]row, len(res.Hits))
+	for i, h := range res.Hits {
+		rows[i] = row{id: h.Article.ID, title: h.Article.Title, sub: h.Article.Outlet + " · " + h.Snippet.Text}
+		for _, m := range h.BodyMatches {
+			rows[i].marks = append(rows[i].marks, [2]int{m.Start, m.End})
+		}
+	}
+	return func() {
+		u.showRows(rows)
+		u.status.SetText(fmt.Sprintf("%d of %d matching articles", len(rows), res.Total))
 	}
 }
 

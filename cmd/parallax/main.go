@@ -24,12 +24,6 @@ func main() {
 	storeFlag := flag.String("store", "", "store directory (default $PARALLAX_STORE, else the user data directory)")
 	noDemo := flag.Bool("no-demo", false, "do not import the demo collection into an empty store")
 	flag.Parse()
-	// A desktop app shares the machine: collect garbage harder than Go's
-	// default of letting the heap double, once it passes 128 MiB (unless
-	// GOMEMLIMIT says otherwise).
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(128 << 20)
-	}
 
 	fyneapp.SetMetadata(fyne.AppMetadata{
 		ID:      assets.AppID,
