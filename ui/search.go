@@ -45,6 +45,7 @@ func (u *UI) runQuery(text string) {
 			if seq == u.querySeq {
 				show()
 			}
+			u.worked()
 			u.querying = false
 			if q := u.queued; q != nil {
 				u.queued = nil

@@ -46,7 +46,14 @@ type Params struct {
 	// OnLoaded, if set, is called on the UI goroutine once the collection
 	// is listed and the first article shown (the smoke test waits for it).
 	OnLoaded func(articles int)
+	// OnIdle, if set, is called on its own goroutine when the window has
+	// had nothing to do for idleAfter after a burst of work (a load, a
+	// search, an article opened): the app gives memory back then.
+	OnIdle func()
 }
+
+// idleAfter is how long a pause has to be before OnIdle.
+const idleAfter = 2 * time.Second
 
 // row is one line of the library: an article, a search hit, or an
 // outlet or tag found by quick-open (which runs query when chosen).
@@ -107,7 +114,8 @@ type UI struct {
 	// test driver runs fyne.Do on the calling goroutine, so tests queue
 	// updates instead and run them on theirs, as the app would.)
 	post     func(func())
-	reported bool // OnLoaded was called
+	reported bool        // OnLoaded was called
+	idle     *time.Timer // runs OnIdle after a pause
 	// settle, in tests, waits for background work and runs the updates
 	// it posted, until there are none.
 	settle func()
@@ -290,6 +298,18 @@ func (u *UI) Load(ctx context.Context) {
 	})
 }
 
+// worked notes a burst of work done; OnIdle follows a pause. UI
+// goroutine only.
+func (u *UI) worked() {
+	if u.p.OnIdle == nil {
+		return
+	}
+	if u.idle != nil {
+		u.idle.Stop()
+	}
+	u.idle = time.AfterFunc(idleAfter, u.p.OnIdle)
+}
+
 // loaded reports, once, that the collection is listed and its first
 // article shown.
 func (u *UI) loaded() {
@@ -430,6 +450,7 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 				u.reader.ScrollTo(marks[0][0])
 			}
 			u.loaded()
+			u.worked()
 		})
 	})
 }

@@ -57,12 +57,13 @@ func main() {
 		fyne.Do(a.Quit)
 	}()
 
-	p := ui.Params{App: a, Store: st, StoreDir: dir, OnLoaded: func(n int) {
-		fmt.Fprintf(os.Stderr, "parallax: %d articles loaded from %s\n", n, dir)
-		// Listing the collection decoded every article head: hand that
-		// garbage back to the system now rather than hold it as heap.
-		go debug.FreeOSMemory()
-	}}
+	p := ui.Params{
+		App: a, Store: st, StoreDir: dir,
+		OnLoaded: func(n int) { fmt.Fprintf(os.Stderr, "parallax: %d articles loaded from %s\n", n, dir) },
+		// A load, a search or an article read leaves garbage that Go would
+		// keep as heap for minutes: when the user pauses, give it back.
+		OnIdle: debug.FreeOSMemory,
+	}
 	if !*noDemo {
 		p.Demo = assets.Demo()
 	}
