@@ -48,7 +48,8 @@ type Params struct {
 	OnLoaded func(articles int)
 	// OnIdle, if set, is called on its own goroutine when the window has
 	// had nothing to do for idleAfter after a burst of work (a load, a
-	// search, an article opened): the app gives memory back then.
+	// search, an article opened, scrolling): the app gives memory back
+	// then.
 	OnIdle func()
 }
 
@@ -174,6 +175,7 @@ func New(p Params) *UI {
 	u.revisions.Hide()
 	u.reader = reader.New()
 	u.reader.OnSelected(u.promptAnnotate)
+	u.reader.OnScrolled(u.worked)
 	u.reader.OnHighlightTapped(func(h reader.Highlight) { u.promptEdit(app.AnnotationID(h.ID)) })
 	u.notes = u.newAnnotationsPanel()
 

@@ -29,15 +29,21 @@ type Highlight struct {
 // Reader shows a text in a vertical scroll.
 type Reader struct {
 	widget.BaseWidget
-	page   *Page
-	scroll *container.Scroll
+	page       *Page
+	scroll     *container.Scroll
+	onScrolled func()
 }
 
 // New returns an empty reader.
 func New() *Reader {
 	r := &Reader{page: newPage()}
 	r.scroll = container.NewVScroll(r.page)
-	r.scroll.OnScrolled = func(p fyne.Position) { r.page.setViewport(p.Y, r.scroll.Size().Height) }
+	r.scroll.OnScrolled = func(p fyne.Position) {
+		r.page.setViewport(p.Y, r.scroll.Size().Height)
+		if r.onScrolled != nil {
+			r.onScrolled()
+		}
+	}
 	r.page.onHeight = func() { r.scroll.Refresh() }
 	r.ExtendBaseWidget(r)
 	return r
@@ -102,6 +108,9 @@ func (r *Reader) ScrollTo(offset int) {
 	r.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
 	r.page.setViewport(r.scroll.Offset.Y, r.scroll.Size().Height)
 }
+
+// OnScrolled is called after the user scrolls the text.
+func (r *Reader) OnScrolled(fn func()) { r.onScrolled = fn }
 
 // OnSelected is called when the user finishes selecting a span (a drag,
 // a double-click on a word, a shift-click).
