@@ -95,8 +95,9 @@ type quietLogger struct{}
 
 func (quietLogger) Errorf(f string, a ...any) { log.Printf("store: "+f, a...) }
 func (quietLogger) Warningf(f string, a ...any) {
-	// Badger's cache-sizing advice (with a histogram) is for servers.
-	if strings.HasPrefix(f, "Block cache might be too small") {
+	// Badger's cache-sizing advice (with a histogram) is for servers; its
+	// format starts with the cache's name, so match the message's middle.
+	if strings.Contains(f, "might be too small. Metrics") {
 		return
 	}
 	log.Printf("store: "+f, a...)
