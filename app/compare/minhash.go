@@ -167,15 +167,16 @@ func Sign(title, body string) (Signature, []uint32, bool) {
 	return s.Sum()
 }
 
-// Similarity estimates the Jaccard similarity of the two vocabularies.
-func (s *Signature) Similarity(o *Signature) float64 {
+// equal counts the values two signatures share; divided by
+// SignatureSize it estimates the Jaccard similarity of the vocabularies.
+func (s *Signature) equal(o *Signature) int {
 	n := 0
 	for i := range s {
 		if s[i] == o[i] {
 			n++
 		}
 	}
-	return float64(n) / SignatureSize
+	return n
 }
 
 // agreesOn reports whether at least need values of two signatures are
@@ -302,14 +303,7 @@ func (c *Signatures) Nearest(sig *Signature, exclude uint64, limit int) []Neighb
 		if c.IDs[i] == exclude {
 			continue
 		}
-		n := 0
-		o := &c.Sigs[i]
-		for k := range sig {
-			if sig[k] == o[k] {
-				n++
-			}
-		}
-		if n > 0 {
+		if n := sig.equal(&c.Sigs[i]); n > 0 {
 			all = append(all, scored{i, n})
 		}
 	}
