@@ -56,7 +56,9 @@ func (u *UI) reloadAnnotations() {
 			u.fail(err)
 			return
 		}
+		paths := u.tagPaths() // an annotation may have brought new tags
 		u.post(func() {
+			u.setKnownTags(paths)
 			if u.counts != nil {
 				u.counts[id] = total
 			}
@@ -144,7 +146,7 @@ type annotationForm struct {
 // existing one its note, tags and colour). onRemove, if set, adds a
 // Delete button.
 func (u *UI) newForm(title string, a app.Annotation, onSubmit func(note string, tags []string, color string), onRemove func()) *annotationForm {
-	f := &annotationForm{note: widget.NewMultiLineEntry(), tags: widget.NewSelectEntry(u.tagPaths()), remove: onRemove}
+	f := &annotationForm{note: widget.NewMultiLineEntry(), tags: widget.NewSelectEntry(u.knownTags), remove: onRemove}
 	f.note.SetText(a.Note)
 	f.note.SetPlaceHolder("Note (Markdown)")
 	f.note.SetMinRowsVisible(4)
@@ -289,6 +291,15 @@ func (u *UI) promptReattach(a app.Annotation) {
 	}, u.win)
 }
 
+// setKnownTags keeps the tag paths offered for completion, which UI code
+// reads instead of scanning the store on the UI goroutine.
+func (u *UI) setKnownTags(paths []string) {
+	u.knownTags = paths
+	u.articleTags.SetOptions(paths)
+	u.filters.tag.SetOptions(paths)
+}
+
+// tagPaths reads every tag path from the store; off the UI goroutine.
 func (u *UI) tagPaths() []string {
 	tags, err := u.p.Store.Tags()
 	if err != nil {

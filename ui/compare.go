@@ -32,14 +32,14 @@ type compareChoice struct {
 // promptCompare offers the shown article's previous revision and the
 // articles most like it, then opens the comparison.
 func (u *UI) promptCompare() {
-	cur := u.current
+	cur, rev := u.current, u.revision
 	if cur.ID == 0 {
 		return
 	}
 	u.background(func() {
 		var choices []compareChoice
-		if u.revision.Number > 1 {
-			choices = append(choices, compareChoice{fmt.Sprintf("Revision %d of this article", u.revision.Number-1), compare.Ref{Article: cur.ID, Revision: u.revision.Number - 1}})
+		if rev.Number > 1 {
+			choices = append(choices, compareChoice{fmt.Sprintf("Revision %d of this article", rev.Number-1), compare.Ref{Article: cur.ID, Revision: rev.Number - 1}})
 		}
 		similar, err := u.p.Store.SimilarArticles(cur.ID, 15)
 		if err != nil {
@@ -64,10 +64,10 @@ func (u *UI) promptCompare() {
 			}
 			pick := widget.NewSelect(labels, nil)
 			pick.SetSelected(labels[0])
-			dialog.ShowForm("Compare “"+app.Excerpt(u.revision.Title, 60)+"” with", "Compare", "Cancel",
+			dialog.ShowForm("Compare “"+app.Excerpt(rev.Title, 60)+"” with", "Compare", "Cancel",
 				[]*widget.FormItem{widget.NewFormItem("", pick)}, func(ok bool) {
 					if ok {
-						u.openComparison(compare.Ref{Article: cur.ID, Revision: u.revision.Number}, choices[pick.SelectedIndex()].ref)
+						u.openComparison(compare.Ref{Article: cur.ID, Revision: rev.Number}, choices[pick.SelectedIndex()].ref)
 					}
 				}, u.win)
 		})

@@ -46,7 +46,7 @@ func (u *UI) promptExport() {
 	if u.current.ID != 0 {
 		scope.SetSelected(scopeArticle)
 	}
-	tag := widget.NewSelectEntry(u.tagPaths())
+	tag := widget.NewSelectEntry(u.knownTags)
 	tag.SetPlaceHolder("any tag")
 	dialog.ShowForm("Export annotations", "Choose file…", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Format", format),

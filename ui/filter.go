@@ -94,8 +94,7 @@ func (u *UI) applyQuery() {
 	u.runQuery(text)
 }
 
-// setFilterChoices offers the collection's outlets and tags.
-func (f *filters) setChoices(outlets, tags []string) {
+// setChoices offers the collection's outlets.
+func (f *filters) setChoices(outlets []string) {
 	f.outlet.SetOptions(append([]string{anyOutlet}, outlets...))
-	f.tag.SetOptions(tags)
 }

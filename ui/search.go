@@ -38,9 +38,9 @@ func (u *UI) runQuery(text string) {
 		return
 	}
 	u.querying = true
-	seq := u.querySeq
+	seq, quick := u.querySeq, u.quick
 	u.background(func() {
-		show := u.answer(text)
+		show := u.answer(text, quick)
 		u.post(func() {
 			if seq == u.querySeq {
 				show()
@@ -56,14 +56,15 @@ func (u *UI) runQuery(text string) {
 	})
 }
 
-// answer runs a query off the UI goroutine and returns how to show it.
-func (u *UI) answer(text string) func() {
+// answer runs a query off the UI goroutine and returns how to show it;
+// quick is the quick-open index as it was when the query was typed.
+func (u *UI) answer(text string, quick *quickopen.Index) func() {
 	if pattern, ok := strings.CutPrefix(text, ">"); ok {
 		pattern = strings.TrimSpace(pattern)
-		if pattern == "" || u.quick == nil {
+		if pattern == "" || quick == nil {
 			return func() {}
 		}
-		found := u.quick.Find(pattern, quickopen.DefaultLimit)
+		found := quick.Find(pattern, quickopen.DefaultLimit)
 		rows := make([]row, len(found))
 		for i, f := range found {
 			rows[i] = row{id: app.ArticleID(f.ID), title: f.Text, sub: f.Kind.String()}

@@ -140,7 +140,7 @@ func (u *UI) tagChanged(m *tagManager, summary string) {
 		}
 		u.post(func() {
 			u.articles, u.tagColors = list, colors
-			u.filters.tag.SetOptions(paths)
+			u.setKnownTags(paths)
 			if strings.TrimSpace(u.query.Text) == "" {
 				u.showRows(u.articleRows())
 			}
@@ -149,7 +149,7 @@ func (u *UI) tagChanged(m *tagManager, summary string) {
 }
 
 func (u *UI) promptRenameTag(m *tagManager, from string, merge bool) {
-	to := widget.NewSelectEntry(u.tagPaths())
+	to := widget.NewSelectEntry(u.knownTags)
 	to.SetText(from)
 	title, verb := "Rename tag", "Rename"
 	if merge {

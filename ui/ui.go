@@ -76,6 +76,7 @@ type UI struct {
 	articles  []app.Article         // the whole collection, in store order
 	counts    map[app.ArticleID]int // annotations per article
 	tagColors map[string]string     // tag path → colour, for chips
+	knownTags []string              // every tag path, for completion
 	rows      []row                 // what the library shows
 	quick     *quickopen.Index
 	querySeq  int     // the latest query; older answers are dropped
@@ -289,7 +290,8 @@ func (u *UI) Load(ctx context.Context) {
 			return
 		}
 		u.articles, u.quick, u.counts, u.tagColors = list, quick, counts, tagColors
-		u.filters.setChoices(outlets, tagPaths)
+		u.filters.setChoices(outlets)
+		u.setKnownTags(tagPaths)
 		u.showRows(u.articleRows())
 		u.status.SetText(fmt.Sprintf("%d articles · %s", len(list), u.p.StoreDir))
 		if len(list) > 0 {
@@ -437,7 +439,7 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 				return
 			}
 			u.current, u.revision = a, r
-			u.articleTags.SetOptions(tagPaths)
+			u.setKnownTags(tagPaths)
 			u.articleTags.SetText(strings.Join(a.Tags, ", "))
 			u.title.SetText(r.Title)
 			u.meta.SetText(metaLine(a, r))
