@@ -60,14 +60,17 @@ smoke:
 	$(GO) build -o bin/parallax ./cmd/parallax
 	bash .ci/smoke bin/parallax
 
-# Go benchmarks (import, quick-open, alignment, similar articles), then the
-# search comparison (a separate module, so SQLite and Bleve never enter the
+# Go benchmarks (import, quick-open, alignment, similar articles, the
+# reader widget), the desktop app's frame rate under Xvfb, then the search
+# comparison (a separate module, so SQLite and Bleve never enter the
 # app's dependencies).
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./app/ ./cmd/parallax-cli/
 	$(GO) test -run '^$$' -bench Keystrokes -benchtime 2x ./app/quickopen/
 	$(GO) test -run '^$$' -bench . ./app/compare/
 	CGO_ENABLED=0 $(GO) test -tags ci -run '^$$' -bench . -benchtime 50x ./ui/reader/
+	$(GO) build -o bin/parallax ./cmd/parallax
+	bash .ci/framerate bin/parallax
 	cd bench && $(GO) run -tags sqlite_fts5 . -data $(PARALLAX_DATA)
 
 # An installable Linux package (dist/Parallax.tar.xz: binary, .desktop

@@ -105,10 +105,17 @@ func main() {
 	only := flag.String("engines", "parallax,fts5,bleve", "engines to run")
 	child := flag.String("child", "", "internal: run one engine and print JSON")
 	cpuProfile := flag.String("cpuprofile", "", "with -child: write a CPU profile of the indexing to this file")
+	readerStore := flag.String("reader-store", "", "instead: write a store with one 20,000-word article and 500 highlights to this directory (for .ci/framerate)")
 	flag.Parse()
 	indexProfile = *cpuProfile
 	if *data == "" {
 		fail(fmt.Errorf("set -data or PARALLAX_DATA to the shared data directory"))
+	}
+	if *readerStore != "" {
+		if err := makeReaderStore(*readerStore, *data); err != nil {
+			fail(err)
+		}
+		return
 	}
 	if *child != "" {
 		name, corpusName, _ := strings.Cut(*child, "/")

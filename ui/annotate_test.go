@@ -11,10 +11,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/compare"
 	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/ui/reader"
 )
 
 // loaded is a window on the demo collection showing its first article.
@@ -230,7 +232,7 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 	if len(u.rows) != 1 || u.rows[0].id != id {
 		t.Errorf("showing zz's articles lists %+v", u.rows)
 	}
-	u.filters.tag.SetText("")
+	u.filters.setTag("")
 	u.settle()
 	m.tree.Select("zz")
 	u.renameTag(m, m.selected, "party", false)
@@ -310,7 +312,7 @@ func TestExportWritesTheChosenFormat(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range exportFormats {
 		path := filepath.Join(dir, "out"+f.ext)
-		u.export(path, f.format, exchange.Filter{Articles: []app.ArticleID{u.current.ID}})
+		u.export(context.Background(), path, f.format, exchange.Filter{Articles: []app.ArticleID{u.current.ID}})
 		u.settle()
 		b, err := os.ReadFile(path)
 		if err != nil || len(b) == 0 {
@@ -322,6 +324,27 @@ func TestExportWritesTheChosenFormat(t *testing.T) {
 		if !strings.Contains(u.status.Text, want) {
 			t.Errorf("%s: status %q", f.format, u.status.Text)
 		}
+	}
+}
+
+func TestCanceledExportWritesNothing(t *testing.T) {
+	u, _ := loaded(t)
+	path := filepath.Join(t.TempDir(), "out.csv")
+	if err := os.WriteFile(path, nil, 0o644); err != nil { // as the save dialog leaves it
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	u.export(ctx, path, "csv", exchange.Filter{})
+	u.settle()
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("a canceled export left %s (%v)", path, err)
+	}
+	if u.status.Text != "Export canceled: nothing written." {
+		t.Errorf("status %q", u.status.Text)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".parallax-*")); len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
 	}
 }
 
@@ -337,17 +360,91 @@ func TestCompareWindowColoursBothSides(t *testing.T) {
 	if c.a.Text() == "" || c.a.Text() == c.b.Text() {
 		t.Fatal("the two sides show the same text")
 	}
-	// Clicking a changed passage on the left selects its counterpart.
+	// Clicking a changed passage on the left selects its counterpart, and
+	// the words it changed are underlined on each side.
+	edited := -1
 	for i, p := range c.al.Pairs {
 		if p.Kind == compare.Edited {
-			c.follow(i, c.b, false)
-			if s, e := c.b.Selection(); s != p.B.Start || e != p.B.End {
-				t.Errorf("edited pair %d: right side selects %d-%d, want %v", i, s, e, *p.B)
-			}
-			return
+			edited = i
+			break
 		}
 	}
-	t.Error("the demo's revised story has no edited sentence")
+	if edited < 0 {
+		t.Fatal("the demo's revised story has no edited sentence")
+	}
+	p := c.al.Pairs[edited]
+	c.follow(edited, c.b, false)
+	if s, e := c.b.Selection(); s != p.B.Start || e != p.B.End {
+		t.Errorf("edited pair %d: right side selects %d-%d, want %v", edited, s, e, *p.B)
+	}
+	ha, hb := pairHighlights(c.al.Pairs)
+	for _, op := range p.Diff {
+		hs, sp := ha, op.A
+		if op.Op == compare.OpInsert {
+			hs, sp = hb, op.B
+		}
+		if op.Op == compare.OpEqual || sp == nil {
+			continue
+		}
+		if !slices.ContainsFunc(hs, func(h reader.Highlight) bool {
+			return h.Underline && h.Start == sp.Start && h.End == sp.End && h.ID == uint64(edited)
+		}) {
+			t.Errorf("changed words %v (%s) are not underlined", *sp, op.Op)
+		}
+	}
+}
+
+func TestCompareSidesScrollTogether(t *testing.T) {
+	u, _ := loaded(t)
+	revised := openRevised(u)
+	u.openComparison(compare.Ref{Article: revised.ID, Revision: 1}, compare.Ref{Article: revised.ID, Revision: 2})
+	u.settle()
+	c := u.comparison
+	c.win.Resize(fyne.NewSize(700, 300)) // short enough for both sides to scroll
+	level := func(from, to *reader.Reader, fromA bool) {
+		t.Helper()
+		checked := 0
+		for _, x := range c.anchors[1 : len(c.anchors)-1] {
+			fo, to_ := x.a, x.b
+			if !fromA {
+				fo, to_ = to_, fo
+			}
+			// The user scrolls from so that the anchor is a third of the way down.
+			want := from.Page().PositionOf(fo).Y - from.ViewHeight()/3
+			if want <= 0 {
+				continue
+			}
+			at := fyne.CurrentApp().Driver().AbsolutePositionForObject(from)
+			test.Scroll(c.win.Canvas(), at.AddXY(20, 20), 0, from.ScrollY()-want)
+			if d := from.ScrollY() - want; d > 1 || d < -1 {
+				continue // the end of the text stopped the scroll
+			}
+			got := to.Page().PositionOf(to_).Y - to.ScrollY()
+			clamped := to.ScrollY() <= 0 || to.ScrollY() >= to.Page().MinSize().Height-to.ViewHeight()-1
+			if clamped {
+				continue
+			}
+			checked++
+			if wantY := to.ViewHeight() / 3; got < wantY-1 || got > wantY+1 {
+				t.Errorf("offset %d sits at %.1f on the other side, want %.1f", to_, got, wantY)
+			}
+		}
+		if checked < 2 {
+			t.Errorf("only %d passages could be scrolled level", checked)
+		}
+	}
+	if len(c.anchors) < 4 || !c.together.Checked {
+		t.Fatalf("%d anchors", len(c.anchors))
+	}
+	level(c.a, c.b, true)
+	level(c.b, c.a, false)
+	c.together.SetChecked(false)
+	before := c.b.ScrollY()
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.a)
+	test.Scroll(c.win.Canvas(), at.AddXY(20, 20), 0, 200)
+	if c.b.ScrollY() != before {
+		t.Error("with Scroll together off, the right side still follows")
+	}
 }
 
 func TestFindInArticle(t *testing.T) {
@@ -446,7 +543,7 @@ func TestLibraryFilters(t *testing.T) {
 	}
 	u.filters.after.SetText("")
 	u.filters.outlet.SetSelected(anyOutlet)
-	u.filters.tag.SetText("framing")
+	u.filters.tagTree.Select("framing") // the user picks it in the tree
 	var want int
 	st.ForEachArticle(func(a app.Article) error {
 		found := false
@@ -463,7 +560,10 @@ func TestLibraryFilters(t *testing.T) {
 	if n := count(); n > want {
 		t.Errorf("text and tag: %d articles", n)
 	}
-	u.filters.tag.SetText("")
+	if info := u.filters.tags.tags["framing"]; info.Annotations == 0 || !strings.Contains(u.filters.tagLabel.Text, "framing") {
+		t.Errorf("tree entry %+v, label %q", info, u.filters.tagLabel.Text)
+	}
+	test.Tap(u.filters.anyTag)
 	u.query.SetText("")
 	if n := count(); n != len(u.articles) {
 		t.Errorf("no filters: %d of %d", n, len(u.articles))

@@ -56,9 +56,11 @@ func (u *UI) reloadAnnotations() {
 			u.fail(err)
 			return
 		}
-		paths := u.tagPaths() // an annotation may have brought new tags
+		tags := u.readTags() // an annotation may have brought new tags or counts
 		u.post(func() {
-			u.setKnownTags(paths)
+			if tags != nil {
+				u.setTags(tags)
+			}
 			if u.counts != nil {
 				u.counts[id] = total
 			}
@@ -291,25 +293,29 @@ func (u *UI) promptReattach(a app.Annotation) {
 	}, u.win)
 }
 
-// setKnownTags keeps the tag paths offered for completion, which UI code
-// reads instead of scanning the store on the UI goroutine.
-func (u *UI) setKnownTags(paths []string) {
-	u.knownTags = paths
-	u.articleTags.SetOptions(paths)
-	u.filters.tag.SetOptions(paths)
+// setTags keeps what the UI shows of the tag set: the paths offered for
+// completion, the colours of the library's chips and the filter's tag
+// tree. UI code reads these instead of scanning the store on the UI
+// goroutine.
+func (u *UI) setTags(infos []app.TagInfo) {
+	u.knownTags = make([]string, len(infos))
+	u.tagColors = make(map[string]string, len(infos))
+	for i, t := range infos {
+		u.knownTags[i] = t.Path
+		u.tagColors[t.Path] = t.Color
+	}
+	u.articleTags.SetOptions(u.knownTags)
+	u.filters.setTags(infos)
 }
 
-// tagPaths reads every tag path from the store; off the UI goroutine.
-func (u *UI) tagPaths() []string {
+// readTags reads the tag set from the store, off the UI goroutine; on
+// an error the UI keeps the tags it has.
+func (u *UI) readTags() []app.TagInfo {
 	tags, err := u.p.Store.Tags()
 	if err != nil {
 		return nil
 	}
-	out := make([]string, len(tags))
-	for i, t := range tags {
-		out[i] = t.Path
-	}
-	return out
+	return tags
 }
 
 func splitTags(s string) []string {

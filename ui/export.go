@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
@@ -78,7 +81,7 @@ func (u *UI) promptExport() {
 			}
 			path := w.URI().Path()
 			w.Close() // written again atomically below
-			u.export(path, f.format, filter)
+			u.export(context.Background(), path, f.format, filter)
 		}, u.win)
 		save.SetFileName("parallax-annotations" + f.ext)
 		save.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
@@ -86,25 +89,54 @@ func (u *UI) promptExport() {
 	}, u.win)
 }
 
-// export writes the filtered annotations to path, atomically.
-func (u *UI) export(path string, format exchange.Format, filter exchange.Filter) {
+// export writes the filtered annotations to path, atomically, with a
+// progress bar and a cancel button; it stops when parent is canceled too.
+func (u *UI) export(parent context.Context, path string, format exchange.Format, filter exchange.Filter) {
 	meta := u.p.App.Metadata()
 	origin := strings.TrimSpace(meta.Name + " " + meta.Version)
-	u.post(func() { u.busy("Exporting…") })
+	ctx, cancel := context.WithCancel(parent)
+	total := len(u.articles)
+	bar := widget.NewProgressBar()
+	label := widget.NewLabel("Collecting annotations…")
+	d := dialog.NewCustom("Exporting", "Cancel", container.NewVBox(label, bar), u.win)
+	d.SetOnClosed(cancel)
+	d.Show()
 	u.background(func() {
-		b, err := exchange.Collect(u.p.Store, filter)
+		b, err := exchange.Collect(ctx, u.p.Store, filter, func(n int) {
+			if n%64 == 0 || n == total {
+				u.post(func() {
+					bar.SetValue(float64(n) / float64(max(total, 1)))
+					label.SetText(fmt.Sprintf("Collecting annotations: %d of %d articles", n, total))
+				})
+			}
+		})
 		if err == nil {
-			err = app.WriteFileAtomic(path, func(w io.Writer) error { return exchange.Export(w, format, b, origin) })
+			u.post(func() { label.SetText(fmt.Sprintf("Writing %d annotations…", b.Annotations())) })
+			err = app.WriteFileAtomic(path, func(w io.Writer) error { return exchange.Export(ctx, w, format, b, origin) })
+		}
+		canceled := ctx.Err() != nil
+		if err != nil {
+			removeIfEmpty(path) // the save dialog created it
 		}
 		u.post(func() {
-			u.progress.Stop()
-			u.progress.Hide()
-			if err != nil {
+			d.Hide() // calls cancel
+			switch {
+			case err != nil && canceled:
+				u.status.SetText("Export canceled: nothing written.")
+			case err != nil:
 				u.status.SetText("Export failed.")
 				dialog.ShowError(err, u.win)
-				return
+			default:
+				u.status.SetText(fmt.Sprintf("Exported %d annotations on %d articles to %s", b.Annotations(), len(b.Items), path))
 			}
-			u.status.SetText(fmt.Sprintf("Exported %d annotations on %d articles to %s", b.Annotations(), len(b.Items), path))
 		})
 	})
+}
+
+// removeIfEmpty removes the empty file a save dialog made for an export
+// that then failed; a file with content is left alone.
+func removeIfEmpty(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		os.Remove(path)
+	}
 }

@@ -1,40 +1,62 @@
 package ui
 
 import (
+	"fmt"
+	"image/color"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/app"
 )
 
 const anyOutlet = "Any outlet"
 
-// filters narrow the library by outlet, tag (with the tags below it)
-// and publication date; they join the search box's query as the query
-// language's outlet:, tag:, after: and before: filters.
+// filters narrow the library by outlet, tag (picked in the tag tree; the
+// tags below it count too) and publication date; they join the search
+// box's query as the query language's outlet:, tag:, after: and before:
+// filters.
 type filters struct {
 	outlet        *widget.Select
-	tag           *widget.SelectEntry
 	after, before *widget.Entry
 	box           *fyne.Container
 	toggle        *widget.Button
+
+	tag      string  // the tag picked; "" for any
+	tags     *tagSet // what the tree shows
+	tagTree  *widget.Tree
+	tagLabel *widget.Label
+	anyTag   *widget.Button
+	changed  func()
 }
+
+// tagTreeHeight is the height the filter's tag tree gets; it scrolls.
+const tagTreeHeight = 170
 
 // newFilters builds the filter box, which also holds the sort order
 // (u.sort must exist).
 func (u *UI) newFilters() *filters {
 	f := &filters{
-		outlet: widget.NewSelect([]string{anyOutlet}, nil),
-		tag:    widget.NewSelectEntry(nil),
-		after:  widget.NewEntry(),
-		before: widget.NewEntry(),
+		outlet:   widget.NewSelect([]string{anyOutlet}, nil),
+		after:    widget.NewEntry(),
+		before:   widget.NewEntry(),
+		tags:     buildTagSet(nil),
+		tagLabel: widget.NewLabel(""),
+		changed:  u.applyQuery,
 	}
 	f.outlet.SetSelected(anyOutlet)
 	f.outlet.OnChanged = func(string) { u.applyQuery() }
-	f.tag.SetPlaceHolder("Any tag")
+	f.tagTree = newTagTree(func() *tagSet { return f.tags }, func(t app.TagInfo) string {
+		return fmt.Sprintf("%d · %d", t.Articles, t.Annotations)
+	})
+	f.tagTree.OnSelected = func(id widget.TreeNodeID) { f.setTag(id) }
+	f.anyTag = widget.NewButtonWithIcon("Any tag", theme.ContentClearIcon(), func() { f.setTag("") })
+	f.showTag()
 	f.after.SetPlaceHolder("from 2026-01-31")
 	f.before.SetPlaceHolder("before 2026-03-01")
 	for _, e := range []*widget.Entry{f.after, f.before} {
@@ -47,8 +69,12 @@ func (u *UI) newFilters() *filters {
 		}
 		e.OnChanged = func(string) { u.applyQuery() }
 	}
-	f.tag.OnChanged = func(string) { u.applyQuery() }
-	f.box = container.NewVBox(container.NewGridWithColumns(2, u.sort, f.outlet, f.after, f.before), f.tag)
+	treeHeight := canvas.NewRectangle(color.Transparent)
+	treeHeight.SetMinSize(fyne.NewSize(0, tagTreeHeight))
+	f.box = container.NewVBox(
+		container.NewGridWithColumns(2, u.sort, f.outlet, f.after, f.before),
+		container.NewBorder(nil, nil, nil, f.anyTag, f.tagLabel),
+		container.NewStack(treeHeight, f.tagTree))
 	f.box.Hide()
 	f.toggle = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() {
 		if f.box.Visible() {
@@ -66,8 +92,8 @@ func (f *filters) query() string {
 	if o := f.outlet.Selected; o != "" && o != anyOutlet {
 		parts = append(parts, `outlet:"`+strings.ReplaceAll(o, `"`, "")+`"`)
 	}
-	if t := strings.TrimSpace(f.tag.Text); t != "" && !strings.ContainsAny(t, " \"") {
-		parts = append(parts, "tag:"+t)
+	if f.tag != "" {
+		parts = append(parts, `tag:"`+strings.ReplaceAll(f.tag, `"`, "")+`"`)
 	}
 	for _, d := range []struct {
 		e  *widget.Entry
@@ -92,6 +118,50 @@ func (u *UI) applyQuery() {
 		}
 	}
 	u.runQuery(text)
+}
+
+// setTag filters by a tag and those below it ("" for any tag), as if
+// the user had picked it in the tree.
+func (f *filters) setTag(path string) {
+	if path == f.tag {
+		return
+	}
+	f.tag = path
+	if path == "" {
+		f.tagTree.UnselectAll()
+	} else {
+		f.tagTree.Select(path) // calls back here with the same path: no-op
+		f.tagTree.ScrollTo(path)
+	}
+	f.showTag()
+	f.changed()
+}
+
+func (f *filters) showTag() {
+	switch {
+	case f.tag != "":
+		f.tagLabel.SetText("Tag: " + f.tag + " (and below)")
+		f.anyTag.Enable()
+	case len(f.tags.children[""]) == 0:
+		f.tagLabel.SetText("No tags yet")
+		f.anyTag.Disable()
+	default:
+		f.tagLabel.SetText("Any tag · articles · annotations")
+		f.anyTag.Disable()
+	}
+}
+
+// setTags shows the collection's tags in the tree; a picked tag that
+// has gone (renamed, merged, deleted) is dropped from the filter.
+func (f *filters) setTags(infos []app.TagInfo) {
+	f.tags = buildTagSet(infos)
+	f.tagTree.Refresh()
+	f.tagTree.OpenAllBranches()
+	if _, ok := f.tags.tags[f.tag]; f.tag != "" && !ok {
+		f.setTag("")
+		return
+	}
+	f.showTag()
 }
 
 // setChoices offers the collection's outlets.

@@ -17,39 +17,66 @@ import (
 	"github.com/parallax-news/parallax/ui/reader"
 )
 
-// tagManager is the open tag manager: the tag tree with colours and use
-// counts, and what can be done to the selected tag.
-type tagManager struct {
+// tagSet is the tag tree: each tag by path with its colour and counts,
+// and each tag's children ("" is the root), with the parents a path
+// implies added.
+type tagSet struct {
 	tags     map[string]app.TagInfo
-	children map[string][]string // "" is the root
-	tree     *widget.Tree
-	selected string
-	dialog   dialog.Dialog
+	children map[string][]string
 }
 
-// buildTagTree indexes tags by path and lists each one's children,
-// adding the parents a path implies.
-func buildTagTree(infos []app.TagInfo) (map[string]app.TagInfo, map[string][]string) {
-	tags := map[string]app.TagInfo{}
-	children := map[string][]string{}
+func buildTagSet(infos []app.TagInfo) *tagSet {
+	s := &tagSet{tags: map[string]app.TagInfo{}, children: map[string][]string{}}
 	var add func(path string)
 	add = func(path string) {
-		if _, ok := tags[path]; ok {
+		if _, ok := s.tags[path]; ok {
 			return
 		}
-		tags[path] = app.TagInfo{Tag: app.Tag{Path: path}}
+		s.tags[path] = app.TagInfo{Tag: app.Tag{Path: path}}
 		parent := ""
 		if i := strings.LastIndexByte(path, '/'); i >= 0 {
 			parent = path[:i]
 			add(parent)
 		}
-		children[parent] = append(children[parent], path)
+		s.children[parent] = append(s.children[parent], path)
 	}
 	for _, t := range infos {
 		add(t.Path)
-		tags[t.Path] = t
+		s.tags[t.Path] = t
 	}
-	return tags, children
+	return s
+}
+
+// newTagTree draws a tag set (read through set, so it can be replaced)
+// as a tree of colour swatch, name and counts.
+func newTagTree(set func() *tagSet, counts func(app.TagInfo) string) *widget.Tree {
+	return widget.NewTree(
+		func(id widget.TreeNodeID) []widget.TreeNodeID { return set().children[id] },
+		func(id widget.TreeNodeID) bool { return id == "" || len(set().children[id]) > 0 },
+		func(bool) fyne.CanvasObject {
+			name := widget.NewLabel("tag")
+			name.Truncation = fyne.TextTruncateEllipsis
+			n := widget.NewLabel("")
+			n.SizeName = theme.SizeNameCaptionText
+			return container.NewBorder(nil, nil, canvasSwatch(), n, name)
+		},
+		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+			t := set().tags[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(app.Tag{Path: id}.Name())
+			box.Objects[2].(*widget.Label).SetText(counts(t))
+			setSwatch(box.Objects[1], tagColor(t.Color))
+		},
+	)
+}
+
+// tagManager is the open tag manager: the tag tree with colours and use
+// counts, and what can be done to the selected tag.
+type tagManager struct {
+	*tagSet
+	tree     *widget.Tree
+	selected string
+	dialog   dialog.Dialog
 }
 
 // showTagManager opens the tag manager.
@@ -65,25 +92,10 @@ func (u *UI) showTagManager() {
 }
 
 func (u *UI) openTagManager(infos []app.TagInfo) {
-	m := &tagManager{}
-	m.tags, m.children = buildTagTree(infos)
-	m.tree = widget.NewTree(
-		func(id widget.TreeNodeID) []widget.TreeNodeID { return m.children[id] },
-		func(id widget.TreeNodeID) bool { return id == "" || len(m.children[id]) > 0 },
-		func(bool) fyne.CanvasObject {
-			name := widget.NewLabel("tag")
-			counts := widget.NewLabel("")
-			counts.SizeName = theme.SizeNameCaptionText
-			return container.NewBorder(nil, nil, canvasSwatch(), counts, name)
-		},
-		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
-			t := m.tags[id]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(app.Tag{Path: id}.Name())
-			box.Objects[2].(*widget.Label).SetText(fmt.Sprintf("%d articles · %d annotations", t.Articles, t.Annotations))
-			setSwatch(box.Objects[1], tagColor(t.Color))
-		},
-	)
+	m := &tagManager{tagSet: buildTagSet(infos)}
+	m.tree = newTagTree(func() *tagSet { return m.tagSet }, func(t app.TagInfo) string {
+		return fmt.Sprintf("%d articles · %d annotations", t.Articles, t.Annotations)
+	})
 	m.tree.OnSelected = func(id widget.TreeNodeID) { m.selected = id }
 	m.tree.OpenAllBranches()
 	act := func(label string, icon fyne.Resource, fn func(path string)) *widget.Button {
@@ -132,15 +144,9 @@ func (u *UI) tagChanged(m *tagManager, summary string) {
 			u.fail(err)
 			return
 		}
-		colors := map[string]string{}
-		var paths []string
-		for _, t := range infos {
-			colors[t.Path] = t.Color
-			paths = append(paths, t.Path)
-		}
 		u.post(func() {
-			u.articles, u.tagColors = list, colors
-			u.setKnownTags(paths)
+			u.articles = list
+			u.setTags(infos)
 			if strings.TrimSpace(u.query.Text) == "" {
 				u.showRows(u.articleRows())
 			}
@@ -297,7 +303,7 @@ func (u *UI) saveArticleTags() {
 // themselves or on an annotation.
 func (u *UI) filterByTag(path string) {
 	u.filters.box.Show()
-	u.filters.tag.SetText(path) // runs the query
+	u.filters.setTag(path) // runs the query
 }
 
 // maxChips is how many tags a library row draws; more show as "+n".

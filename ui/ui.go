@@ -255,8 +255,8 @@ func (u *UI) Load(ctx context.Context) {
 			return nil
 		})
 	}
-	var outlets, tagPaths []string
-	tagColors := map[string]string{}
+	var outlets []string
+	var tags []app.TagInfo
 	if err == nil {
 		seen := map[string]bool{}
 		for _, a := range list {
@@ -266,13 +266,7 @@ func (u *UI) Load(ctx context.Context) {
 			}
 		}
 		slices.Sort(outlets)
-		var infos []app.TagInfo
-		if infos, err = u.p.Store.Tags(); err == nil {
-			for _, t := range infos {
-				tagPaths = append(tagPaths, t.Path)
-				tagColors[t.Path] = t.Color
-			}
-		}
+		tags, err = u.p.Store.Tags()
 	}
 	var quick *quickopen.Index
 	if err == nil {
@@ -289,9 +283,9 @@ func (u *UI) Load(ctx context.Context) {
 			dialog.ShowError(err, u.win)
 			return
 		}
-		u.articles, u.quick, u.counts, u.tagColors = list, quick, counts, tagColors
+		u.articles, u.quick, u.counts = list, quick, counts
 		u.filters.setChoices(outlets)
-		u.setKnownTags(tagPaths)
+		u.setTags(tags)
 		u.showRows(u.articleRows())
 		u.status.SetText(fmt.Sprintf("%d articles · %s", len(list), u.p.StoreDir))
 		if len(list) > 0 {
@@ -426,9 +420,9 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 		if err == nil {
 			annos, orphans, _, err = u.readAnnotations(id, r.Number)
 		}
-		var tagPaths []string
+		var tags []app.TagInfo
 		if err == nil {
-			tagPaths = u.tagPaths()
+			tags = u.readTags()
 		}
 		u.post(func() {
 			if u.current.ID != id {
@@ -439,7 +433,9 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 				return
 			}
 			u.current, u.revision = a, r
-			u.setKnownTags(tagPaths)
+			if tags != nil {
+				u.setTags(tags)
+			}
 			u.articleTags.SetText(strings.Join(a.Tags, ", "))
 			u.title.SetText(r.Title)
 			u.meta.SetText(metaLine(a, r))

@@ -4,6 +4,7 @@
 package exchange
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -47,8 +48,10 @@ func (b Bundle) Annotations() int {
 
 // Collect reads what f selects. An article is included when its metadata
 // passes f and, if f names a tag or analyst, when it has a matching
-// annotation or (for a tag) carries the tag itself.
-func Collect(st app.Store, f Filter) (Bundle, error) {
+// annotation or (for a tag) carries the tag itself. progress (may be
+// nil) hears how many articles have been looked at; a canceled ctx stops
+// the collection with ctx's error.
+func Collect(ctx context.Context, st app.Store, f Filter, progress func(articles int)) (Bundle, error) {
 	var b Bundle
 	if f.Tag != "" {
 		t, err := app.NormalizeTag(f.Tag)
@@ -67,7 +70,14 @@ func Collect(st app.Store, f Filter) (Bundle, error) {
 		return b, err
 	}
 	used := map[string]bool{}
+	seen := 0
 	err = st.ForEachArticle(func(a app.Article) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if seen++; progress != nil {
+			progress(seen)
+		}
 		if !f.matchArticle(a) {
 			return nil
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -85,12 +86,12 @@ func annotated(t *testing.T) (*store.Store, []string) {
 
 func export(t *testing.T, st app.Store, f exchange.Format, filter exchange.Filter) []byte {
 	t.Helper()
-	b, err := exchange.Collect(st, filter)
+	b, err := exchange.Collect(context.Background(), st, filter, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := exchange.Export(&buf, f, b, "Parallax test"); err != nil {
+	if err := exchange.Export(context.Background(), &buf, f, b, "Parallax test"); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -551,6 +552,26 @@ func TestQDPXSamplesImport(t *testing.T) {
 	}
 }
 
+func TestCollectAndExportStopWhenCanceled(t *testing.T) {
+	st, _ := annotated(t)
+	var seen []int
+	b, err := exchange.Collect(context.Background(), st, exchange.Filter{}, func(n int) { seen = append(seen, n) })
+	if err != nil || len(seen) != 2 || seen[1] != 2 {
+		t.Fatalf("progress %v, %v", seen, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := exchange.Collect(ctx, st, exchange.Filter{}, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled collect: %v", err)
+	}
+	for _, f := range []exchange.Format{exchange.FormatW3C, exchange.FormatQDPX, exchange.FormatCSV, exchange.FormatMarkdown} {
+		var buf bytes.Buffer
+		if err := exchange.Export(ctx, &buf, f, b, "test"); !errors.Is(err, context.Canceled) || buf.Len() > 0 {
+			t.Errorf("%s: canceled export wrote %d bytes: %v", f, buf.Len(), err)
+		}
+	}
+}
+
 func TestCSVIsSafeAndComplete(t *testing.T) {
 	st, _ := annotated(t)
 	out := export(t, st, exchange.FormatCSV, exchange.Filter{})
@@ -608,7 +629,7 @@ func TestMarkdownReportAndFilters(t *testing.T) {
 		{"before import date", exchange.Filter{Before: fixedNow.Add(time.Hour)}, 4},
 	}
 	for _, c := range cases {
-		b, err := exchange.Collect(st, c.filter)
+		b, err := exchange.Collect(context.Background(), st, c.filter, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

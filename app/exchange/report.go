@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -141,8 +142,10 @@ const (
 	FormatMarkdown Format = "md"
 )
 
-// Export writes b in format f.
-func Export(w io.Writer, f Format, b Bundle, origin string) error {
+// Export writes b in format f. A canceled ctx fails the next write, so
+// a long export stops early; written atomically, it leaves no file.
+func Export(ctx context.Context, w io.Writer, f Format, b Bundle, origin string) error {
+	w = ctxWriter{ctx, w}
 	switch f {
 	case FormatW3C:
 		return ExportW3C(w, b)
@@ -154,4 +157,17 @@ func Export(w io.Writer, f Format, b Bundle, origin string) error {
 		return ExportMarkdown(w, b)
 	}
 	return app.Errorf(app.EINVALID, "unknown export format %q (use w3c, qdpx, csv or md)", f)
+}
+
+// ctxWriter fails writes once its context is canceled.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }

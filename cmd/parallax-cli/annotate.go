@@ -384,20 +384,25 @@ func cmdExport(e *env, args []string) int {
 		return e.fail(err)
 	}
 	defer st.Close()
-	b, err := exchange.Collect(st, f)
-	if err != nil {
-		return e.fail(err)
-	}
+	status := newStatusWriter(e.stderr)
+	b, err := exchange.Collect(e.ctx, st, f, func(n int) { status.line("collecting: %d articles  (Ctrl-C stops)", n) })
+	status.clear()
 	origin := assets.AppName + " " + assets.AppVersion
 	write := func(w io.Writer) error {
-		return exchange.Export(w, exchange.Format(*format), b, origin)
+		return exchange.Export(e.ctx, w, exchange.Format(*format), b, origin)
 	}
-	if *out == "-" {
-		err = write(e.stdout)
-	} else {
-		err = app.WriteFileAtomic(*out, write)
+	if err == nil {
+		if *out == "-" {
+			err = write(e.stdout)
+		} else {
+			err = app.WriteFileAtomic(*out, write)
+		}
 	}
 	if err != nil {
+		if e.ctx.Err() != nil {
+			fmt.Fprintf(e.stderr, "parallax-cli: export canceled; nothing written\n")
+			return exitCanceled
+		}
 		return e.fail(err)
 	}
 	if *out != "-" {

@@ -117,13 +117,18 @@ func newStatusWriter(w io.Writer) *statusWriter {
 }
 
 func (s *statusWriter) progress(p app.ImportProgress) {
+	rate := float64(p.FilesDone) / max(p.Elapsed.Seconds(), 1e-9)
+	s.line("%d/%d files  %d imported  %d revisions  %d duplicates  %d failed  %.0f files/s  (Ctrl-C stops safely)",
+		p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed, rate)
+}
+
+// line redraws the progress line.
+func (s *statusWriter) line(format string, args ...any) {
 	if !s.tty || time.Since(s.last) < 100*time.Millisecond {
 		return
 	}
 	s.last = time.Now()
-	rate := float64(p.FilesDone) / max(p.Elapsed.Seconds(), 1e-9)
-	fmt.Fprintf(s.w, "\r\033[K%d/%d files  %d imported  %d revisions  %d duplicates  %d failed  %.0f files/s  (Ctrl-C stops safely)",
-		p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed, rate)
+	fmt.Fprintf(s.w, "\r\033[K"+format, args...)
 	s.drawn = true
 }
 

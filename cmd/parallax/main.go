@@ -23,6 +23,8 @@ import (
 func main() {
 	storeFlag := flag.String("store", "", "store directory (default $PARALLAX_STORE, else the user data directory)")
 	noDemo := flag.Bool("no-demo", false, "do not import the demo collection into an empty store")
+	measure := flag.Duration("measure-scroll", 0, "for benchmarks: once loaded, scroll the first article for this long, print the frame rate and quit")
+	measureLines := flag.Int("measure-lines", 3, "with --measure-scroll: lines scrolled per frame")
 	flag.Parse()
 
 	fyneapp.SetMetadata(fyne.AppMetadata{
@@ -57,9 +59,18 @@ func main() {
 		fyne.Do(a.Quit)
 	}()
 
+	var u *ui.UI
 	p := ui.Params{
 		App: a, Store: st, StoreDir: dir,
-		OnLoaded: func(n int) { fmt.Fprintf(os.Stderr, "parallax: %d articles loaded from %s\n", n, dir) },
+		OnLoaded: func(n int) {
+			fmt.Fprintf(os.Stderr, "parallax: %d articles loaded from %s\n", n, dir)
+			if *measure > 0 {
+				u.MeasureScroll(*measure, *measureLines, func(f ui.FrameRate) {
+					fmt.Printf("parallax: scrolling: %s\n", f)
+					a.Quit()
+				})
+			}
+		},
 		// A load, a search or an article read leaves garbage that Go would
 		// keep as heap for minutes: when the user pauses, give it back.
 		OnIdle: debug.FreeOSMemory,
@@ -67,7 +78,8 @@ func main() {
 	if !*noDemo {
 		p.Demo = assets.Demo()
 	}
-	ui.New(p).Run()
+	u = ui.New(p)
+	u.Run()
 }
 
 func showFatal(a fyne.App, err error) {

@@ -19,11 +19,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Highlight is a coloured span of the text, in code points.
+// Highlight is a coloured span of the text, in code points: a
+// translucent background, or with Underline a bar under the words (the
+// compare window marks changed words so, inside a coloured passage).
 type Highlight struct {
 	ID         uint64
 	Start, End int
 	Color      color.Color
+	Underline  bool
 }
 
 // Reader shows a text in a vertical scroll.
@@ -81,12 +84,14 @@ func (r *Reader) Text() string { return string(r.page.text) }
 // SetHighlights replaces the highlights.
 func (r *Reader) SetHighlights(hs []Highlight) {
 	r.page.highlights = slices.Clone(hs)
+	r.page.gen++
 	r.page.Refresh()
 }
 
 // SetMarks marks spans (search matches) with the theme's match colour.
 func (r *Reader) SetMarks(spans [][2]int) {
 	r.page.marks = slices.Clone(spans)
+	r.page.gen++
 	r.page.Refresh()
 }
 
@@ -105,6 +110,26 @@ func (r *Reader) ClearSelection() { r.Select(0, 0) }
 // ScrollTo scrolls so the offset is in view, a third of the way down.
 func (r *Reader) ScrollTo(offset int) {
 	y := r.page.PositionOf(offset).Y - r.scroll.Size().Height/3
+	r.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+	r.page.setViewport(r.scroll.Offset.Y, r.scroll.Size().Height)
+}
+
+// LineHeight is the height of one line of text.
+func (r *Reader) LineHeight() float32 {
+	r.page.relayout(r.page.Size().Width)
+	return r.page.lineH
+}
+
+// ScrollY is how far the text is scrolled down, in pixels.
+func (r *Reader) ScrollY() float32 { return r.scroll.Offset.Y }
+
+// ViewHeight is the height of the visible part of the text.
+func (r *Reader) ViewHeight() float32 { return r.scroll.Size().Height }
+
+// ScrollToY scrolls the text y pixels down (clamped to the text), without
+// calling OnScrolled, so two readers can follow each other.
+func (r *Reader) ScrollToY(y float32) {
+	y = min(y, r.page.MinSize().Height-r.scroll.Size().Height)
 	r.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
 	r.page.setViewport(r.scroll.Offset.Y, r.scroll.Size().Height)
 }
@@ -143,6 +168,12 @@ type Page struct {
 	margin    float32
 	viewTop   float32
 	viewH     float32
+	// xs caches x for the offsets drawn (highlight and selection edges):
+	// measuring a line's prefix shapes text, too slow for every frame.
+	xs map[int]float32
+	// gen changes with anything drawn other than the visible lines and
+	// the selection: text, wrapping, highlights, marks.
+	gen uint64
 }
 
 func newPage() *Page {
@@ -156,6 +187,7 @@ func (p *Page) setText(text string) {
 	p.highlights, p.marks = nil, nil
 	p.anchor, p.caret = 0, 0
 	p.wrapWidth = -1 // re-wrap for the new text
+	p.gen++
 	if p.relayout(p.Size().Width) && p.onHeight != nil {
 		p.onHeight()
 	}
@@ -187,6 +219,8 @@ func (p *Page) relayout(width float32) bool {
 	}
 	before := len(p.lines)
 	p.wrapWidth = width
+	p.gen++
+	clear(p.xs)
 	p.lines = p.wrap.wrap(p.text, max(width-2*p.margin, 40), p.lineH)
 	return len(p.lines) != before
 }
@@ -219,7 +253,17 @@ func (p *Page) x(l line, offset int) float32 {
 	if offset == l.start {
 		return p.margin
 	}
-	return p.margin + p.wrap.measure(string(p.text[l.start:offset]))
+	if x, ok := p.xs[offset]; ok && offset != l.end {
+		return x // a line's end is also the next line's start: not cached
+	}
+	x := p.margin + p.wrap.measure(string(p.text[l.start:offset]))
+	if offset != l.end {
+		if p.xs == nil {
+			p.xs = map[int]float32{}
+		}
+		p.xs[offset] = x
+	}
+	return x
 }
 
 // PositionOf is the top-left of the code point at offset.
@@ -347,6 +391,17 @@ type pageRenderer struct {
 	objects []fyne.CanvasObject
 	texts   []*canvas.Text
 	rects   []*canvas.Rectangle
+	drawn   drawnKey
+}
+
+// drawnKey is what the objects were built for: while it holds, scrolling
+// within the same lines (or a second refresh in one frame) rebuilds
+// nothing.
+type drawnKey struct {
+	first, last int
+	gen         uint64
+	selS, selE  int
+	fg, sel     color.Color
 }
 
 func (r *pageRenderer) Layout(fyne.Size) { r.Refresh() }
@@ -359,9 +414,28 @@ func (r *pageRenderer) Destroy()                     {}
 func (r *pageRenderer) Refresh() {
 	p := r.p
 	p.relayout(p.Size().Width)
+	first, last := -1, -1
+	if len(p.lines) > 0 {
+		top, bottom := p.viewTop-p.lineH, p.viewTop+p.viewH+p.lineH
+		if p.viewH <= 0 { // not in a scroll yet: draw what fits the page
+			top, bottom = 0, p.Size().Height
+		}
+		first, last = lineAt(p.lines, top-p.margin, p.lineH), lineAt(p.lines, bottom-p.margin, p.lineH)
+	}
+	selS, selE := p.selection()
+	key := drawnKey{first, last, p.gen, selS, selE, theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNameSelection)}
+	if key == r.drawn {
+		return
+	}
+	r.drawn = key
+	// One canvas refresh for the page, not one per object: each costs a
+	// goroutine check that reads the stack, and the painter reads the
+	// objects' fields every frame anyway (text textures are cached by
+	// content).
+	defer canvas.Refresh(p)
 	r.objects = r.objects[:0]
 	nt, nr := 0, 0
-	rect := func(x1, y, x2 float32, c color.Color) {
+	rect := func(x1, y, x2, height float32, c color.Color) {
 		if nr == len(r.rects) {
 			r.rects = append(r.rects, canvas.NewRectangle(c))
 		}
@@ -369,25 +443,26 @@ func (r *pageRenderer) Refresh() {
 		nr++
 		o.FillColor = c
 		o.Move(fyne.NewPos(x1, y))
-		o.Resize(fyne.NewSize(max(x2-x1, 2), p.lineH))
+		o.Resize(fyne.NewSize(max(x2-x1, 2), height))
 		r.objects = append(r.objects, o)
-		o.Refresh()
 	}
-	if len(p.lines) > 0 {
-		top, bottom := p.viewTop-p.lineH, p.viewTop+p.viewH+p.lineH
-		if p.viewH <= 0 { // not in a scroll yet: draw what fits the page
-			top, bottom = 0, p.Size().Height
-		}
-		first, last := lineAt(p.lines, top-p.margin, p.lineH), lineAt(p.lines, bottom-p.margin, p.lineH)
-		selS, selE := p.selection()
+	if first >= 0 {
 		spans := func(l line, s, e int, c color.Color) {
 			if s < l.end && e > l.start {
 				y := p.margin + l.y
-				rect(p.x(l, max(s, l.start)), y, p.x(l, min(e, l.end)), c)
+				rect(p.x(l, max(s, l.start)), y, p.x(l, min(e, l.end)), p.lineH, c)
 			}
 		}
+		under := max(2, p.lineH/12)
 		for _, l := range p.lines[first : last+1] {
 			for _, h := range p.highlights {
+				if h.Underline {
+					if h.Start < l.end && h.End > l.start {
+						y := p.margin + l.y + (p.lineH+p.textH)/2
+						rect(p.x(l, max(h.Start, l.start)), y, p.x(l, min(h.End, l.end)), under, h.Color)
+					}
+					continue
+				}
 				spans(l, h.Start, h.End, Translucent(h.Color, 0x88))
 			}
 			for _, m := range p.marks {
@@ -409,7 +484,6 @@ func (r *pageRenderer) Refresh() {
 			t.Text, t.Color, t.TextSize = string(p.text[l.start:l.end]), theme.Color(theme.ColorNameForeground), p.textSize
 			t.Move(fyne.NewPos(p.margin, p.margin+l.y+(p.lineH-p.textH)/2))
 			r.objects = append(r.objects, t)
-			t.Refresh()
 		}
 	}
 }

@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFrameRateSummary(t *testing.T) {
+	start := time.Unix(0, 0)
+	at := func(ms ...int) []time.Time {
+		out := make([]time.Time, len(ms))
+		for i, m := range ms {
+			out[i] = start.Add(time.Duration(m) * time.Millisecond)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name     string
+		ticks    []time.Time
+		frames   int
+		fps      float64
+		p50, p95 time.Duration
+	}{
+		{"steady 60 Hz", at(0, 16, 32, 48, 64, 80), 5, 62.5, 16 * time.Millisecond, 16 * time.Millisecond},
+		{"one late frame", at(0, 20, 40, 100, 120), 4, 33.3, 20 * time.Millisecond, 60 * time.Millisecond},
+	} {
+		f := frameRate(c.ticks, 3*len(c.ticks))
+		if f.Frames != c.frames || f.P50 != c.p50 || f.P95 != c.p95 || f.FPS() < c.fps-0.1 || f.FPS() > c.fps+0.1 {
+			t.Errorf("%s: %+v, %.1f fps", c.name, f, f.FPS())
+		}
+	}
+}
+
+func TestMeasureScrollReportsAndScrolls(t *testing.T) {
+	u, _ := loaded(t)
+	var got *FrameRate
+	// The test driver ticks an animation once, at its end: one frame.
+	u.MeasureScroll(0, 2, func(f FrameRate) { got = &f })
+	if u.reader.ScrollY() <= 0 && u.reader.Page().MinSize().Height > u.reader.ViewHeight() {
+		t.Error("the reader did not scroll")
+	}
+	if got != nil {
+		t.Errorf("reported after one tick: %+v", *got)
+	}
+}
