@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -75,6 +76,17 @@ func TestAnnotateTagExportImport(t *testing.T) {
 		if fi, err := os.Stat(path); err != nil || fi.Size() < 200 {
 			t.Errorf("export %s: %v", f, err)
 		}
+	}
+	// Ctrl-C (a canceled context) stops an export with nothing written.
+	var canceledOut, canceledErr strings.Builder
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	canceled := filepath.Join(dir, "canceled.csv")
+	if code := run(ctx, []string{"--store", st, "export", "--format", "csv", "-o", canceled}, strings.NewReader(""), &canceledOut, &canceledErr); code != exitCanceled || !strings.Contains(canceledErr.String(), "canceled") {
+		t.Errorf("canceled export: %d %s", code, canceledErr.String())
+	}
+	if _, err := os.Stat(canceled); !os.IsNotExist(err) {
+		t.Errorf("a canceled export wrote %s", canceled)
 	}
 	if code, _, errOut = cli(t, "", "--store", st, "export", "--format", "pdf", "-o", filepath.Join(dir, "x")); code != exitUsage || !strings.Contains(errOut, "pdf") {
 		t.Errorf("bad format: %d %s", code, errOut)
