@@ -1,10 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"log"
 	"runtime"
 	"slices"
 	"strings"
@@ -189,8 +189,7 @@ func (w *indexWriter) flush() error {
 			w.signed = append(w.signed, signedArticle{p.doc.ID, p.sig})
 		}
 	}
-	terms, lists := mergeTermPostings(parts)
-	return writeSegment(w.txn, terms, lists)
+	return writeSegment(w.txn, mergeTerms(parts))
 }
 
 // termPostings is postings by term, terms sorted.
@@ -207,21 +206,37 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 	type hit struct{ term, doc, pos uint32 }
 	termIDs := map[string]uint32{}
 	var terms []string
-	var hits []hit
+	// Each term's stem hash for the signature, computed once per term;
+	// 0 when the term does not count (a stopword, too short). signedIn
+	// is the last document (index+1) whose signature took the term.
+	var stems, signedIn []uint32
+	size := 0
+	for _, p := range docs {
+		size += len(p.title) + len(p.body)
+	}
+	hits := make([]hit, 0, size/5) // English runs about 6 bytes a token
 	signer := compare.NewSigner()
 	for i := range docs {
 		p := &docs[i]
 		article := p.doc.Kind == search.ArticleDoc
+		mark := uint32(i + 1)
 		add := func(tok search.Token, offset uint32) {
-			if article && !tok.Joined {
-				signer.Add(tok.Term)
-			}
 			id, ok := termIDs[string(tok.Term)]
 			if !ok {
 				id = uint32(len(terms))
 				term := string(tok.Term)
 				termIDs[term] = id
 				terms = append(terms, term)
+				h, counts := compare.StemHash(tok.Term)
+				if !counts {
+					h = 0
+				}
+				stems = append(stems, h)
+				signedIn = append(signedIn, 0)
+			}
+			if article && !tok.Joined && stems[id] != 0 && signedIn[id] != mark {
+				signedIn[id] = mark
+				signer.AddStem(stems[id])
 			}
 			hits = append(hits, hit{id, p.n, uint32(tok.Pos) + offset})
 		}
@@ -251,33 +266,67 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 	for i := range order {
 		order[i] = uint32(i)
 	}
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
+	// Sorting by the terms' first 8 bytes as a number settles most
+	// comparisons without a string compare.
+	prefix := make([]uint64, len(terms))
+	for i, t := range terms {
+		var b [8]byte
+		copy(b[:], t)
+		prefix[i] = binary.BigEndian.Uint64(b[:])
+	}
+	slices.SortFunc(order, func(a, b uint32) int {
+		if c := cmp.Compare(prefix[a], prefix[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(terms[a], terms[b])
+	})
+	// Every list's documents, frequencies and positions are slices of
+	// three shared arrays (capped, so a merge's append copies).
+	docCount := 0
+	for i, h := range sorted {
+		if i == 0 || h.term != sorted[i-1].term || h.doc != sorted[i-1].doc {
+			docCount++
+		}
+	}
+	allDocs, allFreqs, allPos := make([]uint32, 0, docCount), make([]uint32, 0, docCount), make([]uint32, len(sorted))
 	out := termPostings{terms: make([]string, len(order)), lists: make([]postings, len(order))}
 	for k, id := range order {
 		out.terms[k] = terms[id]
 		hs := sorted[count[id]:count[id+1]]
-		p := postings{pos: make([]uint32, len(hs))}
-		for i, h := range hs {
-			if d := len(p.docs); d == 0 || p.docs[d-1] != h.doc {
-				p.docs = append(p.docs, h.doc)
-				p.freqs = append(p.freqs, 0)
+		from := len(allDocs)
+		for _, h := range hs {
+			if d := len(allDocs); d == from || allDocs[d-1] != h.doc {
+				allDocs = append(allDocs, h.doc)
+				allFreqs = append(allFreqs, 0)
 			}
-			p.freqs[len(p.freqs)-1]++
-			p.pos[i] = h.pos
+			allFreqs[len(allFreqs)-1]++
 		}
-		out.lists[k] = p
+		for i, h := range hs {
+			allPos[count[id]+i] = h.pos
+		}
+		to := len(allDocs)
+		out.lists[k] = postings{docs: allDocs[from:to:to], freqs: allFreqs[from:to:to], pos: allPos[count[id]:count[id+1]:count[id+1]]}
 	}
 	return out
 }
 
-// mergeTermPostings merges the workers' term-sorted postings; a term's
-// lists are concatenated in worker order, which is document order.
-func mergeTermPostings(parts []termPostings) ([]string, []postings) {
-	if len(parts) == 1 {
-		return parts[0].terms, parts[0].lists
+// mergedTerms is the workers' postings in one term order without
+// copying them: term i's lists are lists[bounds[i]:bounds[i+1]], in
+// worker order, which is document order.
+type mergedTerms struct {
+	terms  []string
+	lists  []postings
+	bounds []int
+}
+
+func (m *mergedTerms) parts(i int) []postings { return m.lists[m.bounds[i]:m.bounds[i+1]] }
+
+func mergeTerms(parts []termPostings) mergedTerms {
+	n := 0
+	for _, p := range parts {
+		n += len(p.terms)
 	}
-	var terms []string
-	var lists []postings
+	m := mergedTerms{terms: make([]string, 0, n), lists: make([]postings, 0, n), bounds: make([]int, 1, n+1)}
 	at := make([]int, len(parts))
 	for {
 		least := ""
@@ -288,24 +337,16 @@ func mergeTermPostings(parts []termPostings) ([]string, []postings) {
 			}
 		}
 		if !found {
-			return terms, lists
+			return m
 		}
-		var merged postings
 		for k, p := range parts {
 			if at[k] < len(p.terms) && p.terms[at[k]] == least {
-				l := p.lists[at[k]]
-				if merged.docs == nil {
-					merged = l
-				} else {
-					merged.docs = append(merged.docs, l.docs...)
-					merged.freqs = append(merged.freqs, l.freqs...)
-					merged.pos = append(merged.pos, l.pos...)
-				}
+				m.lists = append(m.lists, p.lists[at[k]])
 				at[k]++
 			}
 		}
-		terms = append(terms, least)
-		lists = append(lists, merged)
+		m.terms = append(m.terms, least)
+		m.bounds = append(m.bounds, len(m.lists))
 	}
 }
 
@@ -405,9 +446,11 @@ func (t *docTable) apply(w *indexWriter) {
 
 // updateIndexed runs fn in a read-write transaction with an index writer
 // whose segment commits with it; after the commit the document table
-// learns the change and full tiers of segments are merged.
+// learns the change and the background merger is asked to merge full
+// tiers of segments.
 func (s *Store) updateIndexed(fn func(txn *badger.Txn, w *indexWriter) error) error {
 	var w *indexWriter
+	s.segMu.RLock()
 	err := s.update(func(txn *badger.Txn) error {
 		w = newIndexWriter(txn)
 		if err := fn(txn, w); err != nil {
@@ -415,15 +458,13 @@ func (s *Store) updateIndexed(fn func(txn *badger.Txn, w *indexWriter) error) er
 		}
 		return w.flush()
 	})
+	s.segMu.RUnlock()
 	if err != nil {
 		return err
 	}
 	s.docs.apply(w)
 	s.sigs.apply(w)
-	if err := s.mergeSegments(); err != nil {
-		// The index stays correct, only less compact: report, not fail.
-		log.Printf("store %s: %v", s.dir, err)
-	}
+	s.merges.request()
 	return nil
 }
 

@@ -107,27 +107,49 @@ func (c *segCursor) next() error {
 
 func (s *Store) merge(run []segInfo) error {
 	var newID uint64
-	if err := s.update(func(txn *badger.Txn) error {
+	s.segMu.Lock()
+	err := s.update(func(txn *badger.Txn) error {
 		var err error
 		newID, err = nextSeq(txn, keySegSeq)
 		return err
-	}); err != nil {
+	})
+	s.segMu.Unlock()
+	if err != nil {
 		return err
 	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
 	cw := &chunkWriter{seg: uint32(newID), put: func(k, v []byte) error { return wb.Set(k, v) }}
-	err := s.db.View(func(txn *badger.Txn) error {
-		live := map[uint32]bool{}
+	err = s.db.View(func(txn *badger.Txn) error {
+		// Documents are numbered in order, so the run's lie in a range:
+		// its liveness is looked up once per document and kept in a
+		// slice (0 unknown, 1 live, 2 dead).
+		var live []uint8
+		base := uint32(0)
 		isLive := func(n uint32) (bool, error) {
-			if l, ok := live[n]; ok {
-				return l, nil
+			if len(live) == 0 {
+				base = n
+			}
+			if n < base || int(n-base) >= len(live) {
+				lo, hi := min(n, base), max(n+1, base+uint32(len(live)))
+				grown := make([]uint8, max(hi-lo, 2*uint32(len(live))))
+				copy(grown[base-lo:], live)
+				live, base = grown, lo
+			}
+			switch live[n-base] {
+			case 1:
+				return true, nil
+			case 2:
+				return false, nil
 			}
 			_, err := txn.Get(docKey(n))
 			if err != nil && err != badger.ErrKeyNotFound {
 				return false, err
 			}
-			live[n] = err == nil
+			live[n-base] = 2
+			if err == nil {
+				live[n-base] = 1
+			}
 			return err == nil, nil
 		}
 		cursors := make([]*segCursor, len(run))
@@ -153,6 +175,9 @@ func (s *Store) merge(run []segInfo) error {
 			}
 			if term == nil {
 				return cw.flush()
+			}
+			if s.merges.stop.Load() {
+				return errMergeStopped
 			}
 			term = slices.Clone(term)
 			merged = postings{docs: merged.docs[:0], freqs: merged.freqs[:0], pos: merged.pos[:0]}
@@ -197,6 +222,7 @@ func (s *Store) merge(run []segInfo) error {
 		return err
 	}
 	// Swap the new segment in for the run.
+	s.segMu.Lock()
 	err = s.update(func(txn *badger.Txn) error {
 		segs, err := readManifest(txn)
 		if err != nil {
@@ -209,10 +235,31 @@ func (s *Store) merge(run []segInfo) error {
 		segs = slices.Replace(segs, at, at+len(run), segInfo{uint32(newID), cw.total})
 		return writeManifest(txn, segs)
 	})
+	s.segMu.Unlock()
 	if err != nil {
 		return err
 	}
-	return s.cleanSegments()
+	return s.dropSegments(run)
+}
+
+// dropSegments deletes the chunks of segments no longer listed.
+func (s *Store) dropSegments(run []segInfo) error {
+	var stale [][]byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		for _, seg := range run {
+			if err := scanKeys(txn, segmentPrefix(seg.id), func(k []byte) error {
+				stale = append(stale, k)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || len(stale) == 0 {
+		return err
+	}
+	return s.deleteKeys(stale)
 }
 
 // cleanSegments deletes the chunks of segments the manifest does not list:
@@ -238,9 +285,13 @@ func (s *Store) cleanSegments() error {
 	if err != nil || len(stale) == 0 {
 		return err
 	}
+	return s.deleteKeys(stale)
+}
+
+func (s *Store) deleteKeys(keys [][]byte) error {
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
-	for _, k := range stale {
+	for _, k := range keys {
 		if err := wb.Delete(k); err != nil {
 			return err
 		}

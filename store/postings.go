@@ -25,23 +25,38 @@ func (p *postings) len() int { return len(p.docs) }
 
 // encode writes the postings as one block.
 func (p *postings) encode() []byte {
-	b := make([]byte, 0, 4+len(p.docs)*3+len(p.pos))
-	b = binary.AppendUvarint(b, uint64(len(p.docs)))
+	return appendBlock(make([]byte, 0, 4+len(p.docs)*3+len(p.pos)), []postings{*p})
+}
+
+// appendBlock appends the block of parts, one term's postings split in
+// runs of ascending documents, as if they were one list.
+func appendBlock(b []byte, parts []postings) []byte {
+	n := 0
+	for _, p := range parts {
+		n += len(p.docs)
+	}
+	b = binary.AppendUvarint(b, uint64(n))
 	prev := uint32(0)
-	for _, d := range p.docs {
-		b = binary.AppendUvarint(b, uint64(d-prev))
-		prev = d
+	for _, p := range parts {
+		for _, d := range p.docs {
+			b = binary.AppendUvarint(b, uint64(d-prev))
+			prev = d
+		}
 	}
-	for _, f := range p.freqs {
-		b = binary.AppendUvarint(b, uint64(f))
+	for _, p := range parts {
+		for _, f := range p.freqs {
+			b = binary.AppendUvarint(b, uint64(f))
+		}
 	}
-	k := 0
-	for _, f := range p.freqs {
-		last := uint32(0)
-		for range f {
-			b = binary.AppendUvarint(b, uint64(p.pos[k]-last))
-			last = p.pos[k]
-			k++
+	for _, p := range parts {
+		k := 0
+		for _, f := range p.freqs {
+			last := uint32(0)
+			for range f {
+				b = binary.AppendUvarint(b, uint64(p.pos[k]-last))
+				last = p.pos[k]
+				k++
+			}
 		}
 	}
 	return b

@@ -39,6 +39,7 @@ const rebuildBatch = 256
 // mark it sets first makes a rebuild cut short by a crash or a cancel
 // start over at the next Open, so the index is never left half-built.
 func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)) error {
+	s.merges.wait() // it would write segments the rebuild is about to drop
 	err := s.update(func(txn *badger.Txn) error { return txn.Set(keyIndexRebuild, nil) })
 	if err == nil {
 		err = s.db.Sync()
@@ -86,6 +87,7 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 			}
 			batch := ids[:min(rebuildBatch, len(ids))]
 			ids = ids[len(batch):]
+			s.segMu.RLock()
 			err := s.update(func(txn *badger.Txn) error {
 				w := newIndexWriter(txn)
 				for _, id := range batch {
@@ -95,6 +97,7 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 				}
 				return w.flush()
 			})
+			s.segMu.RUnlock()
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -149,6 +150,7 @@ func TestSearchAgreesWithBruteForce(t *testing.T) {
 	}
 	check("after import")
 
+	s.merges.wait() // merges run in the background
 	var segs []segInfo
 	s.db.View(func(txn *badger.Txn) error { segs, err = readManifest(txn); return err })
 	if len(segs) >= 90 || len(segs) == 0 {
@@ -258,5 +260,73 @@ func TestMigrationBuildsSearchIndex(t *testing.T) {
 	}
 	if pending, _ := s.needsIndexRebuild(); pending {
 		t.Error("rebuild mark left after Open")
+	}
+}
+
+// Closing a store while a background merge runs abandons the merge: the
+// next Open removes its unlisted chunks, the manifest's segments are all
+// there, and every article is still found.
+func TestCloseDuringBackgroundMerges(t *testing.T) {
+	dir := t.TempDir()
+	n := 0
+	for round := range 4 {
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 * mergeFactor {
+			var ds []app.Draft
+			for range 5 {
+				n++
+				ds = append(ds, draft("Outlet", fmt.Sprintf("https://example.org/%d", n), fmt.Sprintf("Story %d", n), fmt.Sprintf("common word%d kyiv", n)))
+			}
+			if _, err := s.Ingest(ds); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if round%2 == 1 {
+			s.merges.stop.Store(true) // the running merge, if any, stops at its next term
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Sync(); err != nil { // waits for the merges Open asked for
+		t.Fatal(err)
+	}
+	var listed map[uint32]bool
+	var chunks int
+	err = s.db.View(func(txn *badger.Txn) error {
+		segs, err := readManifest(txn)
+		if err != nil {
+			return err
+		}
+		listed = map[uint32]bool{}
+		for _, sg := range segs {
+			listed[sg.id] = true
+		}
+		return scanKeys(txn, []byte{prefixSegment}, func(k []byte) error {
+			chunks++
+			if !listed[binary.BigEndian.Uint32(k[1:5])] {
+				t.Errorf("chunk of unlisted segment %d", binary.BigEndian.Uint32(k[1:5]))
+			}
+			return nil
+		})
+	})
+	if err != nil || chunks == 0 {
+		t.Fatalf("%d chunks: %v", chunks, err)
+	}
+	if got := hitIDs(t, s, "common kyiv"); len(got) != n {
+		t.Errorf("%d of %d articles found", len(got), n)
+	}
+	for _, k := range []int{1, n / 2, n} {
+		if got := hitIDs(t, s, fmt.Sprintf("word%d", k)); len(got) != 1 {
+			t.Errorf("word%d: %v", k, got)
+		}
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -136,30 +138,54 @@ func chunkEntries(v []byte, fn func(term, block []byte) bool) error {
 }
 
 // writeSegment writes one transaction's postings, terms in order, as a
-// new segment and adds it to the manifest.
-func writeSegment(txn *badger.Txn, terms []string, lists []postings) error {
-	if len(terms) == 0 {
+// new segment and adds it to the manifest. Ranges of terms are encoded
+// into chunks on every core; the chunks are then put in term order.
+func writeSegment(txn *badger.Txn, m mergedTerms) error {
+	if len(m.terms) == 0 {
 		return nil
 	}
 	id, err := nextSeq(txn, keySegSeq)
 	if err != nil {
 		return err
 	}
-	cw := &chunkWriter{seg: uint32(id), put: txn.Set}
-	for i, t := range terms {
-		if err := cw.add(t, lists[i].encode()); err != nil {
-			return err
-		}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(m.terms)/1024))
+	chunks := make([][]chunk, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cw := &chunkWriter{seg: uint32(id), put: func(key, val []byte) error {
+				chunks[k] = append(chunks[k], chunk{key, val})
+				return nil
+			}}
+			var block []byte
+			for i := len(m.terms) * k / workers; i < len(m.terms)*(k+1)/workers; i++ {
+				block = appendBlock(block[:0], m.parts(i))
+				cw.add(m.terms[i], block) // collecting: cannot fail
+			}
+			cw.flush()
+		}()
 	}
-	if err := cw.flush(); err != nil {
-		return err
+	wg.Wait()
+	total := uint64(0)
+	for _, cs := range chunks {
+		for _, c := range cs {
+			if err := txn.Set(c.key, c.val); err != nil {
+				return err
+			}
+			total += uint64(len(c.val))
+		}
 	}
 	segs, err := readManifest(txn)
 	if err != nil {
 		return err
 	}
-	return writeManifest(txn, append(segs, segInfo{uint32(id), cw.total}))
+	return writeManifest(txn, append(segs, segInfo{uint32(id), total}))
 }
+
+// chunk is an encoded chunk and its key.
+type chunk struct{ key, val []byte }
 
 // segmentReader looks terms up in a view's segments with one iterator.
 type segmentReader struct {

@@ -29,6 +29,11 @@ type Store struct {
 	sigs sigTable // articles' similarity signatures, loaded on first use
 	// mergeMu lets one segment merge run at a time.
 	mergeMu sync.Mutex
+	merges  *merger
+	// segMu keeps a merge's manifest writes out of an indexing
+	// transaction's lifetime: both read and write the manifest, and
+	// Badger would fail (and the store retry) the whole transaction.
+	segMu sync.RWMutex
 }
 
 var _ app.ArticleStore = (*Store)(nil)
@@ -48,6 +53,7 @@ func Open(dir string) (*Store, error) {
 		return nil, app.WrapError(app.EINTERNAL, err, "cannot open store %s", dir)
 	}
 	s := &Store{db: db, dir: dir}
+	s.merges = newMerger(s.mergeSegments)
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -62,6 +68,7 @@ func Open(dir string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.merges.request() // finish what a closed store left unmerged
 	return s, nil
 }
 
@@ -108,16 +115,20 @@ func (quietLogger) Debugf(string, ...any) {}
 // Dir is the store's directory.
 func (s *Store) Dir() string { return s.dir }
 
-// Close flushes and closes the store.
+// Close flushes and closes the store. A segment merge under way is
+// abandoned; the next Open cleans up after it and merges again.
 func (s *Store) Close() error {
+	s.merges.close()
 	if err := s.db.Close(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
 	}
 	return nil
 }
 
-// Sync makes every committed write durable.
+// Sync waits for the search index's segment merges, then makes every
+// committed write durable.
 func (s *Store) Sync() error {
+	s.merges.wait()
 	if err := s.db.Sync(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "syncing store %s", s.dir)
 	}

@@ -116,11 +116,20 @@ var multipliers, offsets = func() (m, o [SignatureSize]uint64) {
 
 // Add takes one folded word.
 func (s *Signer) Add(term []byte) {
-	if len(term) < 3 || utf8.RuneCount(term) < 3 {
-		return
+	if h, ok := StemHash(term); ok {
+		s.AddStem(h)
 	}
-	// FNV-1a of the stem: the first stemLen code points.
-	h32 := uint32(2166136261)
+}
+
+// StemHash is the hash of a folded word's stem, the first stemLen code
+// points; false for words too short or too common to count. A caller
+// that sees a word many times (the index writer) keeps it per word and
+// calls AddStem.
+func StemHash(term []byte) (uint32, bool) {
+	if len(term) < 3 || utf8.RuneCount(term) < 3 || stopwords[string(term)] {
+		return 0, false
+	}
+	h32 := uint32(2166136261) // FNV-1a
 	for i, n := 0, 0; i < len(term) && n < stemLen; n++ {
 		size := 1
 		if term[i] >= utf8.RuneSelf {
@@ -131,8 +140,13 @@ func (s *Signer) Add(term []byte) {
 		}
 		i += size
 	}
-	if s.has(h32) || stopwords[string(term)] {
-		return // a stopword never enters the set, so checking it last is the same
+	return h32, true
+}
+
+// AddStem takes the StemHash of one word.
+func (s *Signer) AddStem(h32 uint32) {
+	if s.has(h32) {
+		return
 	}
 	s.insert(h32)
 	s.stems = append(s.stems, h32)

@@ -1,10 +1,14 @@
 package search
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/internal/testenv"
 )
 
 func terms(text string) string {
@@ -156,4 +160,68 @@ func TestHighlightAndSnippet(t *testing.T) {
 			t.Errorf("snippet highlight %d = %q, want %q (snippet %q)", i, string(srs[h.Start:h.End]), want[i], sn.Text)
 		}
 	}
+}
+
+// allTokens lists every token with all its fields.
+func allTokens(text string) []Token {
+	var out []Token
+	Tokens(text, func(t Token) {
+		t.Term = []byte(string(t.Term))
+		out = append(out, t)
+	})
+	return out
+}
+
+// checkFastPath holds the ASCII fast path to the general tokeniser.
+func checkFastPath(t *testing.T, text string) {
+	t.Helper()
+	fast := allTokens(text)
+	asciiFastPath = false
+	general := allTokens(text)
+	asciiFastPath = true
+	if !reflect.DeepEqual(fast, general) {
+		for i := range min(len(fast), len(general)) {
+			if !reflect.DeepEqual(fast[i], general[i]) {
+				t.Fatalf("%q: token %d: fast %+v (%s), general %+v (%s)", text, i, fast[i], fast[i].Term, general[i], general[i].Term)
+			}
+		}
+		t.Fatalf("%q: %d tokens fast, %d general", text, len(fast), len(general))
+	}
+}
+
+var fastPathSeeds = []string{
+	"Plain words, and U.S. policy; 3.5% of 1,000 people in 2025.",
+	"Russia's and Russia’s O'Brien don't cease-fire re-elect ‐ ‑",
+	"café Zürich ZELENSKIY naïve x1.5x 1.x a.1 ,5 5, 5.",
+	"end-", "-start", "'quoted'", "9,", "A", "", "ab\u0301c", "abcé", "x–y", "dot.com", "v2.0.1-rc",
+}
+
+func TestASCIIFastPathMatchesGeneral(t *testing.T) {
+	for _, s := range fastPathSeeds {
+		checkFastPath(t, s)
+	}
+	root := testenv.Data(t, "news-corpus", "bbc")
+	n := 0
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txt") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		checkFastPath(t, strings.ToValidUTF8(string(b), "�"))
+		n++
+		return nil
+	})
+	if err != nil || n < 2000 {
+		t.Fatalf("checked %d BBC texts: %v", n, err)
+	}
+}
+
+func FuzzASCIIFastPath(f *testing.F) {
+	for _, s := range fastPathSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkFastPath(t, s) })
 }

@@ -46,6 +46,23 @@ type tokenizer struct {
 func (t *tokenizer) run(text string, emit func(Token)) {
 	cp := 0 // code point offset of i
 	for i := 0; i < len(text); {
+		if asciiFastPath && isASCIIWordByte(text[i]) {
+			if j, ok := simpleASCIIWord(text, i); ok {
+				// Most words are plain ASCII: fold them in one pass.
+				t.buf = t.buf[:0]
+				for _, c := range []byte(text[i:j]) {
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					t.buf = append(t.buf, c)
+				}
+				emit(Token{Term: t.buf, Pos: t.pos, Start: cp, End: cp + j - i})
+				t.pos++
+				cp += j - i
+				i = j
+				continue
+			}
+		}
 		r, n := decode(text, i)
 		if !isWordRune(r) {
 			i += n
@@ -84,6 +101,35 @@ func (t *tokenizer) run(text string, emit func(Token)) {
 		}
 		i, cp = j, jcp
 	}
+}
+
+// asciiFastPath is off only in the test that holds it to the general path.
+var asciiFastPath = true
+
+func isASCIIWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// simpleASCIIWord finds the end of the ASCII letters and digits from i
+// and reports whether they are a whole word the general path would fold
+// to their lower case: not followed by anything that can continue a word
+// (an apostrophe, a hyphen, a separator between digits, a non-ASCII
+// letter or mark).
+func simpleASCIIWord(text string, i int) (int, bool) {
+	j := i
+	for j < len(text) && isASCIIWordByte(text[j]) {
+		j++
+	}
+	if j == len(text) {
+		return j, true
+	}
+	switch c := text[j]; {
+	case c >= utf8.RuneSelf, c == '\'', c == '-':
+		return j, false
+	case c == '.' || c == ',':
+		return j, !('0' <= text[j-1] && text[j-1] <= '9')
+	}
+	return j, true
 }
 
 // word emits the parts of one word split at hyphens, then the joined form.
