@@ -60,9 +60,16 @@ func (s *Store) Restore(r io.Reader) error {
 	if v > currentSchema() {
 		return app.Errorf(app.ESCHEMA, "the backup has schema version %d, but this Parallax only knows up to %d: use a newer Parallax", v, currentSchema())
 	}
-	if err := s.db.Load(br, 256); err != nil {
+	// Badger's Load wants no other transaction running: not even the
+	// background merger's (Open asks it for a pass).
+	s.merges.wait()
+	s.mergeMu.Lock()
+	err = s.db.Load(br, 256)
+	s.mergeMu.Unlock()
+	if err != nil {
 		return app.WrapError(app.EINVALID, err, "corrupt backup")
 	}
+	s.merges.request()
 	if err := s.migrate(); err != nil {
 		return err
 	}

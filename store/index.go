@@ -203,9 +203,6 @@ type termPostings struct {
 // numbered by first appearance: flat arrays sorted by term once at the
 // end are far cheaper than a growing list per term.
 func tokenizeDocs(docs []pendingDoc) termPostings {
-	type hit struct{ term, doc, pos uint32 }
-	termIDs := map[string]uint32{}
-	var terms []string
 	// Each term's stem hash for the signature, computed once per term;
 	// 0 when the term does not count (a stopword, too short). signedIn
 	// is the last document (index+1) whose signature took the term.
@@ -214,39 +211,44 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 	for _, p := range docs {
 		size += len(p.title) + len(p.body)
 	}
-	hits := make([]hit, 0, size/5) // English runs about 6 bytes a token
+	hits := getHits(size / 5) // English runs about 6 bytes a token
+	defer putHits(hits)
+	intern := newInterner(size / 100)
 	signer := compare.NewSigner()
+	var tokenizer search.Tokenizer
+	// The document being read: emit is made once, not per document.
+	var (
+		docN, offset, mark uint32
+		article            bool
+	)
+	emit := func(tok search.Token) {
+		id, isNew := intern.id(tok.Term)
+		if isNew {
+			h, counts := compare.StemHash(tok.Term)
+			if !counts {
+				h = 0
+			}
+			stems = append(stems, h)
+			signedIn = append(signedIn, 0)
+		}
+		if article && !tok.Joined && stems[id] != 0 && signedIn[id] != mark {
+			signedIn[id] = mark
+			signer.AddStem(stems[id])
+		}
+		hits = append(hits, hit{id, docN, uint32(tok.Pos) + offset})
+	}
 	for i := range docs {
 		p := &docs[i]
-		article := p.doc.Kind == search.ArticleDoc
-		mark := uint32(i + 1)
-		add := func(tok search.Token, offset uint32) {
-			id, ok := termIDs[string(tok.Term)]
-			if !ok {
-				id = uint32(len(terms))
-				term := string(tok.Term)
-				termIDs[term] = id
-				terms = append(terms, term)
-				h, counts := compare.StemHash(tok.Term)
-				if !counts {
-					h = 0
-				}
-				stems = append(stems, h)
-				signedIn = append(signedIn, 0)
-			}
-			if article && !tok.Joined && stems[id] != 0 && signedIn[id] != mark {
-				signedIn[id] = mark
-				signer.AddStem(stems[id])
-			}
-			hits = append(hits, hit{id, p.n, uint32(tok.Pos) + offset})
-		}
-		p.doc.TitleLen = uint32(search.Tokens(p.title, func(t search.Token) { add(t, 0) }))
-		bodyLen := search.Tokens(p.body, func(t search.Token) { add(t, p.doc.TitleLen+search.TitleGap) })
+		docN, article, mark, offset = p.n, p.doc.Kind == search.ArticleDoc, uint32(i+1), 0
+		p.doc.TitleLen = uint32(tokenizer.Tokens(p.title, emit))
+		offset = p.doc.TitleLen + search.TitleGap
+		bodyLen := tokenizer.Tokens(p.body, emit)
 		p.doc.Len = p.doc.TitleLen + uint32(bodyLen)
 		if article {
 			p.sig, p.stems, p.hasSig = signer.Sum()
 		}
 	}
+	terms := intern.terms
 	// A counting sort by term, stable, so each term's documents and
 	// positions stay in order.
 	count := make([]int, len(terms)+1)
@@ -256,7 +258,8 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 	for i := 1; i < len(count); i++ {
 		count[i] += count[i-1]
 	}
-	sorted := make([]hit, len(hits))
+	sorted := getHits(len(hits))[:len(hits)]
+	defer putHits(sorted)
 	next := slices.Clone(count[:len(terms)])
 	for _, h := range hits {
 		sorted[next[h.term]] = h
@@ -309,6 +312,22 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 	}
 	return out
 }
+
+// hit is one token as tokenizeDocs collects them.
+type hit struct{ term, doc, pos uint32 }
+
+// hitBuffers keeps tokenizeDocs's two large arrays from one batch to the
+// next: allocating them zeroed each time was a tenth of its work.
+var hitBuffers sync.Pool
+
+func getHits(capacity int) []hit {
+	if b, ok := hitBuffers.Get().(*[]hit); ok && cap(*b) >= capacity {
+		return (*b)[:0]
+	}
+	return make([]hit, 0, capacity)
+}
+
+func putHits(h []hit) { hitBuffers.Put(&h) }
 
 // mergedTerms is the workers' postings in one term order without
 // copying them: term i's lists are lists[bounds[i]:bounds[i+1]], in

@@ -29,9 +29,19 @@ type Token struct {
 // Tokens calls emit for every token of text in order. Token.Term is only
 // valid during the call: the index interns it, the query parser copies it.
 func Tokens(text string, emit func(Token)) int {
-	var t tokenizer
-	t.run(text, emit)
-	return t.pos
+	var t Tokenizer
+	return t.Tokens(text, emit)
+}
+
+// Tokenizer is Tokens with its buffers kept from one text to the next,
+// for the index writer's many texts.
+type Tokenizer struct{ t tokenizer }
+
+// Tokens is the package's Tokens, reusing the buffers.
+func (z *Tokenizer) Tokens(text string, emit func(Token)) int {
+	z.t.pos = 0
+	z.t.run(text, emit)
+	return z.t.pos
 }
 
 type tokenizer struct {
