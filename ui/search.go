@@ -98,10 +98,11 @@ func (u *UI) answer(text string, quick *quickopen.Index) func() {
 
 // filterFor is the query that lists an outlet's or a tag's articles.
 func filterFor(k quickopen.Kind, text string) string {
+	field := "tag:"
 	if k == quickopen.Outlet {
-		return `outlet:"` + text + `"`
+		field = "outlet:"
 	}
-	return "tag:" + text
+	return field + `"` + strings.ReplaceAll(text, `"`, "") + `"`
 }
 
 // menu is the menu bar; every item has its shortcut.

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/quickopen"
+	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/assets"
 	"github.com/parallax-news/parallax/store"
 )
@@ -101,5 +103,25 @@ func TestExistingStoreIsNotReseeded(t *testing.T) {
 	u.settle()
 	if u.library.Length() != 1 {
 		t.Errorf("library shows %d rows, want only the analyst's 1", u.library.Length())
+	}
+}
+
+func TestQuickOpenFiltersParse(t *testing.T) {
+	for _, c := range []struct {
+		kind quickopen.Kind
+		text string
+		want string
+	}{
+		{quickopen.Outlet, "Valley Courier", `outlet:"Valley Courier"`},
+		{quickopen.Tag, "actor/riverton", `tag:"actor/riverton"`},
+		{quickopen.Tag, `claim "cost"`, `tag:"claim cost"`},
+	} {
+		q := filterFor(c.kind, c.text)
+		if q != c.want {
+			t.Errorf("%v %q: %s, want %s", c.kind, c.text, q, c.want)
+		}
+		if _, err := search.Parse(q); err != nil {
+			t.Errorf("%s: %v", q, err)
+		}
 	}
 }
