@@ -106,8 +106,27 @@ func appendWord(buf []byte, w string) []byte {
 
 var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-// CountWords counts white-space separated words.
-func CountWords(s string) int { return len(strings.Fields(s)) }
+// CountWords counts white-space separated words, as strings.Fields
+// would split them.
+func CountWords(s string) int {
+	n := 0
+	inWord := false
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		space := asciiSpace[c]
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+		i += size
+	}
+	return n
+}
 
 // URLKey returns the form of an article URL used to recognise a new
 // revision of the same page: scheme and host lower-cased, "www." and the

@@ -22,6 +22,9 @@ func TestContentHashIsStable(t *testing.T) {
 		if got := ContentHash(c.title, c.body); got != hex.EncodeToString(want[:]) {
 			t.Errorf("%q %q: %s", c.title, c.body, got)
 		}
+		if n := CountWords(c.title + " " + c.body); n != len(strings.Fields(c.joined)) {
+			t.Errorf("%q %q: %d words", c.title, c.body, n)
+		}
 		// The definition: strings.Fields of each, joined by spaces.
 		fields := strings.Join(append(strings.Fields(c.title), strings.Fields(c.body)...), " ")
 		if fields != c.joined {

@@ -182,10 +182,11 @@ func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
 	return out, nil
 }
 
-// hashDrafts fills in missing content hashes on every core, outside the
-// transaction (the importer hashes as it parses; other callers may not).
+// hashDrafts fills in missing content hashes and word counts on every
+// core, outside the transaction (the importer does both as it parses;
+// other callers may not).
 func hashDrafts(drafts []app.Draft) {
-	if !slices.ContainsFunc(drafts, func(d app.Draft) bool { return d.Hash == "" }) {
+	if !slices.ContainsFunc(drafts, func(d app.Draft) bool { return d.Hash == "" || d.Words == 0 && d.Body != "" }) {
 		return
 	}
 	var wg sync.WaitGroup
@@ -195,8 +196,12 @@ func hashDrafts(drafts []app.Draft) {
 		go func() {
 			defer wg.Done()
 			for i := k; i < len(drafts); i += workers {
-				if d := &drafts[i]; d.Hash == "" {
+				d := &drafts[i]
+				if d.Hash == "" {
 					d.Hash = app.ContentHash(d.Title, d.Body)
+				}
+				if d.Words == 0 {
+					d.Words = app.CountWords(d.Body)
 				}
 			}
 		}()

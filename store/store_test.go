@@ -301,3 +301,25 @@ func TestErrorsKeepCause(t *testing.T) {
 		t.Errorf("not an *app.Error: %T", err)
 	}
 }
+
+// A draft from a caller that did not hash or count (the importer does
+// both) is stored with its hash and word count filled in.
+func TestIngestFillsHashAndWordCount(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d := app.Draft{Meta: app.Meta{Title: "Bare draft", Outlet: "API"}, Body: "Five words in this text."}
+	st, err := s.Ingest([]app.Draft{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.FindRevision(st[0].ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Words != 5 || r.Hash != app.ContentHash(d.Title, d.Body) {
+		t.Errorf("stored words %d, hash %q", r.Words, r.Hash)
+	}
+}
