@@ -198,7 +198,7 @@ func New(p Params) *UI {
 	u.findBar = u.newFindBar()
 	centre := container.NewBorder(container.NewVBox(u.title, container.NewBorder(nil, nil, nil, u.revisions, u.meta), widget.NewSeparator(), u.findBar.box), nil, nil, nil, u.reader)
 	u.articleTags = widget.NewSelectEntry(nil)
-	u.articleTags.SetPlaceHolder("article tags, comma-separated")
+	u.articleTags.SetPlaceHolder("tag, tag…")
 	u.articleTags.OnSubmitted = func(string) { u.saveArticleTags() }
 	saveTags := widget.NewButtonWithIcon("", theme.ConfirmIcon(), u.saveArticleTags)
 	right := container.NewBorder(container.NewVBox(
