@@ -323,3 +323,20 @@ func TestIngestFillsHashAndWordCount(t *testing.T) {
 		t.Errorf("stored words %d, hash %q", r.Words, r.Hash)
 	}
 }
+
+func TestSmallCachesOption(t *testing.T) {
+	s, err := Open(t.TempDir(), SmallCaches())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if o := s.db.Opts(); o.BlockCacheSize != 4<<20 || o.IndexCacheSize != 2<<20 || o.ValueThreshold != 1<<10 {
+		t.Errorf("block cache %d, index cache %d, value threshold %d", o.BlockCacheSize, o.IndexCacheSize, o.ValueThreshold)
+	}
+	if _, err := s.Ingest([]app.Draft{draft("O", "", "Small", "Caches still store and find.")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(t, s, "caches"); len(got) != 1 {
+		t.Errorf("hits %v", got)
+	}
+}

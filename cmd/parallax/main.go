@@ -39,7 +39,7 @@ func main() {
 	dir, err := app.StoreDir(*storeFlag)
 	var st *store.Store
 	if err == nil {
-		st, err = store.Open(dir)
+		st, err = store.Open(dir, store.SmallCaches())
 	}
 	if err != nil {
 		// A locked or newer store is the user's to resolve: say so in a
