@@ -3,6 +3,8 @@ package ui
 import (
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
 )
 
 func TestFrameRateSummary(t *testing.T) {
@@ -33,11 +35,15 @@ func TestFrameRateSummary(t *testing.T) {
 
 func TestMeasureScrollReportsAndScrolls(t *testing.T) {
 	u, _ := loaded(t)
+	u.win.Resize(fyne.NewSize(900, 320)) // short enough for the article to scroll
+	if u.reader.Page().MinSize().Height <= u.reader.ViewHeight()+3*u.reader.LineHeight() {
+		t.Fatalf("the article (%.0f px) fits the view (%.0f px)", u.reader.Page().MinSize().Height, u.reader.ViewHeight())
+	}
 	var got *FrameRate
 	// The test driver ticks an animation once, at its end: one frame.
 	u.MeasureScroll(0, 2, func(f FrameRate) { got = &f })
-	if u.reader.ScrollY() <= 0 && u.reader.Page().MinSize().Height > u.reader.ViewHeight() {
-		t.Error("the reader did not scroll")
+	if want := 2 * u.reader.LineHeight(); u.reader.ScrollY() != want {
+		t.Errorf("scrolled %.1f px in one frame, want two lines (%.1f px)", u.reader.ScrollY(), want)
 	}
 	if got != nil {
 		t.Errorf("reported after one tick: %+v", *got)
