@@ -1,12 +1,8 @@
 package compare
 
 import (
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/testenv"
 )
@@ -17,26 +13,10 @@ type bbcFile struct {
 }
 
 func readBBC(t testing.TB) []bbcFile {
-	root := testenv.Data(t, "news-corpus", "bbc")
 	var out []bbcFile
-	for _, topic := range []string{"business", "entertainment", "politics", "sport", "tech"} {
-		paths, err := filepath.Glob(filepath.Join(root, topic, "*.txt"))
-		if err != nil || len(paths) == 0 {
-			t.Fatalf("no BBC files in %s/%s: %v", root, topic, err)
-		}
-		slices.Sort(paths)
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s := string(b)
-			if !utf8.ValidString(s) {
-				s = strings.ToValidUTF8(s, "\uFFFD") // one Latin-1 file; both sides alike
-			}
-			title, body, _ := strings.Cut(s, "\n")
-			out = append(out, bbcFile{p, strings.Join(strings.Fields(title), " "), strings.TrimSpace(body)})
-		}
+	for _, f := range testenv.BBC(t) {
+		title, body, _ := strings.Cut(f.Text, "\n")
+		out = append(out, bbcFile{f.Path, strings.Join(strings.Fields(title), " "), strings.TrimSpace(body)})
 	}
 	return out
 }

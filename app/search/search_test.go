@@ -1,8 +1,6 @@
 package search
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -200,22 +198,12 @@ func TestASCIIFastPathMatchesGeneral(t *testing.T) {
 	for _, s := range fastPathSeeds {
 		checkFastPath(t, s)
 	}
-	root := testenv.Data(t, "news-corpus", "bbc")
-	n := 0
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txt") {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		checkFastPath(t, strings.ToValidUTF8(string(b), "�"))
-		n++
-		return nil
-	})
-	if err != nil || n < 2000 {
-		t.Fatalf("checked %d BBC texts: %v", n, err)
+	files := testenv.BBC(t)
+	for _, f := range files {
+		checkFastPath(t, f.Text)
+	}
+	if len(files) < 2000 {
+		t.Fatalf("checked %d BBC texts", len(files))
 	}
 }
 

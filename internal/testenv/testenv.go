@@ -4,6 +4,8 @@ package testenv
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -21,4 +23,30 @@ func Data(tb testing.TB, parts ...string) string {
 		tb.Fatalf("PARALLAX_DATA=%s: %v", root, err)
 	}
 	return p
+}
+
+// BBCFile is one file of the BBC corpus: headline on the first line,
+// then the text. Text is made valid UTF-8 (one file is Latin-1).
+type BBCFile struct {
+	Path, Text string
+}
+
+// BBC reads the BBC corpus's files in path order, and fails the test when
+// it finds none.
+func BBC(tb testing.TB) []BBCFile {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join(Data(tb, "news-corpus", "bbc"), "*", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		tb.Fatalf("no BBC files: %v", err)
+	}
+	slices.Sort(paths)
+	out := make([]BBCFile, len(paths))
+	for i, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out[i] = BBCFile{p, strings.ToValidUTF8(string(b), "\uFFFD")}
+	}
+	return out
 }
