@@ -3,6 +3,7 @@ package app
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"iter"
 	"net/url"
 	"strings"
 	"unicode"
@@ -67,10 +68,37 @@ func Paragraphs(body string) []string {
 // out: the same headline and words give the same hash even when a paragraph
 // breaks elsewhere.
 func ContentHash(title, body string) string {
-	// The words (as strings.Fields splits them) joined by single spaces,
-	// hashed in one go: a hash write per word costs more than the copy.
+	// The words joined by single spaces, hashed in one go: a hash write
+	// per word costs more than the copy.
 	buf := make([]byte, 0, len(title)+len(body)+1)
 	for _, s := range [2]string{title, body} {
+		for w := range words(s) {
+			if len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, w...)
+		}
+	}
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
+}
+
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// CountWords counts white-space separated words.
+func CountWords(s string) int {
+	n := 0
+	for range words(s) {
+		n++
+	}
+	return n
+}
+
+// words yields s's words as strings.Fields splits them, with a table for
+// ASCII white space: strings.Fields was a tenth of indexing 100,000
+// articles, through ContentHash and CountWords.
+func words(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
 		start := -1 // of the word being read
 		for i := 0; i < len(s); {
 			c, n := s[i], 1
@@ -82,7 +110,9 @@ func ContentHash(title, body string) string {
 			}
 			switch {
 			case space && start >= 0:
-				buf = appendWord(buf, s[start:i])
+				if !yield(s[start:i]) {
+					return
+				}
 				start = -1
 			case !space && start < 0:
 				start = i
@@ -90,42 +120,9 @@ func ContentHash(title, body string) string {
 			i += n
 		}
 		if start >= 0 {
-			buf = appendWord(buf, s[start:])
+			yield(s[start:])
 		}
 	}
-	sum := sha256.Sum256(buf)
-	return hex.EncodeToString(sum[:])
-}
-
-func appendWord(buf []byte, w string) []byte {
-	if len(buf) > 0 {
-		buf = append(buf, ' ')
-	}
-	return append(buf, w...)
-}
-
-var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
-// CountWords counts white-space separated words, as strings.Fields
-// would split them.
-func CountWords(s string) int {
-	n := 0
-	inWord := false
-	for i := 0; i < len(s); {
-		c, size := s[i], 1
-		space := asciiSpace[c]
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		}
-		if !space && !inWord {
-			n++
-		}
-		inWord = !space
-		i += size
-	}
-	return n
 }
 
 // URLKey returns the form of an article URL used to recognise a new
