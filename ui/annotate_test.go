@@ -348,12 +348,18 @@ func TestCanceledExportWritesNothing(t *testing.T) {
 	}
 }
 
+// compareRevisions opens the comparison of the demo's revised story's
+// revisions a and b (in that order) and returns its window.
+func compareRevisions(u *UI, a, b int) *comparisonWindow {
+	revised := openRevised(u)
+	u.openComparison(compare.Ref{Article: revised.ID, Revision: a}, compare.Ref{Article: revised.ID, Revision: b})
+	u.settle()
+	return u.comparison
+}
+
 func TestCompareWindowColoursBothSides(t *testing.T) {
 	u, _ := loaded(t)
-	revised := openRevised(u)
-	u.openComparison(compare.Ref{Article: revised.ID, Revision: 2}, compare.Ref{Article: revised.ID, Revision: 1})
-	u.settle()
-	c := u.comparison
+	c := compareRevisions(u, 2, 1)
 	if c == nil || c.al.A.Revision != 1 || c.al.B.Revision != 2 || c.al.Summary.Mode != compare.Revisions {
 		t.Fatalf("comparison %+v", c)
 	}
@@ -396,10 +402,7 @@ func TestCompareWindowColoursBothSides(t *testing.T) {
 
 func TestCompareSidesScrollTogether(t *testing.T) {
 	u, _ := loaded(t)
-	revised := openRevised(u)
-	u.openComparison(compare.Ref{Article: revised.ID, Revision: 1}, compare.Ref{Article: revised.ID, Revision: 2})
-	u.settle()
-	c := u.comparison
+	c := compareRevisions(u, 1, 2)
 	c.win.Resize(fyne.NewSize(700, 300)) // short enough for both sides to scroll
 	level := func(from, to *reader.Reader, fromA bool) {
 		t.Helper()
