@@ -116,6 +116,9 @@ type parsed struct {
 const (
 	batchDrafts = 256      // drafts per transaction
 	batchBytes  = 16 << 20 // body bytes per transaction
+	// prepareAhead batches are prepared while one is written: two keep
+	// both cores busy when preparing a batch takes longer than writing it.
+	prepareAhead = 2
 )
 
 // Import reads every file under paths (folders recursively, "-" for
@@ -186,19 +189,39 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 		}
 	}()
 
+	// One batch is written while the next ones are collected and, when
+	// the store can, prepared (tokenised) on the other cores.
 	var batch []Draft
 	var batchOwners []int // index into rep.Results for each draft
 	var size int
-	flush := func() error {
-		if len(batch) == 0 {
+	preparer, _ := im.Store.(BatchPreparer)
+	ahead := 0 // batches prepared and waiting for the writer
+	if preparer != nil {
+		ahead = prepareAhead
+	}
+	type write struct {
+		drafts   []Draft
+		prepared PreparedBatch
+		owners   []int
+		stored   []Stored
+		err      error
+		done     chan struct{}
+	}
+	var queue []*write
+	var writing *write
+	// settle waits for the batch being written and records its outcomes.
+	settle := func() error {
+		w := writing
+		if w == nil {
 			return nil
 		}
-		stored, err := im.Store.Ingest(batch)
-		if err != nil {
-			return err
+		writing = nil
+		<-w.done
+		if w.err != nil {
+			return w.err
 		}
-		for k, st := range stored {
-			r := &rep.Results[batchOwners[k]]
+		for k, st := range w.stored {
+			r := &rep.Results[w.owners[k]]
 			r.Outcome, r.ID, r.Revision, r.Reanchored = st.Outcome, st.ID, st.Revision, st.Reanchored
 			switch st.Outcome {
 			case Imported:
@@ -209,8 +232,54 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 				rep.Revisions++
 			}
 		}
-		batch, batchOwners, size = batch[:0], batchOwners[:0], 0
 		return nil
+	}
+	// writeNext starts writing the oldest queued batch once the one
+	// before it is written.
+	writeNext := func() error {
+		if err := settle(); err != nil {
+			return err
+		}
+		w := queue[0]
+		queue = queue[1:]
+		go func() {
+			defer close(w.done)
+			if w.prepared != nil {
+				w.stored, w.err = preparer.IngestPrepared(w.prepared)
+			} else {
+				w.stored, w.err = im.Store.Ingest(w.drafts)
+			}
+		}()
+		writing = w
+		return nil
+	}
+	// flush queues the batch, writing the oldest one when enough wait.
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		w := &write{drafts: batch, owners: batchOwners, done: make(chan struct{})}
+		if preparer != nil {
+			w.prepared = preparer.PrepareIngest(batch)
+		}
+		queue = append(queue, w)
+		batch, batchOwners, size = nil, nil, 0
+		if len(queue) > ahead {
+			return writeNext()
+		}
+		return nil
+	}
+	// drain writes every batch collected and waits for them.
+	drain := func() error {
+		if err := flush(); err != nil {
+			return err
+		}
+		for len(queue) > 0 {
+			if err := writeNext(); err != nil {
+				return err
+			}
+		}
+		return settle()
 	}
 	report := func() {
 		if opts.Progress != nil {
@@ -239,7 +308,7 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 			continue
 		}
 		if p.special != nil {
-			if storeErr = flush(); storeErr != nil {
+			if storeErr = drain(); storeErr != nil {
 				break
 			}
 			results, err := p.special.Import(p.path, p.data, opts.Now())
@@ -278,7 +347,7 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 		report()
 	}
 	if storeErr == nil {
-		storeErr = flush()
+		storeErr = drain()
 	}
 	if storeErr == nil {
 		storeErr = im.Store.Sync()

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bufio"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -238,6 +239,44 @@ func TestImportCancel(t *testing.T) {
 	st, _ := s.Stats()
 	if st.Articles != rep.Imported || st.Revisions != rep.Imported+rep.Revisions {
 		t.Errorf("store has %d articles/%d revisions, report says %d imported/%d revisions", st.Articles, st.Revisions, rep.Imported, rep.Revisions)
+	}
+}
+
+// failingStore fails the third batch it is asked to write.
+type failingStore struct {
+	*store.Store
+	writes int
+}
+
+func (f *failingStore) IngestPrepared(p app.PreparedBatch) ([]app.Stored, error) {
+	if f.writes++; f.writes == 3 {
+		return nil, errors.New("disk full")
+	}
+	return f.Store.IngestPrepared(p)
+}
+
+// Batches are prepared ahead and written one at a time: when the store
+// fails, the batches written before are reported and stored, and nothing
+// after them is reported as stored.
+func TestImportStoreFailureMidway(t *testing.T) {
+	s := &failingStore{Store: openStore(t)}
+	im := app.Importer{Store: s}
+	rep, err := im.Import(context.Background(), bbcFolders(t), app.ImportOptions{Outlet: "BBC"})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("error %v, want the store's", err)
+	}
+	stored := 0
+	for _, r := range rep.Results {
+		if r.ID != 0 {
+			stored++
+		} else if r.Outcome != app.Failed {
+			t.Errorf("%s: outcome %v without an article", r.Path, r.Outcome)
+		}
+	}
+	st, _ := s.Stats()
+	if stored != 512 || st.Revisions != rep.Imported+rep.Revisions || rep.Imported+rep.Revisions+rep.Duplicates != 512 {
+		t.Errorf("%d results stored (want the first two batches, 512), store has %d revisions; report: %d imported, %d revisions, %d duplicates",
+			stored, st.Revisions, rep.Imported, rep.Revisions, rep.Duplicates)
 	}
 }
 

@@ -31,3 +31,20 @@ type ArticleStore interface {
 	// Sync makes every committed write durable on disk.
 	Sync() error
 }
+
+// BatchPreparer is a store that can do a batch's CPU work (hashing, and
+// tokenising for its search index) before the batch's transaction, so an
+// importer prepares the next batch while the store writes the last.
+// store.Store implements it.
+type BatchPreparer interface {
+	// PrepareIngest starts preparing drafts in the background; the caller
+	// must not touch them until IngestPrepared returns.
+	PrepareIngest(drafts []Draft) PreparedBatch
+	// IngestPrepared stores a prepared batch as Ingest would.
+	IngestPrepared(PreparedBatch) ([]Stored, error)
+}
+
+// PreparedBatch is a batch of drafts that a BatchPreparer prepared.
+type PreparedBatch interface {
+	Drafts() []Draft
+}

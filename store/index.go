@@ -25,15 +25,17 @@ import (
 // appended to the term's open (tail) block once per transaction.
 
 // indexWriter collects one transaction's index changes. Texts are only
-// queued as they are indexed; flush tokenises them on every core and
-// writes their postings as one segment.
+// queued as they are indexed: flush numbers them, tokenises those not
+// tokenised ahead (see prepare.go) on every core and writes all their
+// postings as one segment.
 type indexWriter struct {
 	txn     *badger.Txn
-	seq     uint64
-	seqRead bool
 	pending []pendingDoc
-	added   []indexedDoc
-	removed []uint32
+	// prepared is the batch whose articles were tokenised before the
+	// transaction, if any.
+	prepared *preparedBatch
+	added    []indexedDoc
+	removed  []uint32
 	// Similarity signatures set and dropped, for the signature table.
 	signed   []signedArticle
 	unsigned []uint64
@@ -44,9 +46,12 @@ type signedArticle struct {
 	sig compare.Signature
 }
 
-// pendingDoc is a text waiting for flush, its document number assigned.
+// pendingDoc is a text waiting for flush. local, when not 0, is its
+// document number in the prepared batch's postings (draft index + 1):
+// the text is tokenised already and flush only renumbers it.
 type pendingDoc struct {
 	n           uint32
+	local       uint32
 	doc         search.Doc
 	title, body string
 	// An article's similarity signature, made from the same tokens.
@@ -64,46 +69,47 @@ func newIndexWriter(txn *badger.Txn) *indexWriter {
 	return &indexWriter{txn: txn}
 }
 
-// indexArticle makes rev the article's live document.
-func (w *indexWriter) indexArticle(id app.ArticleID, rev app.Revision) error {
+// indexArticle makes rev the article's live document. draft, when not 0,
+// is the 1-based index of the prepared batch's draft rev was made from.
+func (w *indexWriter) indexArticle(id app.ArticleID, rev app.Revision, draft int) error {
 	date := rev.Published
 	if date.IsZero() {
 		date = rev.Imported
 	}
 	d := search.Doc{Kind: search.ArticleDoc, ID: uint64(id), Date: date.Unix(), Outlet: rev.Outlet}
-	return w.index(d, rev.Title, rev.Body)
+	if err := w.remove(d.Kind, d.ID); err != nil {
+		return err
+	}
+	if draft > 0 && w.prepared != nil {
+		if t := &w.prepared.docs[draft-1]; t.local != 0 {
+			d.TitleLen, d.Len = t.doc.TitleLen, t.doc.Len
+			w.pending = append(w.pending, pendingDoc{local: t.local, doc: d, sig: t.sig, stems: t.stems, hasSig: t.hasSig})
+			return nil
+		}
+	}
+	w.pending = append(w.pending, pendingDoc{doc: d, title: rev.Title, body: rev.Body})
+	return nil
 }
 
 // indexAnnotation makes an annotation's quote and note searchable (note:).
 func (w *indexWriter) indexAnnotation(a app.Annotation) error {
 	d := search.Doc{Kind: search.AnnotationDoc, ID: uint64(a.ID), Article: uint64(a.Article)}
-	return w.index(d, a.Quote, a.Note)
-}
-
-// index replaces the kind/id's live document with one for title and body.
-func (w *indexWriter) index(d search.Doc, title, body string) error {
 	if err := w.remove(d.Kind, d.ID); err != nil {
 		return err
 	}
-	// A text indexed twice in one transaction keeps only its last version.
-	for i := range w.pending {
-		if p := &w.pending[i]; p.doc.Kind == d.Kind && p.doc.ID == d.ID {
-			p.doc.Kind = 0
-		}
-	}
-	n, err := w.nextDoc()
-	if err != nil {
-		return err
-	}
-	if err := w.txn.Set(docOfKey(byte(d.Kind), d.ID), binary.BigEndian.AppendUint32(nil, n)); err != nil {
-		return err
-	}
-	w.pending = append(w.pending, pendingDoc{n: n, doc: d, title: title, body: body})
+	w.pending = append(w.pending, pendingDoc{doc: d, title: a.Quote, body: a.Note})
 	return nil
 }
 
-// remove retires the kind/id's live document, if it has one.
+// remove retires the kind/id's live document, if it has one: a text
+// queued earlier in this transaction, or the stored one.
 func (w *indexWriter) remove(kind search.DocKind, id uint64) error {
+	for i := range w.pending {
+		if p := &w.pending[i]; p.doc.Kind == kind && p.doc.ID == id {
+			p.doc.Kind = 0 // a text indexed twice keeps only its last version
+			return nil
+		}
+	}
 	k := docOfKey(byte(kind), id)
 	item, err := w.txn.Get(k)
 	if errors.Is(err, badger.ErrKeyNotFound) {
@@ -133,51 +139,73 @@ func (w *indexWriter) remove(kind search.DocKind, id uint64) error {
 	return nil
 }
 
-func (w *indexWriter) nextDoc() (uint32, error) {
-	if !w.seqRead {
-		n, err := getUint(w.txn, keyDocSeq)
-		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
-			return 0, err
-		}
-		w.seq, w.seqRead = n, true
-	}
-	if w.seq+1 >= uint64(^uint32(0)) {
-		return 0, errors.New("search index is out of document numbers: run 'parallax-cli reindex'")
-	}
-	w.seq++
-	return uint32(w.seq), nil
-}
-
-// flush tokenises the queued texts, writes their document records and
-// postings (one new segment) and saves the document counter. Call it
-// once, last in the transaction.
+// flush numbers the queued texts (the prepared ones first, so their
+// postings renumber in order), tokenises the others, writes their
+// document records and postings (one new segment) and saves the document
+// counter. Call it once, last in the transaction.
 func (w *indexWriter) flush() error {
-	if !w.seqRead {
+	// Prepared texts come first, in batch order, then the others in the
+	// order they were queued.
+	var live, fresh []pendingDoc
+	for _, p := range w.pending {
+		switch {
+		case p.doc.Kind == 0:
+		case p.local != 0:
+			live = append(live, p)
+		default:
+			fresh = append(fresh, p)
+		}
+	}
+	firstFresh := len(live)
+	live = append(live, fresh...)
+	if len(live) == 0 {
 		return nil
 	}
-	if err := w.txn.Set(keyDocSeq, encodeUint(w.seq)); err != nil {
+	seq, err := getUint(w.txn, keyDocSeq)
+	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 		return err
 	}
-	var live []pendingDoc
-	for _, p := range w.pending {
-		if p.doc.Kind != 0 {
-			live = append(live, p)
+	if seq+uint64(len(live)) >= uint64(^uint32(0)) {
+		return errors.New("search index is out of document numbers: run 'parallax-cli reindex'")
+	}
+	for i := range live {
+		live[i].n = uint32(seq) + uint32(i) + 1
+	}
+	if err := w.txn.Set(keyDocSeq, encodeUint(seq+uint64(len(live)))); err != nil {
+		return err
+	}
+	var parts []termPostings
+	if firstFresh > 0 {
+		renumber := make([]uint32, len(w.prepared.docs)+1)
+		for _, p := range live[:firstFresh] {
+			renumber[p.local] = p.n
+		}
+		for _, part := range w.prepared.parts {
+			parts = append(parts, part.renumbered(renumber))
 		}
 	}
+	fresh = live[firstFresh:]
 	// Contiguous shares keep each worker's documents in ascending order,
 	// so a term's postings are the workers' lists one after the other.
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(live)/16))
-	parts := make([]termPostings, workers)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(fresh)/16))
+	if len(fresh) == 0 {
+		workers = 0
+	}
+	tokenized := make([]termPostings, workers)
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[k] = tokenizeDocs(live[len(live)*k/workers : len(live)*(k+1)/workers])
+			tokenized[k] = tokenizeDocs(fresh[len(fresh)*k/workers : len(fresh)*(k+1)/workers])
 		}()
 	}
 	wg.Wait()
+	parts = append(parts, tokenized...)
 	for _, p := range live {
+		if err := w.txn.Set(docOfKey(byte(p.doc.Kind), p.doc.ID), binary.BigEndian.AppendUint32(nil, p.n)); err != nil {
+			return err
+		}
 		if err := w.txn.Set(docKey(p.n), encodeDoc(p.doc)); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"log"
 	"sync"
@@ -83,3 +84,20 @@ func (m *merger) close() {
 
 // errMergeStopped ends a merge cut short by close.
 var errMergeStopped = errors.New("merge stopped: the store is closing")
+
+// FinishMerges waits until the search index's background merges are
+// done, or ctx is cancelled: a command-line import calls it before it
+// exits, since Close abandons a merge that the next Open then redoes.
+func (s *Store) FinishMerges(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		s.merges.wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -143,10 +143,10 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Sync waits for the search index's segment merges, then makes every
-// committed write durable.
+// Sync makes every committed write durable. It does not wait for the
+// search index's background merges: they change how the index is laid
+// out, not what it holds (FinishMerges waits for them).
 func (s *Store) Sync() error {
-	s.merges.wait()
 	if err := s.db.Sync(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "syncing store %s", s.dir)
 	}
@@ -169,15 +169,22 @@ func (s *Store) update(fn func(txn *badger.Txn) error) error {
 // one transaction, so a draft sees the articles the earlier ones created.
 // A batch too large for one transaction is split in halves.
 func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
+	p := &preparedBatch{drafts: drafts}
+	s.prepare(p)
+	return s.ingest(p)
+}
+
+func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
+	drafts := p.drafts
 	if len(drafts) == 0 {
 		return nil, nil
 	}
-	hashDrafts(drafts)
 	var out []app.Stored
 	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
+		w.prepared = p
 		out = out[:0]
 		for i := range drafts {
-			st, err := ingestOne(txn, w, &drafts[i])
+			st, err := ingestOne(txn, w, &drafts[i], i+1)
 			if err != nil {
 				return err
 			}
@@ -227,8 +234,9 @@ func hashDrafts(drafts []app.Draft) {
 	wg.Wait()
 }
 
-// ingestOne applies the de-duplication and revision rules to one draft.
-func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft) (app.Stored, error) {
+// ingestOne applies the de-duplication and revision rules to one draft,
+// the draft'th (1-based) of w's prepared batch.
+func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.Stored, error) {
 	if d.Hash == "" {
 		d.Hash = app.ContentHash(d.Title, d.Body)
 	}
@@ -292,7 +300,7 @@ func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft) (app.Stored, error
 	if err := indexTags(txn, id, head.Tags); err != nil {
 		return app.Stored{}, err
 	}
-	if err := w.indexArticle(id, rev); err != nil {
+	if err := w.indexArticle(id, rev, draft); err != nil {
 		return app.Stored{}, err
 	}
 	st := app.Stored{Outcome: outcome, ID: id, Revision: rev.Number}

@@ -55,6 +55,12 @@ func cmdImport(e *env, args []string) int {
 		Stdin:    e.stdin,
 		Progress: out.progress,
 	})
+	if err == nil && !rep.Canceled {
+		// Close would abandon the search index's background merges and
+		// the next command would redo them.
+		out.force("merging the search index…")
+		st.FinishMerges(e.ctx)
+	}
 	out.clear()
 	for _, r := range rep.Results {
 		switch {
@@ -120,6 +126,12 @@ func (s *statusWriter) progress(p app.ImportProgress) {
 	rate := float64(p.FilesDone) / max(p.Elapsed.Seconds(), 1e-9)
 	s.line("%d/%d files  %d imported  %d revisions  %d duplicates  %d failed  %.0f files/s  (Ctrl-C stops safely)",
 		p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed, rate)
+}
+
+// force draws a status line now, however recent the last.
+func (s *statusWriter) force(format string, args ...any) {
+	s.last = time.Time{}
+	s.line(format, args...)
 }
 
 // line redraws the progress line.
