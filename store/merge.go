@@ -166,6 +166,10 @@ func (s *Store) merge(run []segInfo) error {
 			}
 		}
 		var merged, kept postings
+		var raws []rawBlock
+		var blocks [][]byte
+		var docs []uint32
+		var block []byte
 		for {
 			var term []byte
 			for _, c := range cursors {
@@ -180,26 +184,48 @@ func (s *Store) merge(run []segInfo) error {
 				return errMergeStopped
 			}
 			term = slices.Clone(term)
-			merged = postings{docs: merged.docs[:0], freqs: merged.freqs[:0], pos: merged.pos[:0]}
-			for _, c := range cursors { // in segment order, so documents stay in order
+			// The term's blocks, in segment order, so documents stay in order.
+			raws, blocks, docs = raws[:0], blocks[:0], docs[:0]
+			for _, c := range cursors {
 				if c.valid() && bytes.Equal(c.term(), term) {
-					if err := decodeBlock(c.entries[c.i][1], &merged, true); err != nil {
-						return err
+					blocks = append(blocks, c.entries[c.i][1])
+					r, ds, err := splitBlock(c.entries[c.i][1], docs)
+					if err != nil {
+						return fmt.Errorf("segment %x, term %q: %w", c.prefix[1:], term, err)
 					}
+					raws, docs = append(raws, r), ds
 					if err := c.next(); err != nil {
 						return err
 					}
 				}
 			}
-			// Postings of replaced and deleted documents go here.
-			kept = postings{docs: kept.docs[:0], freqs: kept.freqs[:0], pos: kept.pos[:0]}
-			at := 0
-			for i, d := range merged.docs {
-				f := merged.freqs[i]
+			allLive := true
+			for _, d := range docs {
 				ok, err := isLive(d)
 				if err != nil {
 					return err
 				}
+				allLive = allLive && ok
+			}
+			if allLive {
+				block = appendRawBlocks(block[:0], raws, len(docs))
+				if err := cw.add(string(term), block); err != nil {
+					return err
+				}
+				continue
+			}
+			// Postings of replaced and deleted documents go here.
+			merged = postings{docs: merged.docs[:0], freqs: merged.freqs[:0], pos: merged.pos[:0]}
+			for _, b := range blocks {
+				if err := decodeBlock(b, &merged, true); err != nil {
+					return err
+				}
+			}
+			kept = postings{docs: kept.docs[:0], freqs: kept.freqs[:0], pos: kept.pos[:0]}
+			at := 0
+			for i, d := range merged.docs {
+				f := merged.freqs[i]
+				ok, _ := isLive(d) // looked up above
 				if ok {
 					kept.docs = append(kept.docs, d)
 					kept.freqs = append(kept.freqs, f)

@@ -107,3 +107,82 @@ func decodeBlock(b []byte, p *postings, positions bool) error {
 	}
 	return nil
 }
+
+// rawBlock is a postings block split into its sections, its document
+// numbers decoded and its positions left as bytes: a merge whose
+// documents are all live copies the sections instead of decoding and
+// re-encoding every position.
+type rawBlock struct {
+	first, last uint32
+	rest        []byte // the document deltas after the first
+	freqs, pos  []byte
+}
+
+// splitBlock splits a block and appends its document numbers to docs.
+// It checks that the positions hold one number per occurrence.
+func splitBlock(b []byte, docs []uint32) (rawBlock, []uint32, error) {
+	var r rawBlock
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n == 0 || n > uint64(len(b)) {
+		return r, docs, errCorruptBlock
+	}
+	b = b[k:]
+	prev := uint64(0)
+	at := 0
+	for i := range n {
+		d, k := binary.Uvarint(b[at:])
+		if k <= 0 {
+			return r, docs, errCorruptBlock
+		}
+		prev += d
+		docs = append(docs, uint32(prev))
+		at += k
+		if i == 0 {
+			r.rest = b[at:]
+		}
+	}
+	r.first, r.last = docs[len(docs)-int(n)], uint32(prev)
+	r.rest = r.rest[:len(r.rest)-(len(b)-at)]
+	b = b[at:]
+	at = 0
+	occurrences := uint64(0)
+	for range n {
+		f, k := binary.Uvarint(b[at:])
+		if k <= 0 || f > 1<<24 {
+			return r, docs, errCorruptBlock
+		}
+		occurrences += f
+		at += k
+	}
+	r.freqs, r.pos = b[:at], b[at:]
+	// Every uvarint ends in a byte below 0x80.
+	ends := uint64(0)
+	for _, c := range r.pos {
+		if c < 0x80 {
+			ends++
+		}
+	}
+	if ends != occurrences || len(r.pos) > 0 && r.pos[len(r.pos)-1] >= 0x80 {
+		return r, docs, fmt.Errorf("%w: positions do not match frequencies", errCorruptBlock)
+	}
+	return r, docs, nil
+}
+
+// appendRawBlocks appends one block holding the blocks in order (each
+// block's documents after the one before's).
+func appendRawBlocks(b []byte, blocks []rawBlock, count int) []byte {
+	b = binary.AppendUvarint(b, uint64(count))
+	prev := uint32(0)
+	for _, r := range blocks {
+		b = binary.AppendUvarint(b, uint64(r.first-prev))
+		b = append(b, r.rest...)
+		prev = r.last
+	}
+	for _, r := range blocks {
+		b = append(b, r.freqs...)
+	}
+	for _, r := range blocks {
+		b = append(b, r.pos...)
+	}
+	return b
+}

@@ -32,10 +32,19 @@ func (p *preparedBatch) Drafts() []app.Draft { return p.drafts }
 // PrepareIngest implements app.BatchPreparer: it hashes and tokenises the
 // drafts in the background. The caller must not touch them until
 // IngestPrepared returns.
+// Batches are prepared one after another, each on every core, so the
+// oldest, which the writer waits for, is ready first.
 func (s *Store) PrepareIngest(drafts []app.Draft) app.PreparedBatch {
 	p := &preparedBatch{drafts: drafts, done: make(chan struct{})}
+	s.prepMu.Lock()
+	before := s.lastPrepared
+	s.lastPrepared = p.done
+	s.prepMu.Unlock()
 	go func() {
 		defer close(p.done)
+		if before != nil {
+			<-before
+		}
 		s.prepare(p)
 	}()
 	return p

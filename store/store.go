@@ -27,6 +27,10 @@ type Store struct {
 	dir  string
 	docs docTable // the search index's live documents, loaded on first search
 	sigs sigTable // articles' similarity signatures, loaded on first use
+	// lastPrepared is closed when the last batch given to PrepareIngest
+	// is prepared.
+	prepMu       sync.Mutex
+	lastPrepared chan struct{}
 	// mergeMu lets one segment merge run at a time.
 	mergeMu sync.Mutex
 	merges  *merger
