@@ -417,6 +417,7 @@ func NewDraft(doc extract.Document, origin Origin, imported time.Time, outlet st
 	if doc.Outlet != "" {
 		outlet = doc.Outlet
 	}
+	hash, words := HashAndCount(title, body)
 	m := Meta{
 		Title:      title,
 		Outlet:     NormalizeParagraph(outlet),
@@ -427,9 +428,9 @@ func NewDraft(doc extract.Document, origin Origin, imported time.Time, outlet st
 		Imported:   imported,
 		Origin:     origin,
 		Partial:    doc.Partial,
-		Words:      CountWords(body),
+		Words:      words,
 		Paragraphs: len(Paragraphs(body)),
-		Hash:       ContentHash(title, body),
+		Hash:       hash,
 	}
 	if !doc.Published.IsZero() {
 		m.Published = doc.Published.UTC()

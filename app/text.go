@@ -68,19 +68,27 @@ func Paragraphs(body string) []string {
 // out: the same headline and words give the same hash even when a paragraph
 // breaks elsewhere.
 func ContentHash(title, body string) string {
+	hash, _ := HashAndCount(title, body)
+	return hash
+}
+
+// HashAndCount returns ContentHash(title, body) and CountWords(body) from
+// one reading of the text.
+func HashAndCount(title, body string) (hash string, bodyWords int) {
 	// The words joined by single spaces, hashed in one go: a hash write
 	// per word costs more than the copy.
 	buf := make([]byte, 0, len(title)+len(body)+1)
-	for _, s := range [2]string{title, body} {
+	for i, s := range [2]string{title, body} {
 		for w := range words(s) {
 			if len(buf) > 0 {
 				buf = append(buf, ' ')
 			}
 			buf = append(buf, w...)
+			bodyWords += i
 		}
 	}
 	sum := sha256.Sum256(buf)
-	return hex.EncodeToString(sum[:])
+	return hex.EncodeToString(sum[:]), bodyWords
 }
 
 var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -25,6 +25,9 @@ func TestContentHashIsStable(t *testing.T) {
 		if n := CountWords(c.title + " " + c.body); n != len(strings.Fields(c.joined)) {
 			t.Errorf("%q %q: %d words", c.title, c.body, n)
 		}
+		if h, n := HashAndCount(c.title, c.body); h != hex.EncodeToString(want[:]) || n != len(strings.Fields(c.body)) {
+			t.Errorf("HashAndCount(%q, %q) = %s, %d", c.title, c.body, h, n)
+		}
 		// The definition: strings.Fields of each, joined by spaces.
 		fields := strings.Join(append(strings.Fields(c.title), strings.Fields(c.body)...), " ")
 		if fields != c.joined {

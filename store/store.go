@@ -226,10 +226,12 @@ func hashDrafts(drafts []app.Draft) {
 			defer wg.Done()
 			for i := k; i < len(drafts); i += workers {
 				d := &drafts[i]
-				if d.Hash == "" {
+				switch {
+				case d.Hash == "" && d.Words == 0:
+					d.Hash, d.Words = app.HashAndCount(d.Title, d.Body)
+				case d.Hash == "":
 					d.Hash = app.ContentHash(d.Title, d.Body)
-				}
-				if d.Words == 0 {
+				case d.Words == 0:
 					d.Words = app.CountWords(d.Body)
 				}
 			}

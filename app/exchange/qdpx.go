@@ -473,8 +473,8 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 	}
 	meta.Imported = now.UTC().Truncate(time.Second)
 	meta.Origin = app.Origin{Path: name + "#" + src.GUID}
-	meta.Words, meta.Paragraphs = app.CountWords(body), len(app.Paragraphs(body))
-	meta.Hash = app.ContentHash(meta.Title, body)
+	meta.Hash, meta.Words = app.HashAndCount(meta.Title, body)
+	meta.Paragraphs = len(app.Paragraphs(body))
 	stored, err := st.Ingest([]app.Draft{{Meta: meta, Body: body}})
 	if err != nil {
 		res.Err = err
