@@ -94,13 +94,8 @@ func (u *UI) promptExport() {
 func (u *UI) export(parent context.Context, path string, format exchange.Format, filter exchange.Filter) {
 	meta := u.p.App.Metadata()
 	origin := strings.TrimSpace(meta.Name + " " + meta.Version)
-	ctx, cancel := context.WithCancel(parent)
 	total := len(u.articles)
-	bar := widget.NewProgressBar()
-	label := widget.NewLabel("Collecting annotations…")
-	d := dialog.NewCustom("Exporting", "Cancel", container.NewVBox(label, bar), u.win)
-	d.SetOnClosed(cancel)
-	d.Show()
+	ctx, label, bar, d := u.progressDialog(parent, "Exporting", "Collecting annotations…")
 	u.background(func() {
 		b, err := exchange.Collect(ctx, u.p.Store, filter, func(n int) {
 			if n%64 == 0 || n == total {
@@ -131,6 +126,18 @@ func (u *UI) export(parent context.Context, path string, format exchange.Format,
 			}
 		})
 	})
+}
+
+// progressDialog shows a dialog with a status line, a progress bar and
+// Cancel; closing it cancels the returned context.
+func (u *UI) progressDialog(parent context.Context, title, status string) (context.Context, *widget.Label, *widget.ProgressBar, dialog.Dialog) {
+	ctx, cancel := context.WithCancel(parent)
+	bar := widget.NewProgressBar()
+	label := widget.NewLabel(status)
+	d := dialog.NewCustom(title, "Cancel", container.NewVBox(label, bar), u.win)
+	d.SetOnClosed(cancel)
+	d.Show()
+	return ctx, label, bar, d
 }
 
 // removeIfEmpty removes the empty file a save dialog made for an export

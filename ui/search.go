@@ -203,12 +203,7 @@ func (u *UI) importPaths(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	label := widget.NewLabel("Reading files…")
-	d := dialog.NewCustom("Importing", "Cancel", container.NewVBox(label, bar), u.win)
-	d.SetOnClosed(cancel)
-	d.Show()
+	ctx, label, bar, d := u.progressDialog(context.Background(), "Importing", "Reading files…")
 	u.background(func() {
 		im := app.Importer{Store: u.p.Store, Formats: exchange.Formats(u.p.Store)}
 		rep, err := im.Import(ctx, paths, app.ImportOptions{Progress: func(p app.ImportProgress) {
