@@ -146,18 +146,18 @@ func (w *indexWriter) remove(kind search.DocKind, id uint64) error {
 func (w *indexWriter) flush() error {
 	// Prepared texts come first, in batch order, then the others in the
 	// order they were queued.
-	var live, fresh []pendingDoc
+	var live, others []pendingDoc
 	for _, p := range w.pending {
 		switch {
 		case p.doc.Kind == 0:
 		case p.local != 0:
 			live = append(live, p)
 		default:
-			fresh = append(fresh, p)
+			others = append(others, p)
 		}
 	}
 	firstFresh := len(live)
-	live = append(live, fresh...)
+	live = append(live, others...)
 	if len(live) == 0 {
 		return nil
 	}
@@ -184,24 +184,7 @@ func (w *indexWriter) flush() error {
 			parts = append(parts, part.renumbered(renumber))
 		}
 	}
-	fresh = live[firstFresh:]
-	// Contiguous shares keep each worker's documents in ascending order,
-	// so a term's postings are the workers' lists one after the other.
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(fresh)/16))
-	if len(fresh) == 0 {
-		workers = 0
-	}
-	tokenized := make([]termPostings, workers)
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			tokenized[k] = tokenizeDocs(fresh[len(fresh)*k/workers : len(fresh)*(k+1)/workers])
-		}()
-	}
-	wg.Wait()
-	parts = append(parts, tokenized...)
+	parts = append(parts, tokenizeOnCores(live[firstFresh:])...)
 	for _, p := range live {
 		if err := w.txn.Set(docOfKey(byte(p.doc.Kind), p.doc.ID), binary.BigEndian.AppendUint32(nil, p.n)); err != nil {
 			return err
@@ -218,6 +201,28 @@ func (w *indexWriter) flush() error {
 		}
 	}
 	return writeSegment(w.txn, mergeTerms(parts))
+}
+
+// tokenizeOnCores tokenises docs (filling in their lengths and
+// signatures) on every core. Contiguous shares keep each worker's
+// documents in ascending order, so a term's postings are the parts'
+// lists one after the other.
+func tokenizeOnCores(docs []pendingDoc) []termPostings {
+	if len(docs) == 0 {
+		return nil
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)/16))
+	parts := make([]termPostings, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[k] = tokenizeDocs(docs[len(docs)*k/workers : len(docs)*(k+1)/workers])
+		}()
+	}
+	wg.Wait()
+	return parts
 }
 
 // termPostings is postings by term, terms sorted.

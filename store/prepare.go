@@ -2,8 +2,6 @@ package store
 
 import (
 	"errors"
-	"runtime"
-	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -79,20 +77,7 @@ func (s *Store) prepare(p *preparedBatch) {
 		}
 		return nil
 	})
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(texts)/16))
-	if len(texts) == 0 {
-		workers = 0
-	}
-	p.parts = make([]termPostings, workers)
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			p.parts[k] = tokenizeDocs(texts[len(texts)*k/workers : len(texts)*(k+1)/workers])
-		}()
-	}
-	wg.Wait()
+	p.parts = tokenizeOnCores(texts)
 	for _, t := range texts {
 		t.title, t.body = "", ""
 		p.docs[t.local-1] = t

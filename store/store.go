@@ -243,9 +243,6 @@ func hashDrafts(drafts []app.Draft) {
 // ingestOne applies the de-duplication and revision rules to one draft,
 // the draft'th (1-based) of w's prepared batch.
 func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.Stored, error) {
-	if d.Hash == "" {
-		d.Hash = app.ContentHash(d.Title, d.Body)
-	}
 	// The same text, anywhere in the store: nothing new but its tags.
 	if item, err := txn.Get(hashKey(d.Hash)); err == nil {
 		v, err := item.ValueCopy(nil)
