@@ -48,7 +48,7 @@ type signedArticle struct {
 
 // pendingDoc is a text waiting for flush. local, when not 0, is its
 // document number in the prepared batch's postings (draft index + 1):
-// the text is tokenised already and flush only renumbers it.
+// the text is tokenised and its postings encoded already.
 type pendingDoc struct {
 	n           uint32
 	local       uint32
@@ -139,68 +139,89 @@ func (w *indexWriter) remove(kind search.DocKind, id uint64) error {
 	return nil
 }
 
-// flush numbers the queued texts (the prepared ones first, so their
-// postings renumber in order), tokenises the others, writes their
-// document records and postings (one new segment) and saves the document
-// counter. Call it once, last in the transaction.
+// flush numbers the queued texts, tokenises those not tokenised ahead,
+// writes their document records and postings (one new segment) and saves
+// the document counter. Call it once, last in the transaction.
 func (w *indexWriter) flush() error {
-	// Prepared texts come first, in batch order, then the others in the
-	// order they were queued.
-	var live, others []pendingDoc
+	var prepared, others []pendingDoc
 	for _, p := range w.pending {
 		switch {
 		case p.doc.Kind == 0:
 		case p.local != 0:
-			live = append(live, p)
+			prepared = append(prepared, p)
 		default:
 			others = append(others, p)
 		}
 	}
-	firstFresh := len(live)
-	live = append(live, others...)
-	if len(live) == 0 {
+	if len(prepared)+len(others) == 0 {
 		return nil
 	}
 	seq, err := getUint(w.txn, keyDocSeq)
 	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 		return err
 	}
-	if seq+uint64(len(live)) >= uint64(^uint32(0)) {
+	// The prepared batch's draft i is document seq+i, so its postings
+	// need no renumbering; the other texts come after it.
+	span := 0
+	if len(prepared) > 0 {
+		span = len(w.prepared.docs)
+	}
+	if seq+uint64(span+len(others)) >= uint64(^uint32(0)) {
 		return errors.New("search index is out of document numbers: run 'parallax-cli reindex'")
 	}
-	for i := range live {
-		live[i].n = uint32(seq) + uint32(i) + 1
+	for i := range prepared {
+		prepared[i].n = uint32(seq) + prepared[i].local
 	}
-	if err := w.txn.Set(keyDocSeq, encodeUint(seq+uint64(len(live)))); err != nil {
+	for i := range others {
+		others[i].n = uint32(seq) + uint32(span+i+1)
+	}
+	if err := w.txn.Set(keyDocSeq, encodeUint(seq+uint64(span+len(others)))); err != nil {
 		return err
 	}
-	var parts []termPostings
-	if firstFresh > 0 {
-		renumber := make([]uint32, len(w.prepared.docs)+1)
-		for _, p := range live[:firstFresh] {
-			renumber[p.local] = p.n
-		}
-		for _, part := range w.prepared.parts {
-			parts = append(parts, part.renumbered(renumber))
-		}
-	}
-	parts = append(parts, tokenizeOnCores(live[firstFresh:])...)
-	for _, p := range live {
-		if err := w.txn.Set(docOfKey(byte(p.doc.Kind), p.doc.ID), binary.BigEndian.AppendUint32(nil, p.n)); err != nil {
-			return err
-		}
-		if err := w.txn.Set(docKey(p.n), encodeDoc(p.doc)); err != nil {
-			return err
-		}
-		w.added = append(w.added, indexedDoc{p.n, p.doc})
-		if p.hasSig {
-			if err := w.txn.Set(sigKey(p.doc.ID), compare.Encode(&p.sig, p.stems)); err != nil {
+	// Tokenising fills in the other texts' lengths and signatures.
+	parts := tokenizeOnCores(others)
+	for _, list := range [][]pendingDoc{prepared, others} {
+		for _, p := range list {
+			if err := w.putDoc(p); err != nil {
 				return err
 			}
-			w.signed = append(w.signed, signedArticle{p.doc.ID, p.sig})
 		}
 	}
+	if len(prepared) > 0 {
+		if len(others) == 0 && len(prepared) == w.prepared.tokenised {
+			return w.prepared.blocks.writeSegment(w.txn, uint32(seq))
+		}
+		// Some prepared texts were dropped (duplicates, or revised again
+		// in this batch), or other texts share the segment: decode.
+		local, err := w.prepared.blocks.decode()
+		if err != nil {
+			return err
+		}
+		renumber := make([]uint32, len(w.prepared.docs)+1)
+		for _, p := range prepared {
+			renumber[p.local] = p.n
+		}
+		parts = append([]termPostings{local.renumbered(renumber)}, parts...)
+	}
 	return writeSegment(w.txn, mergeTerms(parts))
+}
+
+// putDoc writes a numbered text's document records and signature.
+func (w *indexWriter) putDoc(p pendingDoc) error {
+	if err := w.txn.Set(docOfKey(byte(p.doc.Kind), p.doc.ID), binary.BigEndian.AppendUint32(nil, p.n)); err != nil {
+		return err
+	}
+	if err := w.txn.Set(docKey(p.n), encodeDoc(p.doc)); err != nil {
+		return err
+	}
+	w.added = append(w.added, indexedDoc{p.n, p.doc})
+	if p.hasSig {
+		if err := w.txn.Set(sigKey(p.doc.ID), compare.Encode(&p.sig, p.stems)); err != nil {
+			return err
+		}
+		w.signed = append(w.signed, signedArticle{p.doc.ID, p.sig})
+	}
+	return nil
 }
 
 // tokenizeOnCores tokenises docs (filling in their lengths and

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
+	"runtime"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -11,9 +14,12 @@ import (
 
 // A bulk import is mostly tokenising, and tokenising needs nothing from
 // the transaction but the document numbers, which only shift. So a batch
-// is tokenised before its transaction, as if its drafts were documents
-// 1…n, and the transaction renumbers the postings it keeps: the importer
-// prepares the next batch on every core while the store writes this one.
+// is tokenised and its postings encoded before its transaction, as if its
+// drafts were documents 1…n; the transaction numbers draft i as the
+// counter plus i, which changes only the first document number of each
+// term's block (drafts found to be duplicates leave their numbers
+// unused). The importer prepares the next batch on every core while the
+// store writes this one.
 
 // preparedBatch is a batch of drafts with their texts tokenised.
 type preparedBatch struct {
@@ -21,8 +27,10 @@ type preparedBatch struct {
 	done   chan struct{}
 	// docs[i] is draft i's document: local is i+1 once tokenised, 0 for
 	// a draft skipped as a known duplicate.
-	docs  []pendingDoc
-	parts []termPostings
+	docs   []pendingDoc
+	blocks localBlocks
+	// tokenised counts the drafts with a document.
+	tokenised int
 }
 
 func (p *preparedBatch) Drafts() []app.Draft { return p.drafts }
@@ -77,7 +85,8 @@ func (s *Store) prepare(p *preparedBatch) {
 		}
 		return nil
 	})
-	p.parts = tokenizeOnCores(texts)
+	p.blocks = encodeLocal(mergeTerms(tokenizeOnCores(texts)))
+	p.tokenised = len(texts)
 	for _, t := range texts {
 		t.title, t.body = "", ""
 		p.docs[t.local-1] = t
@@ -134,4 +143,109 @@ func (tp termPostings) renumbered(renumber []uint32) termPostings {
 		out.lists[i] = postings{docs: docs[from:len(docs):len(docs)], freqs: l.freqs, pos: l.pos}
 	}
 	return out
+}
+
+// localBlocks is a prepared batch's postings as they will be stored, one
+// block per term in term order, documents numbered 1…n: a block is
+// stored as its count, its first document number shifted by the
+// transaction's base, then tail, the rest of the block as is.
+// shards[k] holds the terms one worker encoded.
+type localBlocks struct {
+	shards []localShard
+}
+
+type localShard struct {
+	terms  []string
+	counts []uint32
+	firsts []uint32
+	ends   []int // term i's tail is tails[ends[i-1]:ends[i]]
+	tails  []byte
+}
+
+// encodeLocal encodes the merged postings on every core.
+func encodeLocal(m mergedTerms) localBlocks {
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(m.terms)/1024))
+	lb := localBlocks{shards: make([]localShard, workers)}
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			from, to := len(m.terms)*k/workers, len(m.terms)*(k+1)/workers
+			sh := localShard{terms: m.terms[from:to], counts: make([]uint32, 0, to-from), firsts: make([]uint32, 0, to-from), ends: make([]int, 0, to-from)}
+			var block []byte
+			for i := from; i < to; i++ {
+				parts := m.parts(i)
+				block = appendBlock(block[:0], parts)
+				count, k1 := binary.Uvarint(block)
+				first, k2 := binary.Uvarint(block[k1:])
+				sh.counts = append(sh.counts, uint32(count))
+				sh.firsts = append(sh.firsts, uint32(first))
+				sh.tails = append(sh.tails, block[k1+k2:]...)
+				sh.ends = append(sh.ends, len(sh.tails))
+			}
+			lb.shards[k] = sh
+		}()
+	}
+	wg.Wait()
+	return lb
+}
+
+func (sh *localShard) tail(i int) []byte {
+	from := 0
+	if i > 0 {
+		from = sh.ends[i-1]
+	}
+	return sh.tails[from:sh.ends[i]]
+}
+
+// writeSegment writes the blocks, draft i as document base+i, as a new
+// segment.
+func (lb *localBlocks) writeSegment(txn *badger.Txn, base uint32) error {
+	if lb.terms() == 0 {
+		return nil
+	}
+	return putSegment(txn, func(seg uint32) [][]chunk {
+		var chunks []chunk
+		cw := collectChunks(seg, &chunks)
+		var block []byte
+		for _, sh := range lb.shards {
+			for i, term := range sh.terms {
+				block = binary.AppendUvarint(block[:0], uint64(sh.counts[i]))
+				block = binary.AppendUvarint(block, uint64(sh.firsts[i]+base))
+				block = append(block, sh.tail(i)...)
+				cw.add(term, block) // collecting: cannot fail
+			}
+		}
+		cw.flush()
+		return [][]chunk{chunks}
+	})
+}
+
+func (lb *localBlocks) terms() int {
+	n := 0
+	for _, sh := range lb.shards {
+		n += len(sh.terms)
+	}
+	return n
+}
+
+// decode returns the blocks' postings, documents numbered locally.
+func (lb *localBlocks) decode() (termPostings, error) {
+	var tp termPostings
+	var block []byte
+	for _, sh := range lb.shards {
+		for i, term := range sh.terms {
+			block = binary.AppendUvarint(block[:0], uint64(sh.counts[i]))
+			block = binary.AppendUvarint(block, uint64(sh.firsts[i]))
+			block = append(block, sh.tail(i)...)
+			var p postings
+			if err := decodeBlock(block, &p, true); err != nil {
+				return tp, err
+			}
+			tp.terms = append(tp.terms, term)
+			tp.lists = append(tp.lists, p)
+		}
+	}
+	return tp, nil
 }

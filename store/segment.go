@@ -144,32 +144,37 @@ func writeSegment(txn *badger.Txn, m mergedTerms) error {
 	if len(m.terms) == 0 {
 		return nil
 	}
+	return putSegment(txn, func(seg uint32) [][]chunk {
+		workers := min(runtime.GOMAXPROCS(0), max(1, len(m.terms)/1024))
+		chunks := make([][]chunk, workers)
+		var wg sync.WaitGroup
+		for k := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cw := collectChunks(seg, &chunks[k])
+				var block []byte
+				for i := len(m.terms) * k / workers; i < len(m.terms)*(k+1)/workers; i++ {
+					block = appendBlock(block[:0], m.parts(i))
+					cw.add(m.terms[i], block) // collecting: cannot fail
+				}
+				cw.flush()
+			}()
+		}
+		wg.Wait()
+		return chunks
+	})
+}
+
+// putSegment gives a new segment an id, writes the chunks encode makes
+// for it, in order, and lists the segment in the manifest.
+func putSegment(txn *badger.Txn, encode func(seg uint32) [][]chunk) error {
 	id, err := nextSeq(txn, keySegSeq)
 	if err != nil {
 		return err
 	}
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(m.terms)/1024))
-	chunks := make([][]chunk, workers)
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cw := &chunkWriter{seg: uint32(id), put: func(key, val []byte) error {
-				chunks[k] = append(chunks[k], chunk{key, val})
-				return nil
-			}}
-			var block []byte
-			for i := len(m.terms) * k / workers; i < len(m.terms)*(k+1)/workers; i++ {
-				block = appendBlock(block[:0], m.parts(i))
-				cw.add(m.terms[i], block) // collecting: cannot fail
-			}
-			cw.flush()
-		}()
-	}
-	wg.Wait()
 	total := uint64(0)
-	for _, cs := range chunks {
+	for _, cs := range encode(uint32(id)) {
 		for _, c := range cs {
 			if err := txn.Set(c.key, c.val); err != nil {
 				return err
@@ -182,6 +187,14 @@ func writeSegment(txn *badger.Txn, m mergedTerms) error {
 		return err
 	}
 	return writeManifest(txn, append(segs, segInfo{uint32(id), total}))
+}
+
+// collectChunks is a chunkWriter that appends the chunks to out.
+func collectChunks(seg uint32, out *[]chunk) *chunkWriter {
+	return &chunkWriter{seg: seg, put: func(key, val []byte) error {
+		*out = append(*out, chunk{key, val})
+		return nil
+	}}
 }
 
 // chunk is an encoded chunk and its key.
