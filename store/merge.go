@@ -27,7 +27,13 @@ func (s *Store) mergeSegments() error {
 		if err != nil {
 			return err
 		}
-		run := pickMerge(segs)
+		// An import's merges wait for it (see Store.importing) unless its
+		// segments pile up.
+		every := mergeFactor
+		if s.importing.Load() {
+			every = importMergeRun
+		}
+		run := pickMerge(segs, every)
 		if run == nil {
 			return nil
 		}
@@ -55,14 +61,19 @@ func (s *Store) collectValueLog() {
 	}
 }
 
-// pickMerge returns mergeFactor consecutive segments of one tier, or nil.
-func pickMerge(segs []segInfo) []segInfo {
+// importMergeRun is how many segments of one tier an import leaves in a
+// row before it merges them.
+const importMergeRun = 2 * mergeFactor
+
+// pickMerge returns the first mergeFactor segments of a tier that has
+// at least every of them in a row, or nil.
+func pickMerge(segs []segInfo, every int) []segInfo {
 	for end := len(segs); end > 0; {
 		start := end - 1
 		for start > 0 && segs[start-1].tier() == segs[end-1].tier() {
 			start--
 		}
-		if end-start >= mergeFactor {
+		if end-start >= every {
 			return segs[start : start+mergeFactor]
 		}
 		end = start

@@ -8,11 +8,9 @@ import (
 	"sync/atomic"
 )
 
-// merger runs segment merges on a goroutine of their own, so a bulk
-// import's next batch is parsed, stored and tokenised while the last
-// batches' segments merge: the merges use the core that the import's
-// single-threaded steps leave idle. Requests while a merge runs fold
-// into one more pass.
+// merger runs segment merges on a goroutine of their own, so a search
+// or a save never waits for one. Requests while a merge runs fold into
+// one more pass.
 type merger struct {
 	mu      sync.Mutex
 	idle    *sync.Cond // signalled when running turns false
@@ -89,6 +87,9 @@ var errMergeStopped = errors.New("merge stopped: the store is closing")
 // done, or ctx is cancelled: a command-line import calls it before it
 // exits, since Close abandons a merge that the next Open then redoes.
 func (s *Store) FinishMerges(ctx context.Context) error {
+	if s.importing.Swap(false) {
+		s.merges.request()
+	}
 	done := make(chan struct{})
 	go func() {
 		s.merges.wait()

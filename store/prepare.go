@@ -42,6 +42,7 @@ func (p *preparedBatch) Drafts() []app.Draft { return p.drafts }
 // oldest, which the writer waits for, is ready first.
 func (s *Store) PrepareIngest(drafts []app.Draft) app.PreparedBatch {
 	p := &preparedBatch{drafts: drafts, done: make(chan struct{})}
+	s.importing.Store(true)
 	s.prepMu.Lock()
 	before := s.lastPrepared
 	s.lastPrepared = p.done

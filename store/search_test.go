@@ -296,7 +296,7 @@ func TestCloseDuringBackgroundMerges(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.Sync(); err != nil { // waits for the merges Open asked for
+	if err := s.FinishMerges(context.Background()); err != nil { // the merges Open asked for
 		t.Fatal(err)
 	}
 	var listed map[uint32]bool
@@ -328,5 +328,78 @@ func TestCloseDuringBackgroundMerges(t *testing.T) {
 		if got := hitIDs(t, s, fmt.Sprintf("word%d", k)); len(got) != 1 {
 			t.Errorf("word%d: %v", k, got)
 		}
+	}
+}
+
+func TestPickMerge(t *testing.T) {
+	small, large := segInfo{bytes: 1 << 10}, segInfo{bytes: tier0Bytes * mergeFactor}
+	run := func(seg segInfo, n int) []segInfo { return slices.Repeat([]segInfo{seg}, n) }
+	for _, c := range []struct {
+		name  string
+		segs  []segInfo
+		every int
+		want  int // index of the first segment picked, -1 for none
+	}{
+		{"too few", run(small, mergeFactor-1), mergeFactor, -1},
+		{"a full tier", run(small, mergeFactor), mergeFactor, 0},
+		{"after a larger one", append(run(large, 1), run(small, mergeFactor+1)...), mergeFactor, 1},
+		{"tiers interleaved", append(append(run(small, 4), large), run(small, 4)...), mergeFactor, -1},
+		{"importing, a full tier waits", run(small, mergeFactor+3), importMergeRun, -1},
+		{"importing, piled up", run(small, importMergeRun), importMergeRun, 0},
+	} {
+		for i := range c.segs {
+			c.segs[i].id = uint32(i + 1)
+		}
+		got := pickMerge(c.segs, c.every)
+		switch {
+		case c.want < 0 && got != nil:
+			t.Errorf("%s: picked %v", c.name, got)
+		case c.want >= 0 && (len(got) != mergeFactor || got[0].id != uint32(c.want+1)):
+			t.Errorf("%s: picked %v, want %d segments from the %dth", c.name, got, mergeFactor, c.want+1)
+		}
+	}
+}
+
+// An import's segments wait for its Sync to be merged, unless they pile
+// up; the Sync starts the merges, and the index holds the same either way.
+func TestImportHoldsOffMerges(t *testing.T) {
+	s := mustOpen(t)
+	n := 0
+	batches := func(count int) {
+		for range count {
+			var ds []app.Draft
+			for range 3 {
+				n++
+				ds = append(ds, draft("Outlet", fmt.Sprintf("https://example.org/%d", n), fmt.Sprintf("Story %d", n), fmt.Sprintf("common word%d", n)))
+			}
+			if _, err := s.IngestPrepared(s.PrepareIngest(ds)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	segments := func() int {
+		s.merges.wait()
+		var segs []segInfo
+		if err := s.db.View(func(txn *badger.Txn) (err error) { segs, err = readManifest(txn); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return len(segs)
+	}
+	batches(mergeFactor + 2)
+	if got := segments(); got != mergeFactor+2 {
+		t.Errorf("during the import: %d segments, want %d (none merged)", got, mergeFactor+2)
+	}
+	batches(importMergeRun - mergeFactor - 2)
+	if got := segments(); got != importMergeRun-mergeFactor+1 {
+		t.Errorf("piled up: %d segments, want %d", got, importMergeRun-mergeFactor+1)
+	}
+	if err := s.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	if got := segments(); got != 2 {
+		t.Errorf("after the Sync: %d segments, want 2", got)
+	}
+	if got := hitIDs(t, s, "common"); len(got) != n {
+		t.Errorf("%d of %d articles found", len(got), n)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -31,6 +32,11 @@ type Store struct {
 	// is prepared.
 	prepMu       sync.Mutex
 	lastPrepared chan struct{}
+	// importing is set from PrepareIngest to the next Sync: while an
+	// import writes, a merge would compete with it for the cores and
+	// make its final Sync write the merge's pages too, so merges wait
+	// for the Sync unless segments pile up (importMergeRun).
+	importing atomic.Bool
 	// mergeMu lets one segment merge run at a time.
 	mergeMu sync.Mutex
 	merges  *merger
@@ -149,10 +155,14 @@ func (s *Store) Close() error {
 
 // Sync makes every committed write durable. It does not wait for the
 // search index's background merges: they change how the index is laid
-// out, not what it holds (FinishMerges waits for them).
+// out, not what it holds (FinishMerges waits for them). It ends an
+// import: the merges it held off start.
 func (s *Store) Sync() error {
 	if err := s.db.Sync(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "syncing store %s", s.dir)
+	}
+	if s.importing.Swap(false) {
+		s.merges.request()
 	}
 	return nil
 }
