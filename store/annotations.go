@@ -86,7 +86,7 @@ func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
 // exist, so nothing stored points at nothing.
 func checkAnnotation(txn *badger.Txn, a *app.Annotation) error {
 	var rev app.Revision
-	err := getJSON(txn, revisionKey(a.Article, a.Revision), &rev)
+	err := getRevision(txn, a.Article, a.Revision, &rev)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return app.Errorf(app.ENOTFOUND, "article %d has no revision %d", a.Article, a.Revision)
 	}
@@ -304,7 +304,7 @@ func reanchor(txn *badger.Txn, w *indexWriter, id app.ArticleID, rev app.Revisio
 		m := movers[a.Revision]
 		if m == nil {
 			var old app.Revision
-			if err := getJSON(txn, revisionKey(id, a.Revision), &old); err != nil {
+			if err := getRevision(txn, id, a.Revision, &old); err != nil {
 				return nil, fmt.Errorf("annotation %d: revision %d: %w", a.ID, a.Revision, err)
 			}
 			m = anchor.NewMover(anchor.NewText(old.Body), newText)

@@ -27,7 +27,7 @@ func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
 		var keys [][]byte
 		for n := 1; n <= head.Revisions; n++ {
 			var rev app.Revision
-			if err := getJSON(txn, revisionKey(id, n), &rev); err != nil {
+			if err := getRevision(txn, id, n, &rev); err != nil {
 				return err
 			}
 			keys = append(keys, revisionKey(id, n), hashKey(rev.Hash))

@@ -15,7 +15,12 @@ var migrations = []func(txn *badger.Txn) error{
 	defineUsedTags,   // 1 → 2: the tag set gets definitions (colour, description)
 	markIndexRebuild, // 2 → 3: the search index (built by Open, see rebuild.go)
 	markIndexRebuild, // 3 → 4: similarity signatures, built with the index
+	noMigration,      // 4 → 5: revisions stored in their binary encoding (revision.go), which older builds cannot read
 }
+
+// noMigration is a schema change whose old records still read as they
+// are: the version only keeps older builds off the new ones.
+func noMigration(*badger.Txn) error { return nil }
 
 // defineUsedTags gives every tag already on an article a definition, so
 // the tag set lists it.

@@ -117,7 +117,7 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 			return err
 		}
 		var rev app.Revision
-		if err := getJSON(txn, revisionKey(head.ID, head.Revisions), &rev); err != nil {
+		if err := getRevision(txn, head.ID, head.Revisions, &rev); err != nil {
 			return err
 		}
 		return w.indexArticle(head.ID, rev, 0)

@@ -289,7 +289,7 @@ func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.St
 	rev := app.Revision{Number: head.Revisions, Meta: d.Meta, Body: d.Body}
 	head.Tags = mergeTags(head.Tags, d.Tags)
 
-	if err := setJSON(txn, revisionKey(id, rev.Number), rev); err != nil {
+	if err := putRevision(txn, id, rev); err != nil {
 		return app.Stored{}, err
 	}
 	if err := setJSON(txn, articleKey(id), head); err != nil {
@@ -409,7 +409,7 @@ func (s *Store) FindRevision(id app.ArticleID, n int) (app.Revision, error) {
 	if n < 1 || n > a.Revisions {
 		return r, app.Errorf(app.ENOTFOUND, "article %d has no revision %d (it has %d)", id, n, a.Revisions)
 	}
-	err = s.db.View(func(txn *badger.Txn) error { return getJSON(txn, revisionKey(id, n), &r) })
+	err = s.db.View(func(txn *badger.Txn) error { return getRevision(txn, id, n, &r) })
 	if err != nil {
 		return r, app.WrapError(app.EINTERNAL, err, "reading revision %d of article %d", n, id)
 	}
