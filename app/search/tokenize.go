@@ -56,17 +56,22 @@ type tokenizer struct {
 func (t *tokenizer) run(text string, emit func(Token)) {
 	cp := 0 // code point offset of i
 	for i := 0; i < len(text); {
-		if asciiFastPath && isASCIIWordByte(text[i]) {
-			if j, ok := simpleASCIIWord(text, i); ok {
-				// Most words are plain ASCII: fold them in one pass.
-				t.buf = t.buf[:0]
-				for _, c := range []byte(text[i:j]) {
-					if 'A' <= c && c <= 'Z' {
-						c += 'a' - 'A'
-					}
-					t.buf = append(t.buf, c)
+		if asciiFastPath && asciiLower[text[i]] != 0 {
+			// Most words are plain ASCII: scan and fold them in one pass,
+			// then make sure nothing after them continues the word.
+			buf := t.buf[:0]
+			j := i
+			for j < len(text) {
+				c := asciiLower[text[j]]
+				if c == 0 {
+					break
 				}
-				emit(Token{Term: t.buf, Pos: t.pos, Start: cp, End: cp + j - i})
+				buf = append(buf, c)
+				j++
+			}
+			t.buf = buf
+			if simpleASCIIEnd(text, j) {
+				emit(Token{Term: buf, Pos: t.pos, Start: cp, End: cp + j - i})
 				t.pos++
 				cp += j - i
 				i = j
@@ -116,30 +121,33 @@ func (t *tokenizer) run(text string, emit func(Token)) {
 // asciiFastPath is off only in the test that holds it to the general path.
 var asciiFastPath = true
 
-func isASCIIWordByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-}
-
-// simpleASCIIWord finds the end of the ASCII letters and digits from i
-// and reports whether they are a whole word the general path would fold
-// to their lower case: not followed by anything that can continue a word
-// (an apostrophe, a hyphen, a separator between digits, a non-ASCII
-// letter or mark).
-func simpleASCIIWord(text string, i int) (int, bool) {
-	j := i
-	for j < len(text) && isASCIIWordByte(text[j]) {
-		j++
+// asciiLower maps ASCII letters and digits to their folded form, every
+// other byte to 0.
+var asciiLower = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
 	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
+
+// simpleASCIIEnd reports whether the ASCII letters and digits before j
+// are a whole word the general path would fold to their lower case: not
+// followed by anything that can continue a word (an apostrophe, a
+// hyphen, a separator between digits, a non-ASCII letter or mark).
+func simpleASCIIEnd(text string, j int) bool {
 	if j == len(text) {
-		return j, true
+		return true
 	}
 	switch c := text[j]; {
 	case c >= utf8.RuneSelf, c == '\'', c == '-':
-		return j, false
+		return false
 	case c == '.' || c == ',':
-		return j, !('0' <= text[j-1] && text[j-1] <= '9')
+		return !('0' <= text[j-1] && text[j-1] <= '9')
 	}
-	return j, true
+	return true
 }
 
 // word emits the parts of one word split at hyphens, then the joined form.
