@@ -229,17 +229,23 @@ func (w *indexWriter) putDoc(p pendingDoc) error {
 // documents in ascending order, so a term's postings are the parts'
 // lists one after the other.
 func tokenizeOnCores(docs []pendingDoc) []termPostings {
+	return onCores(docs, tokenizeDocs)
+}
+
+// onCores runs fn over contiguous shares of docs, one share per core,
+// and returns the results in document order.
+func onCores[T any](docs []pendingDoc, fn func([]pendingDoc) T) []T {
 	if len(docs) == 0 {
 		return nil
 	}
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)/16))
-	parts := make([]termPostings, workers)
+	parts := make([]T, workers)
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[k] = tokenizeDocs(docs[len(docs)*k/workers : len(docs)*(k+1)/workers])
+			parts[k] = fn(docs[len(docs)*k/workers : len(docs)*(k+1)/workers])
 		}()
 	}
 	wg.Wait()
@@ -253,10 +259,104 @@ type termPostings struct {
 }
 
 // tokenizeDocs tokenises docs (filling in their lengths) into postings.
+func tokenizeDocs(docs []pendingDoc) termPostings {
+	th := collectHits(docs)
+	defer th.release()
+	// Every list's documents, frequencies and positions are slices of
+	// three shared arrays (capped, so a merge's append copies).
+	docCount := th.docCount()
+	allDocs, allFreqs, allPos := make([]uint32, 0, docCount), make([]uint32, 0, docCount), make([]uint32, len(th.hits))
+	out := termPostings{terms: make([]string, len(th.order)), lists: make([]postings, len(th.order))}
+	for k, id := range th.order {
+		out.terms[k] = th.terms[id]
+		from, to := th.start[id], th.start[id+1]
+		hs := th.hits[from:to]
+		docsFrom := len(allDocs)
+		for _, h := range hs {
+			if d := len(allDocs); d == docsFrom || allDocs[d-1] != h.doc {
+				allDocs = append(allDocs, h.doc)
+				allFreqs = append(allFreqs, 0)
+			}
+			allFreqs[len(allFreqs)-1]++
+		}
+		for i, h := range hs {
+			allPos[from+i] = h.pos
+		}
+		docsTo := len(allDocs)
+		out.lists[k] = postings{docs: allDocs[docsFrom:docsTo:docsTo], freqs: allFreqs[docsFrom:docsTo:docsTo], pos: allPos[from:to:to]}
+	}
+	return out
+}
+
+// rawTerms is postings by term, terms sorted, each term's encoded as a
+// rawBlock: what a prepared batch is merged and stored from, never
+// decoded.
+type rawTerms struct {
+	terms  []string
+	counts []uint32 // each term's documents
+	blocks []rawBlock
+}
+
+// encodeDocs tokenises docs (filling in their lengths) into encoded
+// postings.
+func encodeDocs(docs []pendingDoc) rawTerms {
+	th := collectHits(docs)
+	defer th.release()
+	n := len(th.order)
+	docCount := th.docCount()
+	// Sections go to three buffers; a term's are sliced out once the
+	// buffers stop growing. Within a batch, document deltas and
+	// frequencies mostly take one byte, positions one or two.
+	docBuf, freqBuf, posBuf := make([]byte, 0, docCount), make([]byte, 0, docCount), make([]byte, 0, len(th.hits)+len(th.hits)/2)
+	ends := make([][3]int, n)
+	out := rawTerms{terms: make([]string, n), counts: make([]uint32, n), blocks: make([]rawBlock, n)}
+	for k, id := range th.order {
+		out.terms[k] = th.terms[id]
+		hs := th.hits[th.start[id]:th.start[id+1]]
+		first := hs[0].doc
+		doc, freq, count, last := first, uint32(0), uint32(1), uint32(0)
+		for _, h := range hs {
+			if h.doc != doc {
+				freqBuf = binary.AppendUvarint(freqBuf, uint64(freq))
+				docBuf = binary.AppendUvarint(docBuf, uint64(h.doc-doc))
+				doc, freq, last = h.doc, 0, 0
+				count++
+			}
+			posBuf = binary.AppendUvarint(posBuf, uint64(h.pos-last))
+			last = h.pos
+			freq++
+		}
+		freqBuf = binary.AppendUvarint(freqBuf, uint64(freq))
+		out.counts[k] = count
+		out.blocks[k] = rawBlock{first: first, last: doc}
+		ends[k] = [3]int{len(docBuf), len(freqBuf), len(posBuf)}
+	}
+	var from [3]int
+	for k := range out.blocks {
+		b, e := &out.blocks[k], ends[k]
+		b.rest, b.freqs, b.pos = docBuf[from[0]:e[0]:e[0]], freqBuf[from[1]:e[1]:e[1]], posBuf[from[2]:e[2]:e[2]]
+		from = e
+	}
+	return out
+}
+
+// termHits is a batch's tokens as (term, document, position) triples,
+// grouped by term.
+type termHits struct {
+	terms []string // by term number, in order of first appearance
+	order []uint32 // term numbers in term order
+	// hits holds term number id's tokens in hits[start[id]:start[id+1]],
+	// in document and position order.
+	hits  []hit
+	start []int
+	pool  []hit // a buffer to give back
+}
+
+// collectHits tokenises docs (filling in their lengths and signatures).
 // Every token becomes a (term, document, position) triple with terms
 // numbered by first appearance: flat arrays sorted by term once at the
 // end are far cheaper than a growing list per term.
-func tokenizeDocs(docs []pendingDoc) termPostings {
+func collectHits(docs []pendingDoc) termHits {
 	// Each term's stem hash for the signature, computed once per term;
 	// 0 when the term does not count (a stopword, too short). signedIn
 	// is the last document (index+1) whose signature took the term.
@@ -313,7 +413,6 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 		count[i] += count[i-1]
 	}
 	sorted := getHits(len(hits))[:len(hits)]
-	defer putHits(sorted)
 	next := slices.Clone(count[:len(terms)])
 	for _, h := range hits {
 		sorted[next[h.term]] = h
@@ -337,40 +436,26 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 		}
 		return strings.Compare(terms[a], terms[b])
 	})
-	// Every list's documents, frequencies and positions are slices of
-	// three shared arrays (capped, so a merge's append copies).
-	docCount := 0
-	for i, h := range sorted {
-		if i == 0 || h.term != sorted[i-1].term || h.doc != sorted[i-1].doc {
-			docCount++
-		}
-	}
-	allDocs, allFreqs, allPos := make([]uint32, 0, docCount), make([]uint32, 0, docCount), make([]uint32, len(sorted))
-	out := termPostings{terms: make([]string, len(order)), lists: make([]postings, len(order))}
-	for k, id := range order {
-		out.terms[k] = terms[id]
-		hs := sorted[count[id]:count[id+1]]
-		from := len(allDocs)
-		for _, h := range hs {
-			if d := len(allDocs); d == from || allDocs[d-1] != h.doc {
-				allDocs = append(allDocs, h.doc)
-				allFreqs = append(allFreqs, 0)
-			}
-			allFreqs[len(allFreqs)-1]++
-		}
-		for i, h := range hs {
-			allPos[count[id]+i] = h.pos
-		}
-		to := len(allDocs)
-		out.lists[k] = postings{docs: allDocs[from:to:to], freqs: allFreqs[from:to:to], pos: allPos[count[id]:count[id+1]:count[id+1]]}
-	}
-	return out
+	return termHits{terms: terms, order: order, hits: sorted, start: count, pool: sorted}
 }
 
-// hit is one token as tokenizeDocs collects them.
+// docCount counts the (term, document) pairs.
+func (th *termHits) docCount() int {
+	n := 0
+	for i, h := range th.hits {
+		if i == 0 || h.term != th.hits[i-1].term || h.doc != th.hits[i-1].doc {
+			n++
+		}
+	}
+	return n
+}
+
+func (th *termHits) release() { putHits(th.pool) }
+
+// hit is one token as collectHits collects them.
 type hit struct{ term, doc, pos uint32 }
 
-// hitBuffers keeps tokenizeDocs's two large arrays from one batch to the
+// hitBuffers keeps collectHits's two large arrays from one batch to the
 // next: allocating them zeroed each time was a tenth of its work.
 var hitBuffers sync.Pool
 

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
@@ -86,7 +87,7 @@ func (s *Store) prepare(p *preparedBatch) {
 		}
 		return nil
 	})
-	p.blocks = encodeLocal(mergeTerms(tokenizeOnCores(texts)))
+	p.blocks = prepareBlocks(texts)
 	p.tokenised = len(texts)
 	for _, t := range texts {
 		t.title, t.body = "", ""
@@ -146,44 +147,87 @@ func (tp termPostings) renumbered(renumber []uint32) termPostings {
 	return out
 }
 
+// prepareBlocks tokenises texts, numbered locally, on every core and
+// encodes their postings.
+func prepareBlocks(texts []pendingDoc) localBlocks {
+	return encodeLocal(onCores(texts, encodeDocs))
+}
+
 // localBlocks is a prepared batch's postings as they will be stored, one
-// block per term in term order, documents numbered 1…n: a block is
-// stored as its count, its first document number shifted by the
-// transaction's base, then tail, the rest of the block as is.
-// shards[k] holds the terms one worker encoded.
+// block per term in term order, documents numbered 1…n. Storing draft i
+// as document base+i changes only each block's first document number.
+// shards[k] holds the terms one worker merged.
 type localBlocks struct {
 	shards []localShard
 }
 
 type localShard struct {
 	terms  []string
-	counts []uint32
-	firsts []uint32
-	ends   []int // term i's tail is tails[ends[i-1]:ends[i]]
-	tails  []byte
+	ends   []int // term i's block is blocks[ends[i-1]:ends[i]]
+	blocks []byte
 }
 
-// encodeLocal encodes the merged postings on every core.
-func encodeLocal(m mergedTerms) localBlocks {
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(m.terms)/1024))
+// encodeLocal merges the workers' encoded postings into one block per
+// term, the term range split between the cores. A term's blocks join
+// section by section: the workers' documents follow one another.
+func encodeLocal(parts []rawTerms) localBlocks {
+	largest := rawTerms{}
+	for _, p := range parts {
+		if len(p.terms) > len(largest.terms) {
+			largest = p
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(largest.terms)/1024))
+	// Worker k merges the terms from bounds[k] up to bounds[k+1]; the
+	// first and the last worker's ranges are open.
+	bounds := make([]string, workers+1)
+	for k := 1; k < workers; k++ {
+		bounds[k] = largest.terms[len(largest.terms)*k/workers]
+	}
 	lb := localBlocks{shards: make([]localShard, workers)}
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			from, to := len(m.terms)*k/workers, len(m.terms)*(k+1)/workers
-			sh := localShard{terms: m.terms[from:to], counts: make([]uint32, 0, to-from), firsts: make([]uint32, 0, to-from), ends: make([]int, 0, to-from)}
-			var block []byte
-			for i := from; i < to; i++ {
-				parts := m.parts(i)
-				block = appendBlock(block[:0], parts)
-				count, k1 := binary.Uvarint(block)
-				first, k2 := binary.Uvarint(block[k1:])
-				sh.counts = append(sh.counts, uint32(count))
-				sh.firsts = append(sh.firsts, uint32(first))
-				sh.tails = append(sh.tails, block[k1+k2:]...)
-				sh.ends = append(sh.ends, len(sh.tails))
+			at, end := make([]int, len(parts)), make([]int, len(parts))
+			size := 0
+			for i, p := range parts {
+				at[i], end[i] = 0, len(p.terms)
+				if k > 0 {
+					at[i] = sort.SearchStrings(p.terms, bounds[k])
+				}
+				if k < workers-1 {
+					end[i] = sort.SearchStrings(p.terms, bounds[k+1])
+				}
+				for _, b := range p.blocks[at[i]:end[i]] {
+					size += 2*binary.MaxVarintLen32 + len(b.rest) + len(b.freqs) + len(b.pos)
+				}
+			}
+			sh := localShard{blocks: make([]byte, 0, size)}
+			var joined []rawBlock
+			for {
+				least, found := "", false
+				for i, p := range parts {
+					if at[i] < end[i] && (!found || p.terms[at[i]] < least) {
+						least, found = p.terms[at[i]], true
+					}
+				}
+				if !found {
+					break
+				}
+				joined = joined[:0]
+				count := 0
+				for i, p := range parts {
+					if at[i] < end[i] && p.terms[at[i]] == least {
+						joined = append(joined, p.blocks[at[i]])
+						count += int(p.counts[at[i]])
+						at[i]++
+					}
+				}
+				sh.terms = append(sh.terms, least)
+				sh.blocks = appendRawBlocks(sh.blocks, joined, count)
+				sh.ends = append(sh.ends, len(sh.blocks))
 			}
 			lb.shards[k] = sh
 		}()
@@ -192,12 +236,12 @@ func encodeLocal(m mergedTerms) localBlocks {
 	return lb
 }
 
-func (sh *localShard) tail(i int) []byte {
+func (sh *localShard) block(i int) []byte {
 	from := 0
 	if i > 0 {
 		from = sh.ends[i-1]
 	}
-	return sh.tails[from:sh.ends[i]]
+	return sh.blocks[from:sh.ends[i]]
 }
 
 // writeSegment writes the blocks, draft i as document base+i, as a new
@@ -212,9 +256,12 @@ func (lb *localBlocks) writeSegment(txn *badger.Txn, base uint32) error {
 		var block []byte
 		for _, sh := range lb.shards {
 			for i, term := range sh.terms {
-				block = binary.AppendUvarint(block[:0], uint64(sh.counts[i]))
-				block = binary.AppendUvarint(block, uint64(sh.firsts[i]+base))
-				block = append(block, sh.tail(i)...)
+				local := sh.block(i)
+				count, k1 := binary.Uvarint(local)
+				first, k2 := binary.Uvarint(local[k1:])
+				block = binary.AppendUvarint(block[:0], count)
+				block = binary.AppendUvarint(block, first+uint64(base))
+				block = append(block, local[k1+k2:]...)
 				cw.add(term, block) // collecting: cannot fail
 			}
 		}
@@ -234,14 +281,10 @@ func (lb *localBlocks) terms() int {
 // decode returns the blocks' postings, documents numbered locally.
 func (lb *localBlocks) decode() (termPostings, error) {
 	var tp termPostings
-	var block []byte
 	for _, sh := range lb.shards {
 		for i, term := range sh.terms {
-			block = binary.AppendUvarint(block[:0], uint64(sh.counts[i]))
-			block = binary.AppendUvarint(block, uint64(sh.firsts[i]))
-			block = append(block, sh.tail(i)...)
 			var p postings
-			if err := decodeBlock(block, &p, true); err != nil {
+			if err := decodeBlock(sh.block(i), &p, true); err != nil {
 				return tp, err
 			}
 			tp.terms = append(tp.terms, term)

@@ -198,3 +198,43 @@ func TestRenumberedPostings(t *testing.T) {
 		t.Error("renumbered changed its receiver")
 	}
 }
+
+// A prepared batch's postings, encoded by each worker and joined section
+// by section, must decode to what tokenising into postings gives: one
+// worker's share or several, terms in some shares only, and (at 600
+// documents) enough terms for the merge to be split between the cores.
+func TestPreparedBlocksDecodeAsTokenized(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 1))
+	for _, n := range []int{1, 17, 40, 600} {
+		docs := make([]pendingDoc, n)
+		for i := range docs {
+			words := make([]string, 1+rng.IntN(60))
+			for j := range words {
+				words[j] = vocab[rng.IntN(len(vocab))]
+				if rng.IntN(3) == 0 {
+					words[j] += fmt.Sprint(rng.IntN(5000)) // terms only some shares have
+				}
+			}
+			docs[i] = pendingDoc{n: uint32(i + 1), local: uint32(i + 1), doc: search.Doc{Kind: search.ArticleDoc},
+				title: words[0], body: strings.Join(words, " ") + " " + strings.Join(words, "-")}
+		}
+		want := mergeTerms(tokenizeOnCores(slices.Clone(docs)))
+		blocks := prepareBlocks(docs)
+		got, err := blocks.decode()
+		if err != nil {
+			t.Fatalf("%d documents: %v", n, err)
+		}
+		if !slices.Equal(got.terms, want.terms) {
+			t.Fatalf("%d documents: %d terms, want %d", n, len(got.terms), len(want.terms))
+		}
+		for i := range want.terms {
+			var w postings
+			for _, p := range want.parts(i) {
+				w.docs, w.freqs, w.pos = append(w.docs, p.docs...), append(w.freqs, p.freqs...), append(w.pos, p.pos...)
+			}
+			if g := got.lists[i]; !slices.Equal(g.docs, w.docs) || !slices.Equal(g.freqs, w.freqs) || !slices.Equal(g.pos, w.pos) {
+				t.Fatalf("%d documents, %q:\n got %v\nwant %v", n, want.terms[i], g, w)
+			}
+		}
+	}
+}
