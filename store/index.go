@@ -288,13 +288,32 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 	return out
 }
 
-// rawTerms is postings by term, terms sorted, each term's encoded as a
+// rawTerms is postings by term, each term's encoded in sections as a
 // rawBlock: what a prepared batch is merged and stored from, never
-// decoded.
+// decoded. Offsets rather than slices, 20 bytes a term and no pointers:
+// a batch has tens of thousands of terms.
 type rawTerms struct {
-	terms  []string
-	counts []uint32 // each term's documents
-	blocks []rawBlock
+	terms []string // by term number
+	order []uint32 // term numbers in term order
+	// The k'th term in order has counts[k] documents, the first
+	// firsts[k] and the last lasts[k]; its sections end at ends[k] in
+	// the three buffers.
+	counts, firsts, lasts []uint32
+	ends                  [][3]uint32
+	docs, freqs, pos      []byte
+}
+
+func (rt *rawTerms) term(k int) string { return rt.terms[rt.order[k]] }
+
+// block returns the k'th term's sections.
+func (rt *rawTerms) block(k int) rawBlock {
+	var from [3]uint32
+	if k > 0 {
+		from = rt.ends[k-1]
+	}
+	to := rt.ends[k]
+	return rawBlock{first: rt.firsts[k], last: rt.lasts[k],
+		rest: rt.docs[from[0]:to[0]], freqs: rt.freqs[from[1]:to[1]], pos: rt.pos[from[2]:to[2]]}
 }
 
 // encodeDocs tokenises docs (filling in their lengths) into encoded
@@ -304,14 +323,13 @@ func encodeDocs(docs []pendingDoc) rawTerms {
 	defer th.release()
 	n := len(th.order)
 	docCount := th.docCount()
-	// Sections go to three buffers; a term's are sliced out once the
-	// buffers stop growing. Within a batch, document deltas and
-	// frequencies mostly take one byte, positions one or two.
-	docBuf, freqBuf, posBuf := make([]byte, 0, docCount), make([]byte, 0, docCount), make([]byte, 0, len(th.hits)+len(th.hits)/2)
-	ends := make([][3]int, n)
-	out := rawTerms{terms: make([]string, n), counts: make([]uint32, n), blocks: make([]rawBlock, n)}
+	// Within a batch, document deltas and frequencies mostly take one
+	// byte, positions one or two.
+	rt := rawTerms{terms: th.terms, order: th.order,
+		counts: make([]uint32, n), firsts: make([]uint32, n), lasts: make([]uint32, n), ends: make([][3]uint32, n),
+		docs: make([]byte, 0, docCount), freqs: make([]byte, 0, docCount), pos: make([]byte, 0, len(th.hits)+len(th.hits)/2)}
+	docBuf, freqBuf, posBuf := rt.docs, rt.freqs, rt.pos
 	for k, id := range th.order {
-		out.terms[k] = th.terms[id]
 		hs := th.hits[th.start[id]:th.start[id+1]]
 		first := hs[0].doc
 		doc, freq, count, last := first, uint32(0), uint32(1), uint32(0)
@@ -327,17 +345,11 @@ func encodeDocs(docs []pendingDoc) rawTerms {
 			freq++
 		}
 		freqBuf = binary.AppendUvarint(freqBuf, uint64(freq))
-		out.counts[k] = count
-		out.blocks[k] = rawBlock{first: first, last: doc}
-		ends[k] = [3]int{len(docBuf), len(freqBuf), len(posBuf)}
+		rt.counts[k], rt.firsts[k], rt.lasts[k] = count, first, doc
+		rt.ends[k] = [3]uint32{uint32(len(docBuf)), uint32(len(freqBuf)), uint32(len(posBuf))}
 	}
-	var from [3]int
-	for k := range out.blocks {
-		b, e := &out.blocks[k], ends[k]
-		b.rest, b.freqs, b.pos = docBuf[from[0]:e[0]:e[0]], freqBuf[from[1]:e[1]:e[1]], posBuf[from[2]:e[2]:e[2]]
-		from = e
-	}
-	return out
+	rt.docs, rt.freqs, rt.pos = docBuf, freqBuf, posBuf
+	return rt
 }
 
 // termHits is a batch's tokens as (term, document, position) triples,

@@ -173,16 +173,16 @@ type localShard struct {
 func encodeLocal(parts []rawTerms) localBlocks {
 	largest := rawTerms{}
 	for _, p := range parts {
-		if len(p.terms) > len(largest.terms) {
+		if len(p.order) > len(largest.order) {
 			largest = p
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(largest.terms)/1024))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(largest.order)/1024))
 	// Worker k merges the terms from bounds[k] up to bounds[k+1]; the
 	// first and the last worker's ranges are open.
 	bounds := make([]string, workers+1)
 	for k := 1; k < workers; k++ {
-		bounds[k] = largest.terms[len(largest.terms)*k/workers]
+		bounds[k] = largest.term(len(largest.order) * k / workers)
 	}
 	lb := localBlocks{shards: make([]localShard, workers)}
 	var wg sync.WaitGroup
@@ -192,25 +192,31 @@ func encodeLocal(parts []rawTerms) localBlocks {
 			defer wg.Done()
 			at, end := make([]int, len(parts)), make([]int, len(parts))
 			size := 0
-			for i, p := range parts {
-				at[i], end[i] = 0, len(p.terms)
+			for i := range parts {
+				p := &parts[i]
+				at[i], end[i] = 0, len(p.order)
 				if k > 0 {
-					at[i] = sort.SearchStrings(p.terms, bounds[k])
+					at[i] = sort.Search(len(p.order), func(j int) bool { return p.term(j) >= bounds[k] })
 				}
 				if k < workers-1 {
-					end[i] = sort.SearchStrings(p.terms, bounds[k+1])
+					end[i] = sort.Search(len(p.order), func(j int) bool { return p.term(j) >= bounds[k+1] })
 				}
-				for _, b := range p.blocks[at[i]:end[i]] {
-					size += 2*binary.MaxVarintLen32 + len(b.rest) + len(b.freqs) + len(b.pos)
+				var from, to [3]uint32
+				if at[i] > 0 {
+					from = p.ends[at[i]-1]
 				}
+				if end[i] > 0 {
+					to = p.ends[end[i]-1]
+				}
+				size += (end[i]-at[i])*2*binary.MaxVarintLen32 + int(to[0]-from[0]+to[1]-from[1]+to[2]-from[2])
 			}
-			sh := localShard{blocks: make([]byte, 0, size)}
+			sh := localShard{blocks: make([]byte, 0, max(size, 0))}
 			var joined []rawBlock
 			for {
 				least, found := "", false
-				for i, p := range parts {
-					if at[i] < end[i] && (!found || p.terms[at[i]] < least) {
-						least, found = p.terms[at[i]], true
+				for i := range parts {
+					if at[i] < end[i] && (!found || parts[i].term(at[i]) < least) {
+						least, found = parts[i].term(at[i]), true
 					}
 				}
 				if !found {
@@ -218,9 +224,9 @@ func encodeLocal(parts []rawTerms) localBlocks {
 				}
 				joined = joined[:0]
 				count := 0
-				for i, p := range parts {
-					if at[i] < end[i] && p.terms[at[i]] == least {
-						joined = append(joined, p.blocks[at[i]])
+				for i := range parts {
+					if p := &parts[i]; at[i] < end[i] && p.term(at[i]) == least {
+						joined = append(joined, p.block(at[i]))
 						count += int(p.counts[at[i]])
 						at[i]++
 					}
