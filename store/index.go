@@ -379,7 +379,7 @@ func collectHits(docs []pendingDoc) termHits {
 	}
 	hits := getHits(size / 5) // English runs about 6 bytes a token
 	defer putHits(hits)
-	intern := newInterner(size / 100)
+	intern := newInterner(size / 32) // a batch of news has a distinct term every 35-40 bytes
 	signer := compare.NewSigner()
 	var tokenizer search.Tokenizer
 	// The document being read: emit is made once, not per document.

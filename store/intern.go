@@ -16,7 +16,7 @@ func newInterner(capacity int) *interner {
 	for n < 2*capacity {
 		n *= 2
 	}
-	return &interner{slots: make([]uint32, n), hashes: make([]uint32, n)}
+	return &interner{slots: make([]uint32, n), hashes: make([]uint32, n), terms: make([]string, 0, capacity)}
 }
 
 // id returns term's number, and whether it was new.

@@ -191,7 +191,7 @@ func encodeLocal(parts []rawTerms) localBlocks {
 		go func() {
 			defer wg.Done()
 			at, end := make([]int, len(parts)), make([]int, len(parts))
-			size := 0
+			size, terms := 0, 0
 			for i := range parts {
 				p := &parts[i]
 				at[i], end[i] = 0, len(p.order)
@@ -209,8 +209,10 @@ func encodeLocal(parts []rawTerms) localBlocks {
 					to = p.ends[end[i]-1]
 				}
 				size += (end[i]-at[i])*2*binary.MaxVarintLen32 + int(to[0]-from[0]+to[1]-from[1]+to[2]-from[2])
+				terms += end[i] - at[i]
 			}
-			sh := localShard{blocks: make([]byte, 0, max(size, 0))}
+			// At most terms terms, less those several workers share.
+			sh := localShard{terms: make([]string, 0, terms), ends: make([]int, 0, terms), blocks: make([]byte, 0, size)}
 			var joined []rawBlock
 			for {
 				least, found := "", false
