@@ -369,17 +369,18 @@ type termHits struct {
 // numbered by first appearance: flat arrays sorted by term once at the
 // end are far cheaper than a growing list per term.
 func collectHits(docs []pendingDoc) termHits {
-	// Each term's stem hash for the signature, computed once per term;
-	// 0 when the term does not count (a stopword, too short). signedIn
-	// is the last document (index+1) whose signature took the term.
-	var stems, signedIn []uint32
 	size := 0
 	for _, p := range docs {
 		size += len(p.title) + len(p.body)
 	}
 	hits := getHits(size / 5) // English runs about 6 bytes a token
 	defer putHits(hits)
-	intern := newInterner(size / 32) // a batch of news has a distinct term every 35-40 bytes
+	distinct := size / 32 // a batch of news has a distinct term every 35-40 bytes
+	intern := newInterner(distinct)
+	// Each term's stem hash for the signature, computed once per term;
+	// 0 when the term does not count (a stopword, too short). signedIn
+	// is the last document (index+1) whose signature took the term.
+	stems, signedIn := make([]uint32, 0, distinct), make([]uint32, 0, distinct)
 	signer := compare.NewSigner()
 	var tokenizer search.Tokenizer
 	// The document being read: emit is made once, not per document.

@@ -74,7 +74,7 @@ func (s *Store) IngestPrepared(b app.PreparedBatch) ([]app.Stored, error) {
 func (s *Store) prepare(p *preparedBatch) {
 	hashDrafts(p.drafts)
 	p.docs = make([]pendingDoc, len(p.drafts))
-	var texts []pendingDoc
+	texts := make([]pendingDoc, 0, len(p.drafts))
 	// A text already stored is a duplicate: not worth tokenising (a
 	// re-import of a folder is all duplicates). The transaction decides.
 	s.db.View(func(txn *badger.Txn) error {
