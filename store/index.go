@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -304,6 +305,24 @@ type rawTerms struct {
 }
 
 func (rt *rawTerms) term(k int) string { return rt.terms[rt.order[k]] }
+
+// search returns the position of the first term not below term.
+func (rt *rawTerms) search(term string) int {
+	return sort.Search(len(rt.order), func(k int) bool { return rt.term(k) >= term })
+}
+
+// encodedSize bounds the bytes of the blocks of terms from up to to.
+func (rt *rawTerms) encodedSize(from, to int) int {
+	if from == to {
+		return 0
+	}
+	var start [3]uint32
+	if from > 0 {
+		start = rt.ends[from-1]
+	}
+	end := rt.ends[to-1]
+	return (to-from)*2*binary.MaxVarintLen32 + int(end[0]-start[0]+end[1]-start[1]+end[2]-start[2])
+}
 
 // block returns the k'th term's sections.
 func (rt *rawTerms) block(k int) rawBlock {

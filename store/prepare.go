@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"runtime"
-	"sort"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
@@ -168,8 +167,7 @@ type localShard struct {
 }
 
 // encodeLocal merges the workers' encoded postings into one block per
-// term, the term range split between the cores. A term's blocks join
-// section by section: the workers' documents follow one another.
+// term, the term range split between the cores.
 func encodeLocal(parts []rawTerms) localBlocks {
 	largest := rawTerms{}
 	for _, p := range parts {
@@ -178,70 +176,67 @@ func encodeLocal(parts []rawTerms) localBlocks {
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(largest.order)/1024))
-	// Worker k merges the terms from bounds[k] up to bounds[k+1]; the
-	// first and the last worker's ranges are open.
-	bounds := make([]string, workers+1)
-	for k := 1; k < workers; k++ {
-		bounds[k] = largest.term(len(largest.order) * k / workers)
-	}
 	lb := localBlocks{shards: make([]localShard, workers)}
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Worker k takes the terms from the largest part's k'th
+			// quantile up to the next; the first and last start and end
+			// with every part.
 			at, end := make([]int, len(parts)), make([]int, len(parts))
-			size, terms := 0, 0
 			for i := range parts {
-				p := &parts[i]
-				at[i], end[i] = 0, len(p.order)
+				at[i], end[i] = 0, len(parts[i].order)
 				if k > 0 {
-					at[i] = sort.Search(len(p.order), func(j int) bool { return p.term(j) >= bounds[k] })
+					at[i] = parts[i].search(largest.term(len(largest.order) * k / workers))
 				}
 				if k < workers-1 {
-					end[i] = sort.Search(len(p.order), func(j int) bool { return p.term(j) >= bounds[k+1] })
+					end[i] = parts[i].search(largest.term(len(largest.order) * (k + 1) / workers))
 				}
-				var from, to [3]uint32
-				if at[i] > 0 {
-					from = p.ends[at[i]-1]
-				}
-				if end[i] > 0 {
-					to = p.ends[end[i]-1]
-				}
-				size += (end[i]-at[i])*2*binary.MaxVarintLen32 + int(to[0]-from[0]+to[1]-from[1]+to[2]-from[2])
-				terms += end[i] - at[i]
 			}
-			// At most terms terms, less those several workers share.
-			sh := localShard{terms: make([]string, 0, terms), ends: make([]int, 0, terms), blocks: make([]byte, 0, size)}
-			var joined []rawBlock
-			for {
-				least, found := "", false
-				for i := range parts {
-					if at[i] < end[i] && (!found || parts[i].term(at[i]) < least) {
-						least, found = parts[i].term(at[i]), true
-					}
-				}
-				if !found {
-					break
-				}
-				joined = joined[:0]
-				count := 0
-				for i := range parts {
-					if p := &parts[i]; at[i] < end[i] && p.term(at[i]) == least {
-						joined = append(joined, p.block(at[i]))
-						count += int(p.counts[at[i]])
-						at[i]++
-					}
-				}
-				sh.terms = append(sh.terms, least)
-				sh.blocks = appendRawBlocks(sh.blocks, joined, count)
-				sh.ends = append(sh.ends, len(sh.blocks))
-			}
-			lb.shards[k] = sh
+			lb.shards[k] = joinTerms(parts, at, end)
 		}()
 	}
 	wg.Wait()
 	return lb
+}
+
+// joinTerms merges the parts' terms from at up to end into blocks. A
+// term's blocks join section by section: each part's documents follow
+// the part's before.
+func joinTerms(parts []rawTerms, at, end []int) localShard {
+	size, terms := 0, 0
+	for i := range parts {
+		size += parts[i].encodedSize(at[i], end[i])
+		terms += end[i] - at[i]
+	}
+	// At most terms terms, less those several parts share.
+	sh := localShard{terms: make([]string, 0, terms), ends: make([]int, 0, terms), blocks: make([]byte, 0, size)}
+	var joined []rawBlock
+	for {
+		least, found := "", false
+		for i := range parts {
+			if at[i] < end[i] && (!found || parts[i].term(at[i]) < least) {
+				least, found = parts[i].term(at[i]), true
+			}
+		}
+		if !found {
+			return sh
+		}
+		joined = joined[:0]
+		count := 0
+		for i := range parts {
+			if p := &parts[i]; at[i] < end[i] && p.term(at[i]) == least {
+				joined = append(joined, p.block(at[i]))
+				count += int(p.counts[at[i]])
+				at[i]++
+			}
+		}
+		sh.terms = append(sh.terms, least)
+		sh.blocks = appendRawBlocks(sh.blocks, joined, count)
+		sh.ends = append(sh.ends, len(sh.blocks))
+	}
 }
 
 func (sh *localShard) block(i int) []byte {
