@@ -35,3 +35,24 @@ func TestContentHashIsStable(t *testing.T) {
 		}
 	}
 }
+
+// HashAndCount reads eight bytes at a time: it must agree with its
+// definition (strings.Fields of each, joined by spaces) wherever a space,
+// a control or a non-ASCII character falls relative to those eight.
+func FuzzHashAndCount(f *testing.F) {
+	for _, s := range []string{
+		"", " ", "a", "abcdefg hijklmno", "abcdefgh ijklmnop", "abcdef  ghijklmn", "abcdefg\u00a0hij",
+		"       x", "x       ", " abcdefg h", "one two three four five six seven eight nine ten",
+		"Para one ends.\n\nPara two  has a double space.\tTab.", "caf\u00e9 na\u00efve \u2018quoted\u2019 \u201cwords\u201d",
+		"\u3000ideographic\u3000space\u2003em\u2028line", "bad \xff\xfe bytes \xe2\x80 cut", "12345678 12345678\r\n12345678",
+	} {
+		f.Add("Kremlin invites", s)
+	}
+	f.Fuzz(func(t *testing.T, title, body string) {
+		want := sha256.Sum256([]byte(strings.Join(append(strings.Fields(title), strings.Fields(body)...), " ")))
+		h, n := HashAndCount(title, body)
+		if h != hex.EncodeToString(want[:]) || n != len(strings.Fields(body)) {
+			t.Errorf("HashAndCount(%q, %q) = %s, %d; want %x, %d", title, body, h, n, want, len(strings.Fields(body)))
+		}
+	})
+}
