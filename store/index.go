@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -450,25 +449,62 @@ func collectHits(docs []pendingDoc) termHits {
 		sorted[next[h.term]] = h
 		next[h.term]++
 	}
-	order := make([]uint32, len(terms))
-	for i := range order {
-		order[i] = uint32(i)
+	order := sortedTerms(terms)
+	return termHits{terms: terms, order: order, hits: sorted, start: count, pool: sorted}
+}
+
+// sortedTerms returns the numbers of terms in the terms' order. It sorts
+// by their first eight bytes as a number, a byte at a time from the last
+// (a radix sort: a comparison sort was a twentieth of preparing a batch),
+// then puts terms sharing those eight bytes in order by the whole
+// string. Terms hold no zero bytes, so a shorter term's padding sorts it
+// first.
+func sortedTerms(terms []string) []uint32 {
+	type keyed struct {
+		prefix uint64
+		id     uint32
 	}
-	// Sorting by the terms' first 8 bytes as a number settles most
-	// comparisons without a string compare.
-	prefix := make([]uint64, len(terms))
+	if len(terms) == 0 {
+		return nil
+	}
+	keys, spare := make([]keyed, len(terms)), make([]keyed, len(terms))
 	for i, t := range terms {
 		var b [8]byte
 		copy(b[:], t)
-		prefix[i] = binary.BigEndian.Uint64(b[:])
+		keys[i] = keyed{binary.BigEndian.Uint64(b[:]), uint32(i)}
 	}
-	slices.SortFunc(order, func(a, b uint32) int {
-		if c := cmp.Compare(prefix[a], prefix[b]); c != 0 {
-			return c
+	for shift := 0; shift < 64; shift += 8 {
+		var count [257]int
+		for _, k := range keys {
+			count[(k.prefix>>shift)&0xFF+1]++
 		}
-		return strings.Compare(terms[a], terms[b])
-	})
-	return termHits{terms: terms, order: order, hits: sorted, start: count, pool: sorted}
+		if count[(keys[0].prefix>>shift)&0xFF+1] == len(keys) {
+			continue // every key has this byte: nothing moves
+		}
+		for b := 1; b < len(count); b++ {
+			count[b] += count[b-1]
+		}
+		for _, k := range keys {
+			d := (k.prefix >> shift) & 0xFF
+			spare[count[d]] = k
+			count[d]++
+		}
+		keys, spare = spare, keys
+	}
+	order := make([]uint32, len(keys))
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j].prefix == keys[i].prefix {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(keys[i:j], func(a, b keyed) int { return strings.Compare(terms[a.id], terms[b.id]) })
+		}
+		for ; i < j; i++ {
+			order[i] = keys[i].id
+		}
+	}
+	return order
 }
 
 // docCount counts the (term, document) pairs.
