@@ -31,6 +31,7 @@ type Signature [SignatureSize]uint32
 type Signer struct {
 	sig   Signature
 	stems []uint32
+	spare []uint32 // scratch for sorting stems
 	// seen is an open-addressing set of the stems (0: empty slot), far
 	// cheaper per token than a map.
 	seen []uint32
@@ -168,9 +169,41 @@ func (s *Signer) AddStem(h32 uint32) {
 func (s *Signer) Sum() (Signature, []uint32, bool) {
 	sig, ok := s.sig, len(s.stems) > 0
 	stems := slices.Clone(s.stems)
-	slices.Sort(stems)
+	s.spare = sortHashes(stems, s.spare)
 	s.reset()
 	return sig, stems, ok
+}
+
+// sortHashes sorts hashes in place, using spare (returned, grown) as
+// scratch. An article has a few hundred stems: four counting passes, a
+// byte at a time, beat a comparison sort, which was a tenth of preparing
+// a batch for the index.
+func sortHashes(hashes, spare []uint32) []uint32 {
+	if len(hashes) < 64 {
+		slices.Sort(hashes)
+		return spare
+	}
+	if cap(spare) < len(hashes) {
+		spare = make([]uint32, len(hashes))
+	}
+	src, dst := hashes, spare[:len(hashes)]
+	for shift := 0; shift < 32; shift += 8 {
+		var count [257]int
+		for _, h := range src {
+			count[(h>>shift)&0xFF+1]++
+		}
+		for b := 1; b < len(count); b++ {
+			count[b] += count[b-1]
+		}
+		for _, h := range src {
+			d := (h >> shift) & 0xFF
+			dst[count[d]] = h
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	// Four passes: the sorted hashes are back in hashes.
+	return spare
 }
 
 // Sign is the signature and stems of a title and body.

@@ -3,6 +3,8 @@ package compare
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,5 +49,24 @@ func TestClustersGatherAWireStoryCopies(t *testing.T) {
 	cancel()
 	if _, err := all.Clusters(ctx, 0.5, nil); err == nil {
 		t.Error("a canceled clustering returned no error")
+	}
+}
+
+func TestSortHashes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	var spare []uint32
+	for _, n := range []int{0, 1, 63, 64, 65, 300, 5000} {
+		hashes := make([]uint32, n)
+		for i := range hashes {
+			hashes[i] = rng.Uint32()
+			if i%7 == 3 {
+				hashes[i] &= 0xFF00FF // bytes every hash shares, and duplicates
+			}
+		}
+		want := slices.Sorted(slices.Values(hashes))
+		spare = sortHashes(hashes, spare)
+		if !slices.Equal(hashes, want) {
+			t.Fatalf("%d hashes: not sorted", n)
+		}
 	}
 }
