@@ -77,7 +77,7 @@ func ContentHash(title, body string) string {
 // HashAndCount returns ContentHash(title, body) and CountWords(body) from
 // one reading of the text.
 func HashAndCount(title, body string) (hash string, bodyWords int) {
-	w := wordHasher{h: sha256.New()}
+	w := wordHasher{h: sha256.New(), buf: make([]byte, 0, 1024)} // most paragraphs fit
 	w.write(title)
 	titleWords := w.words
 	w.write(body)

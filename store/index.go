@@ -143,7 +143,8 @@ func (w *indexWriter) remove(kind search.DocKind, id uint64) error {
 // writes their document records and postings (one new segment) and saves
 // the document counter. Call it once, last in the transaction.
 func (w *indexWriter) flush() error {
-	var prepared, others []pendingDoc
+	prepared := make([]pendingDoc, 0, len(w.pending))
+	var others []pendingDoc
 	for _, p := range w.pending {
 		switch {
 		case p.doc.Kind == 0:
@@ -180,6 +181,8 @@ func (w *indexWriter) flush() error {
 	}
 	// Tokenising fills in the other texts' lengths and signatures.
 	parts := tokenizeOnCores(others)
+	w.added = slices.Grow(w.added, len(prepared)+len(others))
+	w.signed = slices.Grow(w.signed, len(prepared)+len(others))
 	for _, list := range [][]pendingDoc{prepared, others} {
 		for _, p := range list {
 			if err := w.putDoc(p); err != nil {

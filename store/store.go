@@ -196,7 +196,8 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 	var out []app.Stored
 	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
 		w.prepared = p
-		out = out[:0]
+		w.pending = make([]pendingDoc, 0, len(drafts))
+		out = make([]app.Stored, 0, len(drafts))
 		for i := range drafts {
 			st, err := ingestOne(txn, w, &drafts[i], i+1)
 			if err != nil {
