@@ -294,7 +294,7 @@ func tokenizeDocs(docs []pendingDoc) termPostings {
 // rawTerms is postings by term, each term's encoded in sections as a
 // rawBlock: what a prepared batch is merged and stored from, never
 // decoded. Offsets rather than slices, 20 bytes a term and no pointers:
-// a batch has tens of thousands of terms.
+// a worker's share of a batch has thousands of terms.
 type rawTerms struct {
 	terms []string // by term number
 	order []uint32 // term numbers in term order
