@@ -41,7 +41,8 @@ type TagChange struct {
 }
 
 // TagStore keeps the tag set and the tags on articles. Renames, merges and
-// deletes rewrite every use in one transaction.
+// deletes rewrite every use, in steps when a tag has thousands of them: a
+// change cut short is finished when the store next opens.
 type TagStore interface {
 	// Tags lists every tag in path order, with use counts.
 	Tags() ([]TagInfo, error)

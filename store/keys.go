@@ -40,6 +40,9 @@ var (
 	// keyIndexRebuild marks a search index being rebuilt from scratch;
 	// Open finishes the rebuild when it finds it.
 	keyIndexRebuild = []byte{prefixSystem, 'i', 'n', 'd', 'e', 'x', '/', 'r', 'e', 'b', 'u', 'i', 'l', 'd'}
+	// keyTagJob holds a tag rename, merge or delete under way (tagjob.go);
+	// Open finishes it when it finds it.
+	keyTagJob = []byte{prefixSystem, 't', 'a', 'g', '/', 'j', 'o', 'b'}
 )
 
 // Integers in keys are big-endian so that byte order is numeric order.

@@ -15,7 +15,7 @@ var migrations = []func(txn *badger.Txn) error{
 	defineUsedTags,   // 1 → 2: the tag set gets definitions (colour, description)
 	markIndexRebuild, // 2 → 3: the search index (built by Open, see rebuild.go)
 	markIndexRebuild, // 3 → 4: similarity signatures, built with the index
-	noMigration,      // 4 → 5: revisions stored in their binary encoding (revision.go), which older builds cannot read
+	noMigration,      // 4 → 5: revisions in their binary encoding (revision.go), tag changes in steps (tagjob.go): older builds read neither
 }
 
 // noMigration is a schema change whose old records still read as they

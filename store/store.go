@@ -37,6 +37,8 @@ type Store struct {
 	// make its final Sync write the merge's pages too, so merges wait
 	// for the Sync unless segments pile up (importMergeRun).
 	importing atomic.Bool
+	// tagJobs lets one tag rename, merge or delete run at a time.
+	tagJobs sync.Mutex
 	// mergeMu lets one segment merge run at a time.
 	mergeMu sync.Mutex
 	merges  *merger
@@ -83,6 +85,10 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	s := &Store{db: db, dir: dir}
 	s.merges = newMerger(s.mergeSegments)
 	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.finishTagJob(); err != nil {
 		db.Close()
 		return nil, err
 	}

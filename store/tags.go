@@ -303,43 +303,26 @@ func (s *Store) RenameTag(from, to string, merge bool) (app.TagChange, error) {
 	if app.TagWithin(to, from) {
 		return ch, app.Errorf(app.EINVALID, "cannot move tag %s below itself (%s)", from, to)
 	}
-	err = s.update(func(txn *badger.Txn) error {
-		if !merge {
-			existing, err := tagSubtree(txn, to)
-			if err != nil {
-				return err
-			}
-			if len(existing) > 0 {
-				return app.Errorf(app.ECONFLICT, "tag %s exists already: merge into it instead of renaming", to)
-			}
+	s.tagJobs.Lock()
+	defer s.tagJobs.Unlock()
+	if err := s.runTagJob(); err != nil { // one an earlier call left
+		return ch, storeError(err, "finishing an earlier tag change")
+	}
+	ch, err = s.startTagJob(tagJob{From: from, To: to}, func(txn *badger.Txn) error {
+		if merge {
+			return nil
 		}
-		var err error
-		ch, err = walkTagTree(txn, from, func(p string, arts []app.ArticleID, annos []app.AnnotationID) error {
-			np := to + p[len(from):]
-			swap := func(tags []string) []string {
-				for i, t := range tags {
-					if t == p {
-						tags[i] = np
-					}
-				}
-				return tags
-			}
-			for _, id := range arts {
-				if _, err := setArticleTags(txn, id, swap); err != nil {
-					return err
-				}
-			}
-			for _, id := range annos {
-				if err := setAnnotationTags(txn, id, swap); err != nil {
-					return err
-				}
-			}
-			return moveTagDef(txn, p, np)
-		})
-		return err
+		existing, err := tagSubtree(txn, to)
+		if err != nil {
+			return err
+		}
+		if len(existing) > 0 {
+			return app.Errorf(app.ECONFLICT, "tag %s exists already: merge into it instead of renaming", to)
+		}
+		return nil
 	})
-	if errors.Is(err, badger.ErrTxnTooBig) {
-		return ch, app.Errorf(app.EINVALID, "tag %s is used too often to rename in one step; nothing was changed", from)
+	if err == nil {
+		err = s.runTagJob()
 	}
 	if err != nil {
 		return ch, storeError(err, "renaming tag %s", from)
@@ -382,26 +365,15 @@ func (s *Store) DeleteTag(path string) (app.TagChange, error) {
 	if err != nil {
 		return ch, err
 	}
-	err = s.update(func(txn *badger.Txn) error {
-		var err error
-		ch, err = walkTagTree(txn, path, func(p string, arts []app.ArticleID, annos []app.AnnotationID) error {
-			drop := func(tags []string) []string {
-				return slices.DeleteFunc(tags, func(t string) bool { return t == p })
-			}
-			for _, id := range arts {
-				if _, err := setArticleTags(txn, id, drop); err != nil {
-					return err
-				}
-			}
-			for _, id := range annos {
-				if err := setAnnotationTags(txn, id, drop); err != nil {
-					return err
-				}
-			}
-			return txn.Delete(tagDefKey(p))
-		})
-		return err
-	})
+	s.tagJobs.Lock()
+	defer s.tagJobs.Unlock()
+	if err := s.runTagJob(); err != nil { // one an earlier call left
+		return ch, storeError(err, "finishing an earlier tag change")
+	}
+	ch, err = s.startTagJob(tagJob{Delete: true, From: path}, nil)
+	if err == nil {
+		err = s.runTagJob()
+	}
 	if err != nil {
 		return ch, storeError(err, "deleting tag %s", path)
 	}
