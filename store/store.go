@@ -113,17 +113,10 @@ func Open(dir string, opts ...Option) (*Store, error) {
 // every compaction would recompress and rewrite them, which made indexing
 // 100,000 articles 2.5 times slower and doubled Badger's heap. The
 // merges' garbage there is collected after large merges (merge.go).
-//
-// A memtable is one 10.5 MiB allocation at 8 MiB (21 MiB at 16), which
-// the garbage collector counts as live heap, letting the heap grow by as
-// much again before it collects. Halving it sped up indexing the BBC
-// corpus by a tenth. It also halves the largest transaction (1.2 MiB,
-// about 13,000 entries): batches of 256 articles stay well below it, and
-// tag changes run in steps (tagjob.go).
 func badgerOptions(dir string) badger.Options {
 	return badger.DefaultOptions(dir).
 		WithLogger(quietLogger{}).
-		WithMemTableSize(8 << 20).
+		WithMemTableSize(16 << 20).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(4).
 		WithNumLevelZeroTablesStall(8).
