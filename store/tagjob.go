@@ -52,28 +52,33 @@ func (j *tagJob) retag(tag string) func([]string) []string {
 	}
 }
 
-// startTagJob records the job, counting what it will change; check runs
-// in the same transaction first (to refuse a rename onto an existing tag).
-func (s *Store) startTagJob(job tagJob, check func(txn *badger.Txn) error) (app.TagChange, error) {
+// changeTags records the job, counting what it will change, and runs
+// it; check runs in the recording transaction first (to refuse a rename
+// onto an existing tag). A job an earlier call left unfinished is
+// finished first.
+func (s *Store) changeTags(job tagJob, check func(txn *badger.Txn) error) (app.TagChange, error) {
 	var ch app.TagChange
+	s.tagJobs.Lock()
+	defer s.tagJobs.Unlock()
+	if err := s.runTagJob(); err != nil {
+		return ch, fmt.Errorf("finishing an earlier tag change: %w", err)
+	}
 	err := s.update(func(txn *badger.Txn) error {
-		if _, err := txn.Get(keyTagJob); err == nil {
-			return app.Errorf(app.ECONFLICT, "another tag change is under way in %s; try again when it is done", s.dir)
-		} else if !errors.Is(err, badger.ErrKeyNotFound) {
-			return err
-		}
 		if check != nil {
 			if err := check(txn); err != nil {
 				return err
 			}
 		}
 		var err error
-		if ch, err = walkTagTree(txn, job.From, nil); err != nil {
+		if ch, err = countTagUses(txn, job.From); err != nil {
 			return err
 		}
 		return setJSON(txn, keyTagJob, job)
 	})
-	return ch, err
+	if err != nil {
+		return ch, err
+	}
+	return ch, s.runTagJob()
 }
 
 // runTagJob applies the recorded job, if any, step by step.

@@ -244,7 +244,7 @@ func (s *Store) TagUsage(path string) (app.TagChange, error) {
 	}
 	err = s.db.View(func(txn *badger.Txn) error {
 		var err error
-		ch, err = walkTagTree(txn, path, nil)
+		ch, err = countTagUses(txn, path)
 		return err
 	})
 	if err != nil {
@@ -253,10 +253,10 @@ func (s *Store) TagUsage(path string) (app.TagChange, error) {
 	return ch, nil
 }
 
-// walkTagTree calls visit for every tag at or below root with its uses and
-// counts the distinct articles and annotations touched. It returns
-// ENOTFOUND when root is neither defined nor used.
-func walkTagTree(txn *badger.Txn, root string, visit func(tag string, arts []app.ArticleID, annos []app.AnnotationID) error) (app.TagChange, error) {
+// countTagUses lists the tags at or below root and counts the distinct
+// articles and annotations that carry them. It returns ENOTFOUND when root
+// is neither defined nor used.
+func countTagUses(txn *badger.Txn, root string) (app.TagChange, error) {
 	ch := app.TagChange{}
 	paths, err := tagSubtree(txn, root)
 	if err != nil {
@@ -276,11 +276,6 @@ func walkTagTree(txn *badger.Txn, root string, visit func(tag string, arts []app
 		}
 		for _, id := range annos {
 			seenAnno[id] = true
-		}
-		if visit != nil {
-			if err := visit(p, arts, annos); err != nil {
-				return ch, err
-			}
 		}
 	}
 	ch.Tags, ch.Articles, ch.Annotations = paths, len(seenArt), len(seenAnno)
@@ -303,12 +298,7 @@ func (s *Store) RenameTag(from, to string, merge bool) (app.TagChange, error) {
 	if app.TagWithin(to, from) {
 		return ch, app.Errorf(app.EINVALID, "cannot move tag %s below itself (%s)", from, to)
 	}
-	s.tagJobs.Lock()
-	defer s.tagJobs.Unlock()
-	if err := s.runTagJob(); err != nil { // one an earlier call left
-		return ch, storeError(err, "finishing an earlier tag change")
-	}
-	ch, err = s.startTagJob(tagJob{From: from, To: to}, func(txn *badger.Txn) error {
+	ch, err = s.changeTags(tagJob{From: from, To: to}, func(txn *badger.Txn) error {
 		if merge {
 			return nil
 		}
@@ -321,9 +311,6 @@ func (s *Store) RenameTag(from, to string, merge bool) (app.TagChange, error) {
 		}
 		return nil
 	})
-	if err == nil {
-		err = s.runTagJob()
-	}
 	if err != nil {
 		return ch, storeError(err, "renaming tag %s", from)
 	}
@@ -365,15 +352,7 @@ func (s *Store) DeleteTag(path string) (app.TagChange, error) {
 	if err != nil {
 		return ch, err
 	}
-	s.tagJobs.Lock()
-	defer s.tagJobs.Unlock()
-	if err := s.runTagJob(); err != nil { // one an earlier call left
-		return ch, storeError(err, "finishing an earlier tag change")
-	}
-	ch, err = s.startTagJob(tagJob{Delete: true, From: path}, nil)
-	if err == nil {
-		err = s.runTagJob()
-	}
+	ch, err = s.changeTags(tagJob{Delete: true, From: path}, nil)
 	if err != nil {
 		return ch, storeError(err, "deleting tag %s", path)
 	}
