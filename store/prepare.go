@@ -42,7 +42,9 @@ func (p *preparedBatch) Drafts() []app.Draft { return p.drafts }
 // oldest, which the writer waits for, is ready first.
 func (s *Store) PrepareIngest(drafts []app.Draft) app.PreparedBatch {
 	p := &preparedBatch{drafts: drafts, done: make(chan struct{})}
-	s.importing.Store(true)
+	if !s.importing.Swap(true) {
+		beginImportGC()
+	}
 	s.prepMu.Lock()
 	before := s.lastPrepared
 	s.lastPrepared = p.done

@@ -35,7 +35,8 @@ type Store struct {
 	// importing is set from PrepareIngest to the next Sync: while an
 	// import writes, a merge would compete with it for the cores and
 	// make its final Sync write the merge's pages too, so merges wait
-	// for the Sync unless segments pile up (importMergeRun).
+	// for the Sync unless segments pile up (importMergeRun). The
+	// collector runs at importGCPercent meanwhile.
 	importing atomic.Bool
 	// tagJobs lets one tag rename, merge or delete run at a time.
 	tagJobs sync.Mutex
@@ -152,6 +153,9 @@ func (s *Store) Dir() string { return s.dir }
 // Close flushes and closes the store. A segment merge under way is
 // abandoned; the next Open cleans up after it and merges again.
 func (s *Store) Close() error {
+	if s.importing.Swap(false) { // an import given up without a Sync
+		endImportGC()
+	}
 	s.merges.close()
 	if err := s.db.Close(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
@@ -167,10 +171,17 @@ func (s *Store) Sync() error {
 	if err := s.db.Sync(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "syncing store %s", s.dir)
 	}
+	s.endImport()
+	return nil
+}
+
+// endImport ends an import, if one is under way: the merges it held off
+// start and the collector's setting is put back (gctune.go).
+func (s *Store) endImport() {
 	if s.importing.Swap(false) {
+		endImportGC()
 		s.merges.request()
 	}
-	return nil
 }
 
 // update runs fn in a read-write transaction, retrying when a concurrent
