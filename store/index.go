@@ -236,19 +236,37 @@ func tokenizeOnCores(docs []pendingDoc) []termPostings {
 }
 
 // onCores runs fn over contiguous shares of docs, one share per core,
-// and returns the results in document order.
+// and returns the results in document order. The shares hold about as
+// many bytes of text each: split by count, one worker could get twice
+// the text of another and leave its core idle.
 func onCores[T any](docs []pendingDoc, fn func([]pendingDoc) T) []T {
 	if len(docs) == 0 {
 		return nil
 	}
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)/16))
+	total := 0
+	for i := range docs {
+		total += len(docs[i].title) + len(docs[i].body)
+	}
+	bounds := make([]int, workers+1)
+	bounds[workers] = len(docs)
+	for i, k, sum := 0, 1, 0; i < len(docs) && k < workers; i++ {
+		sum += len(docs[i].title) + len(docs[i].body)
+		for k < workers && sum >= total*k/workers {
+			bounds[k] = i + 1
+			k++
+		}
+	}
+	for k := 1; k < workers; k++ { // no share empty
+		bounds[k] = min(max(bounds[k], bounds[k-1]+1), len(docs)-(workers-k))
+	}
 	parts := make([]T, workers)
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[k] = fn(docs[len(docs)*k/workers : len(docs)*(k+1)/workers])
+			parts[k] = fn(docs[bounds[k]:bounds[k+1]])
 		}()
 	}
 	wg.Wait()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -236,5 +237,59 @@ func TestPreparedBlocksDecodeAsTokenized(t *testing.T) {
 				t.Fatalf("%d documents, %q:\n got %v\nwant %v", n, want.terms[i], g, w)
 			}
 		}
+	}
+}
+
+func TestOnCoresSharesByText(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	body := func(n int) string { return strings.Repeat("x", n) }
+	cases := []struct {
+		name  string
+		sizes []int
+	}{
+		{"equal", slices.Repeat([]int{100}, 64)},
+		{"long first half", append(slices.Repeat([]int{1000}, 32), slices.Repeat([]int{10}, 32)...)},
+		{"one huge", append([]int{1 << 20}, slices.Repeat([]int{10}, 63)...)},
+		{"empty texts", slices.Repeat([]int{0}, 64)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			docs := make([]pendingDoc, len(c.sizes))
+			total, largest := 0, 0
+			for i, n := range c.sizes {
+				docs[i] = pendingDoc{local: uint32(i + 1), body: body(n)}
+				total, largest = total+n, max(largest, n)
+			}
+			shares := onCores(docs, func(share []pendingDoc) []uint32 {
+				var locals []uint32
+				for _, d := range share {
+					locals = append(locals, d.local)
+				}
+				return locals
+			})
+			if len(shares) != 4 {
+				t.Fatalf("%d shares, want 4", len(shares))
+			}
+			next := uint32(1)
+			for k, share := range shares {
+				if len(share) == 0 {
+					t.Errorf("share %d is empty", k)
+				}
+				size := 0
+				for _, local := range share {
+					if local != next {
+						t.Fatalf("share %d holds document %d, want %d next", k, local, next)
+					}
+					next++
+					size += c.sizes[local-1]
+				}
+				if size > total/4+largest {
+					t.Errorf("share %d holds %d bytes of %d", k, size, total)
+				}
+			}
+			if int(next-1) != len(docs) {
+				t.Errorf("shares hold %d documents, want %d", next-1, len(docs))
+			}
+		})
 	}
 }
