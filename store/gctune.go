@@ -1,7 +1,6 @@
 package store
 
 import (
-	"runtime"
 	"runtime/debug"
 	"sync"
 )
@@ -17,37 +16,11 @@ import (
 const importGCPercent = 50
 
 // importGC counts the stores importing, so that the setting the process
-// had is put back when the last one ends. It keeps collectHits's scratch
-// memory meanwhile: a sync.Pool loses it to collections, which at
-// importGCPercent come every batch or two.
+// had is put back when the last one ends.
 var importGC struct {
-	mu        sync.Mutex
-	imports   int
-	saved     int
-	scratches []*scratch
-}
-
-// getScratch returns scratch memory kept by an earlier collectHits, or a
-// new one.
-func getScratch() *scratch {
-	importGC.mu.Lock()
-	defer importGC.mu.Unlock()
-	if n := len(importGC.scratches); n > 0 {
-		sc := importGC.scratches[n-1]
-		importGC.scratches = importGC.scratches[:n-1]
-		return sc
-	}
-	return new(scratch)
-}
-
-// putScratch keeps sc for the next collectHits if an import is under
-// way; otherwise the collector takes it.
-func putScratch(sc *scratch) {
-	importGC.mu.Lock()
-	defer importGC.mu.Unlock()
-	if importGC.imports > 0 && len(importGC.scratches) < runtime.GOMAXPROCS(0) {
-		importGC.scratches = append(importGC.scratches, sc)
-	}
+	mu      sync.Mutex
+	imports int
+	saved   int
 }
 
 // beginImportGC lowers the collector's setting to importGCPercent, unless
@@ -72,6 +45,5 @@ func endImportGC() {
 	importGC.imports--
 	if importGC.imports == 0 {
 		debug.SetGCPercent(importGC.saved)
-		importGC.scratches = nil
 	}
 }
