@@ -39,8 +39,6 @@ type indexWriter struct {
 	// Similarity signatures set and dropped, for the signature table.
 	signed   []signedArticle
 	unsigned []uint64
-	// due lists the articles for the signer (sign.go).
-	due []uint64
 }
 
 type signedArticle struct {
@@ -139,6 +137,9 @@ func (w *indexWriter) remove(kind search.DocKind, id uint64) error {
 		if err := w.txn.Delete(sigKey(id)); err != nil {
 			return err
 		}
+		if err := w.txn.Delete(sigDueKey(id)); err != nil {
+			return err
+		}
 		w.unsigned = append(w.unsigned, id)
 	}
 	return nil
@@ -195,9 +196,6 @@ func (w *indexWriter) flush() error {
 			}
 		}
 	}
-	if err := w.listDue(); err != nil {
-		return err
-	}
 	if len(prepared) > 0 {
 		if len(others) == 0 && len(prepared) == w.prepared.tokenised {
 			return w.prepared.blocks.writeSegment(w.txn, uint32(seq))
@@ -217,19 +215,6 @@ func (w *indexWriter) flush() error {
 	return writeSegment(w.txn, mergeTerms(parts))
 }
 
-// listDue writes the transaction's due list (sign.go), if it has one.
-func (w *indexWriter) listDue() error {
-	if len(w.due) == 0 {
-		return nil
-	}
-	n, err := nextSeq(w.txn, keyDueSeq)
-	if err != nil {
-		return err
-	}
-	slices.Sort(w.due)
-	return w.txn.Set(sigDueKey(n), encodeIDs(slices.Compact(w.due)))
-}
-
 // putDoc writes a numbered text's document records and signature.
 func (w *indexWriter) putDoc(p pendingDoc) error {
 	if err := w.txn.Set(docOfKey(byte(p.doc.Kind), p.doc.ID), binary.BigEndian.AppendUint32(nil, p.n)); err != nil {
@@ -240,8 +225,7 @@ func (w *indexWriter) putDoc(p pendingDoc) error {
 	}
 	w.added = append(w.added, indexedDoc{p.n, p.doc})
 	if p.sigDue {
-		w.due = append(w.due, p.doc.ID)
-		return nil
+		return w.txn.Set(sigDueKey(p.doc.ID), nil)
 	}
 	if p.hasSig {
 		if err := w.txn.Set(sigKey(p.doc.ID), compare.Encode(&p.sig, p.stems)); err != nil {

@@ -26,7 +26,7 @@ const (
 	prefixDoc      byte = 0x0D // 0x0D doc(4) → indexed document: kind, id, lengths, date, outlet
 	prefixDocOf    byte = 0x0E // 0x0E kind(1) id(8) → doc(4): the live document of an article or annotation
 	prefixSig      byte = 0x0F // 0x0F article id(8) → compare.Signature of its latest revision (similar.go)
-	prefixSigDue   byte = 0x10 // 0x10 list(8) → article ids: articles the signer has yet to sign (sign.go)
+	prefixSigDue   byte = 0x10 // 0x10 article id(8) → empty: an article the signer has yet to sign (sign.go)
 )
 
 // System keys, all under prefixSystem.
@@ -36,7 +36,6 @@ var (
 	keyAnnoSeq    = []byte{prefixSystem, 's', 'e', 'q', '/', 'n'}
 	keyDocSeq     = []byte{prefixSystem, 's', 'e', 'q', '/', 'd'}
 	keySegSeq     = []byte{prefixSystem, 's', 'e', 'q', '/', 'g'}
-	keyDueSeq     = []byte{prefixSystem, 's', 'e', 'q', '/', 's'} // due lists (sign.go)
 	// keySegments lists the search index's live segments (segment.go).
 	keySegments = []byte{prefixSystem, 'i', 'n', 'd', 'e', 'x', '/', 's', 'e', 'g', 's'}
 	// keyIndexRebuild marks a search index being rebuilt from scratch;
@@ -155,4 +154,4 @@ func docOfKey(kind byte, id uint64) []byte {
 
 func sigKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{prefixSig}, id) }
 
-func sigDueKey(list uint64) []byte { return binary.BigEndian.AppendUint64([]byte{prefixSigDue}, list) }
+func sigDueKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{prefixSigDue}, id) }

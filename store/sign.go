@@ -1,9 +1,7 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
-	"fmt"
 	"runtime"
 	"sync"
 
@@ -14,84 +12,67 @@ import (
 )
 
 // An article stored from a draft gets its similarity signature after its
-// transaction, not in it: the transaction lists the articles it stored
-// under a due key (prefixSigDue), and the signer, a background job like
-// the segment merges, reads each listed article's latest revision, signs
-// it and deletes the list in one transaction. Signing was a fifth of an
+// transaction, not in it: the transaction leaves a due mark
+// (prefixSigDue), and the signer, a background job like the segment
+// merges, reads the article's latest revision, signs it and swaps the
+// mark for the signature in one transaction. Signing was a fifth of an
 // import's time, and an import is searchable without it; a similarity
 // query first signs whatever is due (signDue), so it never misses an
-// article. A list outlives a crash, and Open starts the signer. An
-// article deleted since it was listed is skipped; one revised since is
-// signed from its latest revision, and again from the later list.
+// article. A mark outlives a crash, and Open starts the signer.
 
 // signBatch is how many articles the signer signs per transaction.
 const signBatch = 256
 
-// signDue signs every article listed as due, then returns. One runs at a
-// time; a call made while another runs waits for it, then finds nothing
-// or what arrived since.
+// signDue signs every article with a due mark, then returns. One runs at
+// a time; a call made while another runs waits for it, then finds
+// nothing or what arrived since.
 func (s *Store) signDue() error {
 	s.signMu.Lock()
 	defer s.signMu.Unlock()
+	// Each scan starts after the last one's articles, so it does not step
+	// over the deleted marks again; once one finds nothing, a scan from
+	// the start finds any article marked since at a lower number.
+	var from uint64
 	for {
 		if s.signer.stop.Load() {
 			return errMergeStopped
 		}
-		var key []byte
+		var ids []uint64
 		err := s.db.View(func(txn *badger.Txn) error {
 			opts := badger.DefaultIteratorOptions
 			opts.PrefetchValues = false
 			opts.Prefix = []byte{prefixSigDue}
 			it := txn.NewIterator(opts)
 			defer it.Close()
-			if it.Rewind(); it.Valid() {
-				key = it.Item().KeyCopy(nil)
+			for it.Seek(sigDueKey(from)); it.Valid() && len(ids) < signBatch; it.Next() {
+				ids = append(ids, decodeUint(it.Item().Key()[1:]))
 			}
 			return nil
 		})
 		if err != nil {
 			return app.WrapError(app.EINTERNAL, err, "listing articles to sign in %s", s.dir)
 		}
-		if key == nil {
-			return nil
+		if len(ids) == 0 {
+			if from == 0 {
+				return nil
+			}
+			from = 0
+			continue
 		}
-		if err := s.sign(key); err != nil {
+		if err := s.sign(ids); err != nil {
 			return app.WrapError(app.EINTERNAL, err, "signing articles in %s", s.dir)
 		}
+		from = ids[len(ids)-1] + 1
 	}
 }
 
-// sign signs up to signBatch articles of the due list under key in one
-// transaction, and deletes the list or keeps the rest. The revisions are
-// read in it, so a revision stored meanwhile conflicts with it and it
-// runs again.
-func (s *Store) sign(key []byte) error {
+// sign signs articles ids in one transaction. The revisions are read in
+// it, so a revision stored meanwhile conflicts with it (the due mark is
+// read too) and the transaction runs again.
+func (s *Store) sign(ids []uint64) error {
 	var w *indexWriter
 	err := s.update(func(txn *badger.Txn) error {
 		w = &indexWriter{}
-		item, err := txn.Get(key)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil // signed since the scan
-		} else if err != nil {
-			return err
-		}
-		list, err := item.ValueCopy(nil)
-		if err != nil {
-			return err
-		}
-		ids, err := decodeIDs(list)
-		if err != nil {
-			return fmt.Errorf("corrupt due list %x: %w", key, err)
-		}
-		if len(ids) > signBatch {
-			err = txn.Set(key, encodeIDs(ids[signBatch:]))
-			ids = ids[:signBatch]
-		} else {
-			err = txn.Delete(key)
-		}
-		if err != nil {
-			return err
-		}
 		type todo struct {
 			id          uint64
 			title, body string
@@ -101,9 +82,18 @@ func (s *Store) sign(key []byte) error {
 		}
 		var work []todo
 		for _, id := range ids {
+			key := sigDueKey(id)
+			if _, err := txn.Get(key); errors.Is(err, badger.ErrKeyNotFound) {
+				continue // signed, or deleted, since the scan
+			} else if err != nil {
+				return err
+			}
+			if err := txn.Delete(key); err != nil {
+				return err
+			}
 			var a app.Article
 			if err := getJSON(txn, articleKey(app.ArticleID(id)), &a); errors.Is(err, badger.ErrKeyNotFound) {
-				continue // deleted since
+				continue
 			} else if err != nil {
 				return err
 			}
@@ -143,30 +133,4 @@ func (s *Store) sign(key []byte) error {
 	}
 	s.sigs.apply(w)
 	return nil
-}
-
-// encodeIDs is a due list: ascending article numbers as uvarint deltas.
-func encodeIDs(ids []uint64) []byte {
-	b := make([]byte, 0, 2*len(ids))
-	prev := uint64(0)
-	for _, id := range ids {
-		b = binary.AppendUvarint(b, id-prev)
-		prev = id
-	}
-	return b
-}
-
-func decodeIDs(b []byte) ([]uint64, error) {
-	var ids []uint64
-	prev := uint64(0)
-	for len(b) > 0 {
-		d, k := binary.Uvarint(b)
-		if k <= 0 {
-			return nil, errors.New("cut short")
-		}
-		prev += d
-		ids = append(ids, prev)
-		b = b[k:]
-	}
-	return ids, nil
 }

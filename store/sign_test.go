@@ -9,11 +9,10 @@ import (
 	"github.com/parallax-news/parallax/app"
 )
 
-// TestImportSignsAfterSync: an import's articles are listed as due a
-// signature until its Sync, then the signer signs them; a similarity
-// query signs what is due itself; due lists outlive Close; a deleted
-// article is never signed and a revised one is signed from its latest
-// revision.
+// TestImportSignsAfterSync: an import's articles are due a signature
+// until its Sync, then the signer signs them; a similarity query signs
+// what is due itself; due marks outlive Close; a deleted article is never
+// signed and a revised one is signed from its latest revision.
 func TestImportSignsAfterSync(t *testing.T) {
 	dir := t.TempDir()
 	s, err := Open(dir)
@@ -35,8 +34,8 @@ func TestImportSignsAfterSync(t *testing.T) {
 		}
 	}
 	s.signer.wait()
-	if sigs, due := countKeys(t, s, prefixSig), countKeys(t, s, prefixSigDue); sigs != 0 || due != 2 {
-		t.Errorf("during the import: %d signed, %d due lists; want 0 and 2 (one a batch)", sigs, due)
+	if sigs, due := countKeys(t, s, prefixSig), countKeys(t, s, prefixSigDue); sigs != 0 || due != 40 {
+		t.Errorf("during the import: %d signed, %d due; want 0 and 40", sigs, due)
 	}
 	if err := s.Sync(); err != nil {
 		t.Fatal(err)
@@ -45,7 +44,7 @@ func TestImportSignsAfterSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	if sigs, due := countKeys(t, s, prefixSig), countKeys(t, s, prefixSigDue); sigs != 40 || due != 0 {
-		t.Errorf("after the import: %d signed, %d due lists; want 40 and 0", sigs, due)
+		t.Errorf("after the import: %d signed, %d due; want 40 and 0", sigs, due)
 	}
 	checkSignatures(t, s)
 
@@ -57,10 +56,10 @@ func TestImportSignsAfterSync(t *testing.T) {
 		t.Errorf("similar to a just-stored article 45: %v, want 10 of its siblings", got)
 	}
 	if due := countKeys(t, s, prefixSigDue); due != 0 {
-		t.Errorf("a similarity query left %d due lists", due)
+		t.Errorf("a similarity query left %d articles due", due)
 	}
 
-	// Due lists survive Close; Open starts the signer.
+	// Due marks survive Close; Open starts the signer.
 	if _, err := s.IngestPrepared(s.PrepareIngest(batch(50, 60))); err != nil {
 		t.Fatal(err)
 	}
@@ -81,50 +80,10 @@ func TestImportSignsAfterSync(t *testing.T) {
 	defer s.Close()
 	s.signer.wait()
 	if due := countKeys(t, s, prefixSigDue); due != 0 {
-		t.Errorf("after reopening: %d due lists left", due)
+		t.Errorf("after reopening: %d articles still due", due)
 	}
 	if sigs := countKeys(t, s, prefixSig); sigs != 59 {
 		t.Errorf("after reopening: %d signatures, want 59 (60 less the deleted one)", sigs)
 	}
 	checkSignatures(t, s) // 53's is its second revision's
-}
-
-// TestSignLongDueList: a list longer than signBatch is signed over
-// several transactions, the rest kept each time.
-func TestSignLongDueList(t *testing.T) {
-	s := mustOpen(t)
-	s.signer.wait()
-	var ds []app.Draft
-	for i := range signBatch + 40 {
-		ds = append(ds, draft("Outlet", fmt.Sprintf("https://example.org/%d", i), fmt.Sprintf("Story %d", i), fmt.Sprintf("Peace talks in Moscow, report %d.", i)))
-	}
-	if _, err := s.IngestPrepared(s.PrepareIngest(ds)); err != nil {
-		t.Fatal(err)
-	}
-	if due := countKeys(t, s, prefixSigDue); due != 1 {
-		t.Fatalf("%d due lists, want 1", due)
-	}
-	key := sigDueKey(1)
-	if err := s.sign(key); err != nil {
-		t.Fatal(err)
-	}
-	if sigs := countKeys(t, s, prefixSig); sigs != signBatch {
-		t.Errorf("one pass signed %d, want %d", sigs, signBatch)
-	}
-	checkSignatures(t, s)
-	if got := countKeys(t, s, prefixSig); got != signBatch+40 {
-		t.Errorf("%d signed in all, want %d", got, signBatch+40)
-	}
-}
-
-func TestDueListEncoding(t *testing.T) {
-	for _, ids := range [][]uint64{nil, {1}, {1, 2, 3}, {5, 300, 70000, 1 << 40}} {
-		got, err := decodeIDs(encodeIDs(ids))
-		if err != nil || !slices.Equal(got, ids) {
-			t.Errorf("%v: decoded %v, %v", ids, got, err)
-		}
-	}
-	if _, err := decodeIDs([]byte{0x80}); err == nil {
-		t.Error("a cut varint decoded")
-	}
 }

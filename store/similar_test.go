@@ -20,7 +20,7 @@ func checkSignatures(t *testing.T, s *Store) {
 		t.Fatal(err)
 	}
 	if n := countKeys(t, s, prefixSigDue); n != 0 {
-		t.Errorf("%d due lists left", n)
+		t.Errorf("%d articles still due a signature", n)
 	}
 	want := map[uint64][]byte{}
 	err := s.ForEachArticle(func(a app.Article) error {
