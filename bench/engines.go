@@ -18,9 +18,8 @@ import (
 // parallaxEngine stores and indexes articles as the importer does: in
 // transactions of 256 drafts, text, metadata and index together, batches
 // prepared (tokenised) two ahead of the one being written. Indexing ends when
-// everything is durable and searchable; the background work still running
-// then, segment merges and the articles' similarity signatures, is timed
-// apart (merged).
+// everything is durable and searchable; the segment merges still running
+// then are timed apart (merged).
 type parallaxEngine struct {
 	st     *store.Store
 	merged time.Duration

@@ -73,8 +73,8 @@ type result struct {
 	// IndexCPUSecs is the CPU time (user and system, every thread) the
 	// indexing took: on a shared machine it varies less than IndexSecs.
 	IndexCPUSecs float64
-	// MergeSecs is how long Parallax's background work (segment merges,
-	// similarity signatures) ran on after indexing ended.
+	// MergeSecs is how long Parallax's background segment merges ran on
+	// after indexing ended.
 	MergeSecs float64
 	DiskBytes int64
 	PeakRSS   int64              // KiB, filled in by the parent
@@ -396,7 +396,7 @@ func report(corpus string, rs []result) {
 	}
 	for _, r := range rs {
 		if r.MergeSecs > 0 {
-			fmt.Printf("%s: background segment merges and similarity signatures finished %.3f s after indexing (index + background %.3f s)\n", r.Engine, r.MergeSecs, r.IndexSecs+r.MergeSecs)
+			fmt.Printf("%s: background segment merges finished %.3f s after indexing (index + merges %.3f s)\n", r.Engine, r.MergeSecs, r.IndexSecs+r.MergeSecs)
 		}
 	}
 	for _, r := range rs {

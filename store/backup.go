@@ -18,11 +18,6 @@ const backupMagic = "PARALLAX-BACKUP v1 schema="
 
 // Backup writes a full copy of the store to w.
 func (s *Store) Backup(w io.Writer) error {
-	// A backup holds every signature, so a restored store is the same
-	// whenever the backup was taken.
-	if err := s.signDue(); err != nil {
-		return err
-	}
 	v, err := s.SchemaVersion()
 	if err != nil {
 		return app.WrapError(app.EINTERNAL, err, "reading store %s", s.dir)
@@ -66,18 +61,15 @@ func (s *Store) Restore(r io.Reader) error {
 		return app.Errorf(app.ESCHEMA, "the backup has schema version %d, but this Parallax only knows up to %d: use a newer Parallax", v, currentSchema())
 	}
 	// Badger's Load wants no other transaction running: not even the
-	// background merger's or signer's (Open asks each for a pass).
+	// background merger's (Open asks it for a pass).
 	s.merges.wait()
 	s.mergeMu.Lock()
-	s.signMu.Lock()
 	err = s.db.Load(br, 256)
-	s.signMu.Unlock()
 	s.mergeMu.Unlock()
 	if err != nil {
 		return app.WrapError(app.EINVALID, err, "corrupt backup")
 	}
 	s.merges.request()
-	s.signer.request()
 	if err := s.migrate(); err != nil {
 		return err
 	}

@@ -54,13 +54,10 @@ type pendingDoc struct {
 	local       uint32
 	doc         search.Doc
 	title, body string
-	// An article's similarity signature, made from the same tokens; or,
-	// for an article of a prepared batch, sigDue: the signer makes it
-	// after the transaction (sign.go).
+	// An article's similarity signature, made from the same tokens.
 	sig    compare.Signature
 	stems  []uint32
 	hasSig bool
-	sigDue bool
 }
 
 type indexedDoc struct {
@@ -86,7 +83,7 @@ func (w *indexWriter) indexArticle(id app.ArticleID, rev app.Revision, draft int
 	if draft > 0 && w.prepared != nil {
 		if t := &w.prepared.docs[draft-1]; t.local != 0 {
 			d.TitleLen, d.Len = t.doc.TitleLen, t.doc.Len
-			w.pending = append(w.pending, pendingDoc{local: t.local, doc: d, sigDue: true})
+			w.pending = append(w.pending, pendingDoc{local: t.local, doc: d, sig: t.sig, stems: t.stems, hasSig: t.hasSig})
 			return nil
 		}
 	}
@@ -135,9 +132,6 @@ func (w *indexWriter) remove(kind search.DocKind, id uint64) error {
 	w.removed = append(w.removed, n)
 	if kind == search.ArticleDoc {
 		if err := w.txn.Delete(sigKey(id)); err != nil {
-			return err
-		}
-		if err := w.txn.Delete(sigDueKey(id)); err != nil {
 			return err
 		}
 		w.unsigned = append(w.unsigned, id)
@@ -224,9 +218,6 @@ func (w *indexWriter) putDoc(p pendingDoc) error {
 		return err
 	}
 	w.added = append(w.added, indexedDoc{p.n, p.doc})
-	if p.sigDue {
-		return w.txn.Set(sigDueKey(p.doc.ID), nil)
-	}
 	if p.hasSig {
 		if err := w.txn.Set(sigKey(p.doc.ID), compare.Encode(&p.sig, p.stems)); err != nil {
 			return err
@@ -290,7 +281,7 @@ type termPostings struct {
 
 // tokenizeDocs tokenises docs (filling in their lengths) into postings.
 func tokenizeDocs(docs []pendingDoc) termPostings {
-	th := collectHits(docs, true)
+	th := collectHits(docs)
 	defer th.release()
 	// Every list's documents, frequencies and positions are slices of
 	// three shared arrays (capped, so a merge's append copies).
@@ -367,7 +358,7 @@ func (rt *rawTerms) block(k int) rawBlock {
 // encodeDocs tokenises docs (filling in their lengths) into encoded
 // postings.
 func encodeDocs(docs []pendingDoc) rawTerms {
-	th := collectHits(docs, false)
+	th := collectHits(docs)
 	defer th.release()
 	n := len(th.order)
 	docCount := th.docCount()
@@ -412,12 +403,11 @@ type termHits struct {
 	scratch *scratch // what hits and start are in, to give back
 }
 
-// collectHits tokenises docs, filling in their lengths and, if sign,
-// their signatures (a prepared batch's are made later: sign.go). Every
-// token becomes a (term, document, position) triple with terms
+// collectHits tokenises docs (filling in their lengths and signatures).
+// Every token becomes a (term, document, position) triple with terms
 // numbered by first appearance: flat arrays sorted by term once at the
 // end are far cheaper than a growing list per term.
-func collectHits(docs []pendingDoc, sign bool) termHits {
+func collectHits(docs []pendingDoc) termHits {
 	size := 0
 	for _, p := range docs {
 		size += len(p.title) + len(p.body)
@@ -440,10 +430,7 @@ func collectHits(docs []pendingDoc, sign bool) termHits {
 	emit := func(tok search.Token) {
 		id, isNew := intern.id(tok.Term)
 		if isNew {
-			h, counts := uint32(0), false
-			if sign {
-				h, counts = compare.StemHash(tok.Term)
-			}
+			h, counts := compare.StemHash(tok.Term)
 			if !counts {
 				h = 0
 			}
@@ -463,7 +450,7 @@ func collectHits(docs []pendingDoc, sign bool) termHits {
 		offset = p.doc.TitleLen + search.TitleGap
 		bodyLen := tokenizer.Tokens(p.body, emit)
 		p.doc.Len = p.doc.TitleLen + uint32(bodyLen)
-		if article && sign {
+		if article {
 			p.sig, p.stems, p.hasSig = signer.Sum()
 		}
 	}

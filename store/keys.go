@@ -26,7 +26,6 @@ const (
 	prefixDoc      byte = 0x0D // 0x0D doc(4) → indexed document: kind, id, lengths, date, outlet
 	prefixDocOf    byte = 0x0E // 0x0E kind(1) id(8) → doc(4): the live document of an article or annotation
 	prefixSig      byte = 0x0F // 0x0F article id(8) → compare.Signature of its latest revision (similar.go)
-	prefixSigDue   byte = 0x10 // 0x10 article id(8) → empty: an article the signer has yet to sign (sign.go)
 )
 
 // System keys, all under prefixSystem.
@@ -153,5 +152,3 @@ func docOfKey(kind byte, id uint64) []byte {
 }
 
 func sigKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{prefixSig}, id) }
-
-func sigDueKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{prefixSigDue}, id) }

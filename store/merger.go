@@ -8,9 +8,9 @@ import (
 	"sync/atomic"
 )
 
-// merger runs segment merges (or signing: sign.go) on a goroutine of
-// their own, so a search or a save never waits for one. Requests while a
-// pass runs fold into one more pass.
+// merger runs segment merges on a goroutine of their own, so a search
+// or a save never waits for one. Requests while a merge runs fold into
+// one more pass.
 type merger struct {
 	mu      sync.Mutex
 	idle    *sync.Cond // signalled when running turns false
@@ -83,16 +83,14 @@ func (m *merger) close() {
 // errMergeStopped ends a merge cut short by close.
 var errMergeStopped = errors.New("merge stopped: the store is closing")
 
-// FinishMerges waits until the search index's background merges, and
-// the signing of the articles an import stored (sign.go), are done, or
-// ctx is cancelled: a command-line import calls it before it exits,
-// since Close abandons a merge that the next Open then redoes.
+// FinishMerges waits until the search index's background merges are
+// done, or ctx is cancelled: a command-line import calls it before it
+// exits, since Close abandons a merge that the next Open then redoes.
 func (s *Store) FinishMerges(ctx context.Context) error {
 	s.endImport()
 	done := make(chan struct{})
 	go func() {
 		s.merges.wait()
-		s.signer.wait()
 		close(done)
 	}()
 	select {

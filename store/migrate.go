@@ -16,7 +16,6 @@ var migrations = []func(txn *badger.Txn) error{
 	markIndexRebuild, // 2 → 3: the search index (built by Open, see rebuild.go)
 	markIndexRebuild, // 3 → 4: similarity signatures, built with the index
 	noMigration,      // 4 → 5: revisions in their binary encoding (revision.go), tag changes in steps (tagjob.go): older builds read neither
-	noMigration,      // 5 → 6: signatures made after an import (sign.go): older builds would never sign a due article
 }
 
 // noMigration is a schema change whose old records still read as they

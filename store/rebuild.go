@@ -40,16 +40,12 @@ const rebuildBatch = 256
 // start over at the next Open, so the index is never left half-built.
 func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)) error {
 	s.merges.wait() // it would write segments the rebuild is about to drop
-	// The rebuild signs every article; the signer waits (Badger refuses
-	// writes during DropPrefix).
-	s.signMu.Lock()
-	defer s.signMu.Unlock()
 	err := s.update(func(txn *badger.Txn) error { return txn.Set(keyIndexRebuild, nil) })
 	if err == nil {
 		err = s.db.Sync()
 	}
 	if err == nil {
-		err = s.db.DropPrefix([]byte{prefixSegment}, []byte{prefixDoc}, []byte{prefixDocOf}, []byte{prefixSig}, []byte{prefixSigDue})
+		err = s.db.DropPrefix([]byte{prefixSegment}, []byte{prefixDoc}, []byte{prefixDocOf}, []byte{prefixSig})
 	}
 	if err == nil {
 		err = s.update(func(txn *badger.Txn) error {

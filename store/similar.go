@@ -15,8 +15,7 @@ import (
 
 // Every article's latest revision has a MinHash signature (prefixSig),
 // written by the index writer in the article's own transaction from the
-// tokens it makes for the search index, or, for articles stored from
-// drafts, by the signer soon after (sign.go). For similarity queries the
+// tokens it makes for the search index. For similarity queries the
 // signatures are held in memory, packed, once loaded.
 
 // sigTable is the signatures in memory, kept current after every
@@ -121,9 +120,6 @@ func (s *Store) SimilarArticles(id app.ArticleID, limit int) ([]compare.Neighbou
 	if _, err := s.FindArticleByID(id); err != nil {
 		return nil, err
 	}
-	if err := s.signDue(); err != nil {
-		return nil, err
-	}
 	if err := s.loadSignatures(); err != nil {
 		return nil, err
 	}
@@ -171,9 +167,6 @@ func (s *Store) SimilarArticles(id app.ArticleID, limit int) ([]compare.Neighbou
 // ArticleClusters groups articles whose vocabularies are at least min
 // similar (single link), largest group first, reporting progress.
 func (s *Store) ArticleClusters(ctx context.Context, min float64, progress func(done, total int)) ([][]uint64, error) {
-	if err := s.signDue(); err != nil {
-		return nil, err
-	}
 	if err := s.loadSignatures(); err != nil {
 		return nil, err
 	}

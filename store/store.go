@@ -43,10 +43,6 @@ type Store struct {
 	// mergeMu lets one segment merge run at a time.
 	mergeMu sync.Mutex
 	merges  *merger
-	// signer signs the articles stored without a signature (sign.go);
-	// signMu lets one signing pass run at a time.
-	signer *merger
-	signMu sync.Mutex
 	// segMu keeps a merge's manifest writes out of an indexing
 	// transaction's lifetime: both read and write the manifest, and
 	// Badger would fail (and the store retry) the whole transaction.
@@ -89,7 +85,6 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	}
 	s := &Store{db: db, dir: dir}
 	s.merges = newMerger(s.mergeSegments)
-	s.signer = newMerger(s.signDue)
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -109,7 +104,6 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	s.merges.request() // finish what a closed store left unmerged
-	s.signer.request() // and unsigned
 	return s, nil
 }
 
@@ -163,7 +157,6 @@ func (s *Store) Close() error {
 		endImportGC()
 	}
 	s.merges.close()
-	s.signer.close()
 	if err := s.db.Close(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
 	}
@@ -188,7 +181,6 @@ func (s *Store) endImport() {
 	if s.importing.Swap(false) {
 		endImportGC()
 		s.merges.request()
-		s.signer.request()
 	}
 }
 
@@ -243,9 +235,6 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 	}
 	if err != nil {
 		return nil, app.WrapError(app.EINTERNAL, err, "storing articles in %s", s.dir)
-	}
-	if !s.importing.Load() { // an import's articles are signed after its Sync
-		s.signer.request()
 	}
 	return out, nil
 }

@@ -57,8 +57,8 @@ func cmdImport(e *env, args []string) int {
 	})
 	if err == nil && !rep.Canceled {
 		// Close would abandon the search index's background merges and
-		// the articles' signing, and the next command would redo them.
-		out.force("merging the search index, signing the articles…")
+		// the next command would redo them.
+		out.force("merging the search index…")
 		st.FinishMerges(e.ctx)
 	}
 	out.clear()
