@@ -33,7 +33,7 @@ func beginImportGC() {
 		return
 	}
 	importGC.saved = debug.SetGCPercent(importGCPercent)
-	if importGC.saved < 0 || importGC.saved < importGCPercent {
+	if importGC.saved < importGCPercent { // lower already, or off (-1)
 		debug.SetGCPercent(importGC.saved)
 	}
 }
