@@ -398,9 +398,9 @@ type termHits struct {
 	order []uint32 // term numbers in term order
 	// hits holds term number id's tokens in hits[start[id]:start[id+1]],
 	// in document and position order.
-	hits    []hit
-	start   []int
-	scratch *scratch // what hits and start are in, to give back
+	hits  []hit
+	start []int
+	pool  []hit // a buffer to give back
 }
 
 // collectHits tokenises docs (filling in their lengths and signatures).
@@ -412,14 +412,14 @@ func collectHits(docs []pendingDoc) termHits {
 	for _, p := range docs {
 		size += len(p.title) + len(p.body)
 	}
-	sc := scratches.Get().(*scratch)
-	hits := reuse(sc.hits, size/5)[:0] // English runs about 6 bytes a token
-	distinct := size / 32              // a batch of news has a distinct term every 35-40 bytes
-	intern := newInterner(distinct, sc.slots, sc.hashes)
+	hits := getHits(size / 5) // English runs about 6 bytes a token
+	defer putHits(hits)
+	distinct := size / 32 // a batch of news has a distinct term every 35-40 bytes
+	intern := newInterner(distinct)
 	// Each term's stem hash for the signature, computed once per term;
 	// 0 when the term does not count (a stopword, too short). signedIn
 	// is the last document (index+1) whose signature took the term.
-	stems, signedIn := reuse(sc.stems, distinct)[:0], reuse(sc.signedIn, distinct)[:0]
+	stems, signedIn := make([]uint32, 0, distinct), make([]uint32, 0, distinct)
 	signer := compare.NewSigner()
 	var tokenizer search.Tokenizer
 	// The document being read: emit is made once, not per document.
@@ -457,25 +457,21 @@ func collectHits(docs []pendingDoc) termHits {
 	terms := intern.terms
 	// A counting sort by term, stable, so each term's documents and
 	// positions stay in order.
-	count := reuse(sc.count, len(terms)+1)
-	clear(count)
+	count := make([]int, len(terms)+1)
 	for _, h := range hits {
 		count[h.term+1]++
 	}
 	for i := 1; i < len(count); i++ {
 		count[i] += count[i-1]
 	}
-	sorted := reuse(sc.sorted, len(hits))
-	next := reuse(sc.next, len(terms))
-	copy(next, count)
+	sorted := getHits(len(hits))[:len(hits)]
+	next := slices.Clone(count[:len(terms)])
 	for _, h := range hits {
 		sorted[next[h.term]] = h
 		next[h.term]++
 	}
-	order := sortedTerms(terms, sc)
-	sc.hits, sc.sorted, sc.slots, sc.hashes = hits, sorted, intern.slots, intern.hashes
-	sc.stems, sc.signedIn, sc.count, sc.next = stems, signedIn, count, next
-	return termHits{terms: terms, order: order, hits: sorted, start: count, scratch: sc}
+	order := sortedTerms(terms)
+	return termHits{terms: terms, order: order, hits: sorted, start: count, pool: sorted}
 }
 
 // sortedTerms returns the numbers of terms in the terms' order. It sorts
@@ -484,12 +480,15 @@ func collectHits(docs []pendingDoc) termHits {
 // then puts terms sharing those eight bytes in order by the whole
 // string. Terms hold no zero bytes, so a shorter term's padding sorts it
 // first.
-func sortedTerms(terms []string, sc *scratch) []uint32 {
+func sortedTerms(terms []string) []uint32 {
+	type keyed struct {
+		prefix uint64
+		id     uint32
+	}
 	if len(terms) == 0 {
 		return nil
 	}
-	keys, spare := reuse(sc.keys, len(terms)), reuse(sc.spare, len(terms))
-	defer func() { sc.keys, sc.spare = keys, spare }()
+	keys, spare := make([]keyed, len(terms)), make([]keyed, len(terms))
 	for i, t := range terms {
 		var b [8]byte
 		copy(b[:], t)
@@ -540,40 +539,23 @@ func (th *termHits) docCount() int {
 	return n
 }
 
-func (th *termHits) release() {
-	scratches.Put(th.scratch)
-	th.hits, th.start, th.scratch = nil, nil, nil
-}
+func (th *termHits) release() { putHits(th.pool) }
 
 // hit is one token as collectHits collects them.
 type hit struct{ term, doc, pos uint32 }
 
-// keyed is a term number with its first eight bytes, as sortedTerms
-// sorts them.
-type keyed struct {
-	prefix uint64
-	id     uint32
-}
+// hitBuffers keeps collectHits's two large arrays from one batch to the
+// next: allocating them zeroed each time was a tenth of its work.
+var hitBuffers sync.Pool
 
-// scratch is the working memory of one collectHits, kept for the next
-// (see importGCPercent on what fresh memory costs).
-type scratch struct {
-	hits, sorted                   []hit
-	slots, hashes, stems, signedIn []uint32
-	count, next                    []int
-	keys, spare                    []keyed
-}
-
-var scratches = sync.Pool{New: func() any { return new(scratch) }}
-
-// reuse returns s resized to n, reallocated only when too small. What
-// it holds is left over from the last use.
-func reuse[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n, n+n/4)
+func getHits(capacity int) []hit {
+	if b, ok := hitBuffers.Get().(*[]hit); ok && cap(*b) >= capacity {
+		return (*b)[:0]
 	}
-	return s[:n]
+	return make([]hit, 0, capacity)
 }
+
+func putHits(h []hit) { hitBuffers.Put(&h) }
 
 // mergedTerms is the workers' postings in one term order without
 // copying them: term i's lists are lists[bounds[i]:bounds[i+1]], in

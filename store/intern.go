@@ -11,20 +11,12 @@ type interner struct {
 	terms  []string
 }
 
-// newInterner makes an interner for about capacity terms, its table in
-// slots and hashes if they are large enough (they are cleared).
-func newInterner(capacity int, slots, hashes []uint32) *interner {
+func newInterner(capacity int) *interner {
 	n := 1024
 	for n < 2*capacity {
 		n *= 2
 	}
-	if cap(slots) < n || cap(hashes) < n {
-		slots, hashes = make([]uint32, n), make([]uint32, n)
-	} else {
-		slots, hashes = slots[:n], hashes[:n]
-		clear(slots)
-	}
-	return &interner{slots: slots, hashes: hashes, terms: make([]string, 0, capacity)}
+	return &interner{slots: make([]uint32, n), hashes: make([]uint32, n), terms: make([]string, 0, capacity)}
 }
 
 // id returns term's number, and whether it was new.

@@ -9,7 +9,7 @@ import (
 )
 
 func TestInternerNumbersTermsInOrder(t *testing.T) {
-	in := newInterner(0, nil, nil) // grows many times
+	in := newInterner(0) // grows many times
 	want := map[string]uint32{}
 	for round := range 2 {
 		for i := range 5000 {
@@ -58,7 +58,7 @@ func TestSortedTerms(t *testing.T) {
 				terms = append(terms, t)
 			}
 		}
-		order := sortedTerms(terms, new(scratch))
+		order := sortedTerms(terms)
 		got := make([]string, len(order))
 		for i, id := range order {
 			got[i] = terms[id]
