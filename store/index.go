@@ -70,15 +70,19 @@ func newIndexWriter(txn *badger.Txn) *indexWriter {
 }
 
 // indexArticle makes rev the article's live document. draft, when not 0,
-// is the 1-based index of the prepared batch's draft rev was made from.
-func (w *indexWriter) indexArticle(id app.ArticleID, rev app.Revision, draft int) error {
+// is the 1-based index of the prepared batch's draft rev was made from;
+// fresh says the article is new in this transaction, so it has no
+// document to retire.
+func (w *indexWriter) indexArticle(id app.ArticleID, rev app.Revision, draft int, fresh bool) error {
 	date := rev.Published
 	if date.IsZero() {
 		date = rev.Imported
 	}
 	d := search.Doc{Kind: search.ArticleDoc, ID: uint64(id), Date: date.Unix(), Outlet: rev.Outlet}
-	if err := w.remove(d.Kind, d.ID); err != nil {
-		return err
+	if !fresh {
+		if err := w.remove(d.Kind, d.ID); err != nil {
+			return err
+		}
 	}
 	if draft > 0 && w.prepared != nil {
 		if t := &w.prepared.docs[draft-1]; t.local != 0 {

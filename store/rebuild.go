@@ -120,7 +120,7 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 		if err := getRevision(txn, head.ID, head.Revisions, &rev); err != nil {
 			return err
 		}
-		return w.indexArticle(head.ID, rev, 0)
+		return w.indexArticle(head.ID, rev, 0, false)
 	})
 	if err == nil {
 		err = index(annos, func(txn *badger.Txn, w *indexWriter, id uint64) error {

@@ -331,7 +331,8 @@ func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.St
 	if err := indexTags(txn, id, head.Tags); err != nil {
 		return app.Stored{}, err
 	}
-	if err := w.indexArticle(id, rev, draft); err != nil {
+	// A new article has no document to retire: skip looking for one.
+	if err := w.indexArticle(id, rev, draft, outcome == app.Imported); err != nil {
 		return app.Stored{}, err
 	}
 	st := app.Stored{Outcome: outcome, ID: id, Revision: rev.Number}
