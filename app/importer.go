@@ -349,8 +349,11 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts ImportOptio
 	if storeErr == nil {
 		storeErr = drain()
 	}
-	if storeErr == nil {
-		storeErr = im.Store.Sync()
+	// Sync after a failure too: what was stored before it becomes
+	// durable, and the store learns the import is over (it holds merges
+	// and tunes its collector while one runs).
+	if err := im.Store.Sync(); storeErr == nil {
+		storeErr = err
 	}
 	// Stop the workers and wait for them: nothing may still be reading
 	// files once Import returns.

@@ -242,10 +242,16 @@ func TestImportCancel(t *testing.T) {
 	}
 }
 
-// failingStore fails the third batch it is asked to write.
+// failingStore fails the third batch it is asked to write, and counts
+// Syncs.
 type failingStore struct {
 	*store.Store
-	writes int
+	writes, syncs int
+}
+
+func (f *failingStore) Sync() error {
+	f.syncs++
+	return f.Store.Sync()
 }
 
 func (f *failingStore) IngestPrepared(p app.PreparedBatch) ([]app.Stored, error) {
@@ -256,8 +262,9 @@ func (f *failingStore) IngestPrepared(p app.PreparedBatch) ([]app.Stored, error)
 }
 
 // Batches are prepared ahead and written one at a time: when the store
-// fails, the batches written before are reported and stored, and nothing
-// after them is reported as stored.
+// fails, the batches written before are reported and stored (and synced:
+// durable, and the store's import ended), and nothing after them is
+// reported as stored.
 func TestImportStoreFailureMidway(t *testing.T) {
 	s := &failingStore{Store: openStore(t)}
 	im := app.Importer{Store: s}
@@ -277,6 +284,9 @@ func TestImportStoreFailureMidway(t *testing.T) {
 	if stored != 512 || st.Revisions != rep.Imported+rep.Revisions || rep.Imported+rep.Revisions+rep.Duplicates != 512 {
 		t.Errorf("%d results stored (want the first two batches, 512), store has %d revisions; report: %d imported, %d revisions, %d duplicates",
 			stored, st.Revisions, rep.Imported, rep.Revisions, rep.Duplicates)
+	}
+	if s.syncs != 1 {
+		t.Errorf("the store was synced %d times after the failure, want once", s.syncs)
 	}
 }
 
