@@ -153,10 +153,8 @@ func (s *Store) Dir() string { return s.dir }
 // Close flushes and closes the store. A segment merge under way is
 // abandoned; the next Open cleans up after it and merges again.
 func (s *Store) Close() error {
-	if s.importing.Swap(false) { // an import given up without a Sync
-		endImportGC()
-	}
 	s.merges.close()
+	s.endImport() // one given up without a Sync; the closed merger refuses its request
 	if err := s.db.Close(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
 	}
