@@ -126,7 +126,9 @@ func (j *tagJob) step(txn *badger.Txn, batch int) (bool, error) {
 	}
 	done := 0
 	for _, p := range paths {
-		arts, annos, err := tagUses(txn, p)
+		// One use more than the batch has room for tells whether any
+		// are left for the next step.
+		arts, annos, err := tagUsesUpTo(txn, p, batch-done+1)
 		if err != nil {
 			return false, err
 		}

@@ -220,19 +220,47 @@ func tagSubtree(txn *badger.Txn, root string) ([]string, error) {
 }
 
 // tagUses returns the articles and annotations that carry tag.
-func tagUses(txn *badger.Txn, tag string) (articles []app.ArticleID, annos []app.AnnotationID, err error) {
+func tagUses(txn *badger.Txn, tag string) ([]app.ArticleID, []app.AnnotationID, error) {
+	return tagUsesUpTo(txn, tag, 0)
+}
+
+// errEnoughUses ends a scan of tag uses that has found its limit.
+var errEnoughUses = errors.New("enough tag uses")
+
+// tagUsesUpTo is tagUses, articles first, stopping at limit uses when
+// limit > 0: a tag job's step takes only a batch of a tag's uses, and
+// listing them all at every step would read a much-used tag's index over
+// and over.
+func tagUsesUpTo(txn *badger.Txn, tag string, limit int) (articles []app.ArticleID, annos []app.AnnotationID, err error) {
+	full := func() error {
+		if limit > 0 && len(articles)+len(annos) >= limit {
+			return errEnoughUses
+		}
+		return nil
+	}
 	err = scanKeys(txn, tagIndexPrefix(prefixTag, tag), func(k []byte) error {
+		if err := full(); err != nil {
+			return err
+		}
 		articles = append(articles, app.ArticleID(indexedID(k)))
 		return nil
 	})
+	if err == nil {
+		err = scanKeys(txn, tagIndexPrefix(prefixAnnoTag, tag), func(k []byte) error {
+			if err := full(); err != nil {
+				return err
+			}
+			annos = append(annos, app.AnnotationID(indexedID(k)))
+			return nil
+		})
+	}
+	if errors.Is(err, errEnoughUses) {
+		err = nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	err = scanKeys(txn, tagIndexPrefix(prefixAnnoTag, tag), func(k []byte) error {
-		annos = append(annos, app.AnnotationID(indexedID(k)))
-		return nil
-	})
-	return articles, annos, err
+	return articles, annos, nil
 }
 
 // TagUsage implements app.TagStore.
