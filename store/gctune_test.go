@@ -20,6 +20,16 @@ func TestImportLowersGCPercent(t *testing.T) {
 	prepare := func(s *Store, url string) app.PreparedBatch {
 		return s.PrepareIngest([]app.Draft{draft("Outlet", url, "Title "+url, "Body of "+url)})
 	}
+	// ingestAndSync writes a prepared batch and ends the import.
+	ingestAndSync := func(s *Store, batch app.PreparedBatch) {
+		t.Helper()
+		if _, err := s.IngestPrepared(batch); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Sync(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	a, b := mustOpen(t), mustOpen(t)
 
 	batch := prepare(a, "https://example.org/a1")
@@ -37,12 +47,7 @@ func TestImportLowersGCPercent(t *testing.T) {
 	if got := gcPercent(); got != importGCPercent {
 		t.Errorf("one of two imports ended: GOGC %d, want %d", got, importGCPercent)
 	}
-	if _, err := b.IngestPrepared(batch); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.Sync(); err != nil {
-		t.Fatal(err)
-	}
+	ingestAndSync(b, batch)
 	if got := gcPercent(); got != 100 {
 		t.Errorf("after the imports: GOGC %d, want 100 back", got)
 	}
@@ -65,12 +70,7 @@ func TestImportLowersGCPercent(t *testing.T) {
 		if got := gcPercent(); got != setting {
 			t.Errorf("GOGC %d importing: %d", setting, got)
 		}
-		if _, err := b.IngestPrepared(batch); err != nil {
-			t.Fatal(err)
-		}
-		if err := b.Sync(); err != nil {
-			t.Fatal(err)
-		}
+		ingestAndSync(b, batch)
 		if got := gcPercent(); got != setting {
 			t.Errorf("GOGC %d after the import: %d", setting, got)
 		}
