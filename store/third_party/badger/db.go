@@ -858,6 +858,11 @@ func (db *DB) writeToLSM(b *request) error {
 			return y.Wrapf(err, "while writing to memTable")
 		}
 	}
+	if db.mt.wal != nil {
+		if err := db.mt.wal.flushWrites(); err != nil {
+			return y.Wrapf(err, "while writing to memTable")
+		}
+	}
 	if db.opt.SyncWrites {
 		return db.mt.SyncWAL()
 	}

@@ -262,6 +262,10 @@ type logFile struct {
 	registry *KeyRegistry
 	writeAt  uint32
 	opt      Options
+	// pending holds entries encoded since the last flushWrites; they go
+	// to the file at pendingAt with one pwrite (see flushWrites).
+	pending   []byte
+	pendingAt uint32
 }
 
 func (lf *logFile) Truncate(end int64) error {
@@ -327,10 +331,34 @@ func (lf *logFile) writeEntry(buf *bytes.Buffer, e *Entry, opt Options) error {
 	if err != nil {
 		return err
 	}
-	y.AssertTrue(plen == copy(lf.Data[lf.writeAt:], buf.Bytes()))
+	if len(lf.pending) == 0 {
+		lf.pendingAt = lf.writeAt
+	}
+	lf.pending = append(lf.pending, buf.Bytes()[:plen]...)
 	lf.writeAt += uint32(plen)
+	return nil
+}
 
-	lf.zeroNextEntry()
+// flushWrites writes the pending entries, and zeroes after them as
+// zeroNextEntry does, with one pwrite. Parallax patch: writing through
+// the file descriptor instead of copying into the shared mapping spares
+// a page fault per new page and the write-protect of every dirty page at
+// Sync, which cost several times the copy on virtual machines.
+func (lf *logFile) flushWrites() error {
+	if len(lf.pending) == 0 {
+		return nil
+	}
+	n := len(lf.pending)
+	zeros := min(maxHeaderSize, len(lf.Data)-int(lf.writeAt))
+	for i := 0; i < zeros; i++ {
+		lf.pending = append(lf.pending, 0)
+	}
+	_, err := lf.Fd.WriteAt(lf.pending, int64(lf.pendingAt))
+	lf.pending = lf.pending[:0]
+	if err != nil {
+		return y.Wrapf(err, "while writing %d bytes to %s", n, lf.path)
+	}
+	startWriteback(lf.Fd, int64(lf.pendingAt), int64(n))
 	return nil
 }
 
