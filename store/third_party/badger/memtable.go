@@ -333,11 +333,18 @@ func (lf *logFile) writeEntry(buf *bytes.Buffer, e *Entry, opt Options) error {
 	}
 	if len(lf.pending) == 0 {
 		lf.pendingAt = lf.writeAt
+		if lf.pending == nil { // a request of a few thousand entries fits without regrowing
+			lf.pending = make([]byte, 0, walWriteBuffer)
+		}
 	}
 	lf.pending = append(lf.pending, buf.Bytes()[:plen]...)
 	lf.writeAt += uint32(plen)
 	return nil
 }
+
+// walWriteBuffer is the capacity a memtable log's write buffer starts
+// with (Parallax patch).
+const walWriteBuffer = 512 << 10
 
 // flushWrites writes the pending entries, and zeroes after them as
 // zeroNextEntry does, with one pwrite. Parallax patch: writing through

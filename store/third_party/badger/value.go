@@ -881,6 +881,9 @@ func (vlog *valueLog) write(reqs []*request) error {
 		// shared mapping (see logFile.flushWrites).
 		if len(vlog.pending) == 0 {
 			vlog.pendingAt = int64(endOffset - n)
+			if vlog.pending == nil { // sized once: growing by doubling touched twice the memory
+				vlog.pending = make([]byte, 0, vlogWriteChunk+vlogWriteChunk/4)
+			}
 		}
 		vlog.pending = append(vlog.pending, buf.Bytes()...)
 		curlf.size.Store(endOffset)
