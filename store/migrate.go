@@ -72,6 +72,7 @@ func readSchema(txn *badger.Txn) (int, error) {
 // crash mid-upgrade resumes from the last finished step) and refuses a
 // newer one rather than misread it.
 func (s *Store) migrate() error {
+	migrated := false
 	for {
 		var done bool
 		err := s.update(func(txn *badger.Txn) error {
@@ -96,6 +97,7 @@ func (s *Store) migrate() error {
 				done = true
 				return txn.Set(keySchema, encodeUint(uint64(cur)))
 			default:
+				migrated = true
 				if err := migrations[v-1](txn); err != nil {
 					return fmt.Errorf("migrating store %s from schema %d to %d: %w", s.dir, v, v+1, err)
 				}
@@ -108,8 +110,15 @@ func (s *Store) migrate() error {
 			}
 			return app.WrapError(app.EINTERNAL, err, "opening store %s", s.dir)
 		}
-		if done {
+		// Only a migration needs a Sync of its own. A new store's version
+		// stamp is made durable by the Sync after the first writes, since
+		// the log is synced in order; lost in a crash before any, it
+		// leaves an empty store, stamped again at the next Open.
+		if done && migrated {
 			return s.Sync()
+		}
+		if done {
+			return nil
 		}
 	}
 }
