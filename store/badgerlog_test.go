@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
@@ -173,4 +174,57 @@ func TestBadgerLogsAfterClose(t *testing.T) {
 	}
 	defer db.Close()
 	checkBadgerLogValues(t, db, n)
+}
+
+// Sync may run while other goroutines commit (an annotation saved during
+// an import): the patch's buffers belong to Badger's writer alone, which
+// the race detector checks here.
+func TestBadgerLogsSyncWhileWriting(t *testing.T) {
+	db, err := badger.Open(badgerLogOptions(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const writers, each = 4, 60
+	var wg sync.WaitGroup
+	errs := make(chan error, writers+1)
+	stop := make(chan struct{})
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w * each; i < (w+1)*each; i++ {
+				if err := db.Update(func(txn *badger.Txn) error { return txn.Set(badgerLogKey(i), badgerLogValue(i)) }); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	syncs := make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				syncs <- n
+				return
+			default:
+			}
+			if err := db.Sync(); err != nil {
+				errs <- err
+			}
+			n++
+		}
+	}()
+	wg.Wait()
+	close(stop)
+	if n := <-syncs; n == 0 {
+		t.Fatal("no Sync ran during the writes")
+	}
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	checkBadgerLogValues(t, db, writers*each)
 }
