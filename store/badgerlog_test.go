@@ -3,9 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -44,33 +42,6 @@ func badgerLogValue(i int) []byte {
 }
 
 func badgerLogKey(i int) []byte { return []byte(fmt.Sprintf("key/%06d", i)) }
-
-// copyDir copies a store's files as a killed process leaves them: what
-// the kernel holds for them, synced or not.
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	entries, err := os.ReadDir(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		src, err := os.Open(filepath.Join(from, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		dst, err := os.Create(filepath.Join(to, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(dst, src); err != nil {
-			t.Fatal(err)
-		}
-		src.Close()
-		if err := dst.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func checkBadgerLogValues(t *testing.T, db *badger.DB, n int) {
 	t.Helper()
@@ -128,7 +99,11 @@ func TestBadgerLogsSurviveAKilledProcess(t *testing.T) {
 				}
 			}
 			checkBadgerLogValues(t, db, n)
-			copyDir(t, dir, killed)
+			// The files as a killed process leaves them: what the kernel
+			// holds for them, synced or not.
+			if err := os.CopyFS(killed, os.DirFS(dir)); err != nil {
+				t.Fatal(err)
+			}
 			if err := db.Close(); err != nil {
 				t.Fatal(err)
 			}
