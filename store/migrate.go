@@ -116,8 +116,7 @@ func (s *Store) migrate() error {
 		// leaves an empty store, stamped again at the next Open.
 		if done && migrated {
 			return s.Sync()
-		}
-		if done {
+		} else if done {
 			return nil
 		}
 	}
