@@ -1,7 +1,9 @@
 // Command bench compares Parallax's search index with SQLite FTS5 and
 // Bleve on the same corpus, in one run on one machine: index time, size on
 // disk, peak RSS, query latency per query class and hit counts. Each
-// engine runs in its own child process so its peak RSS is its own.
+// engine runs in its own child process so its peak RSS is its own, and
+// indexes each corpus -rounds times, taking turns with the others; the
+// report gives medians (rounds.go says why).
 //
 //	cd bench && go run -tags sqlite_fts5 . -data ../../shared/data
 //
@@ -122,6 +124,7 @@ func main() {
 	only := flag.String("engines", "parallax,fts5,bleve", "engines to run")
 	child := flag.String("child", "", "internal: run one engine and print JSON")
 	cpuProfile := flag.String("cpuprofile", "", "with -child: write a CPU profile of the indexing to this file")
+	roundsFlag := flag.String("rounds", "bbc=7,100k=1", "how many times each engine indexes each corpus, engines taking turns (corpus=n,…, or one n for all); the report gives medians")
 	readerStore := flag.String("reader-store", "", "instead: write a store with one 20,000-word article and 500 highlights to this directory (for .ci/framerate)")
 	flag.Parse()
 	indexProfile = *cpuProfile
@@ -143,17 +146,27 @@ func main() {
 		json.NewEncoder(os.Stdout).Encode(res)
 		return
 	}
+	rounds, err := parseRounds(*roundsFlag)
+	if err != nil {
+		fail(err)
+	}
+	names := strings.Split(*only, ",")
 	for _, c := range strings.Split(*corpus, ",") {
-		var rs []result
-		for _, e := range strings.Split(*only, ",") {
-			fmt.Fprintf(os.Stderr, "bench: %s on %s…\n", e, c)
-			r, err := runChild(e, c, *data)
-			if err != nil {
-				fail(err)
+		n := roundsFor(rounds, c)
+		runs := make([][]result, len(names)) // runs[engine][round]
+		for round := range n {
+			for i, e := range names {
+				fmt.Fprintf(os.Stderr, "bench: %s on %s, round %d of %d…\n", e, c, round+1, n)
+				r, err := runChild(e, c, *data)
+				if err != nil {
+					fail(err)
+				}
+				runs[i] = append(runs[i], r)
 			}
-			rs = append(rs, r)
 		}
-		report(c, rs)
+		if err := report(c, runs); err != nil {
+			fail(err)
+		}
 	}
 }
 
@@ -377,8 +390,18 @@ func load(corpus, data string) ([]doc, error) {
 	return docs, nil
 }
 
-func report(corpus string, rs []result) {
+func report(corpus string, runs [][]result) error {
+	rs := make([]result, len(runs))
+	for i := range runs {
+		var err error
+		if rs[i], err = summarise(runs[i]); err != nil {
+			return err
+		}
+	}
 	fmt.Printf("\n== %s: %d articles ==\n", corpus, rs[0].Docs)
+	if n := len(runs[0]); n > 1 {
+		fmt.Printf("medians of %d rounds; ratios are the median of each round's, with the lowest and highest\n", n)
+	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "engine\tindex s\tindex CPU s\tindex faults\tdisk MiB\tpeak RSS MiB\t")
 	for _, c := range classes {
@@ -394,10 +417,18 @@ func report(corpus string, rs []result) {
 	}
 	tw.Flush()
 	base := rs[0]
-	for _, r := range rs[1:] {
-		fmt.Printf("%s / %s: index time %.2f× (CPU time %.2f×)", base.Engine, r.Engine, base.IndexSecs/r.IndexSecs, base.IndexCPUSecs/r.IndexCPUSecs)
+	for k, r := range rs[1:] {
+		other := runs[k+1]
+		med, lo, hi := ratioRange(runs[0], other, func(r result) float64 { return r.IndexSecs })
+		cpu, _, _ := ratioRange(runs[0], other, func(r result) float64 { return r.IndexCPUSecs })
+		fmt.Printf("%s / %s: index time %.2f×", base.Engine, r.Engine, med)
+		if len(other) > 1 {
+			fmt.Printf(" (%.2f–%.2f×)", lo, hi)
+		}
+		fmt.Printf(" (CPU time %.2f×)", cpu)
 		for _, c := range classes {
-			fmt.Printf(", %s p50 %.2f×", c, base.P50[c]/r.P50[c])
+			p50, _, _ := ratioRange(runs[0], other, func(r result) float64 { return r.P50[c] })
+			fmt.Printf(", %s p50 %.2f×", c, p50)
 		}
 		fmt.Println()
 	}
@@ -426,4 +457,5 @@ func report(corpus string, rs []result) {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	return nil
 }
