@@ -26,6 +26,9 @@ const (
 type Arena struct {
 	n   atomic.Uint32
 	buf []byte
+	// populated is how much of buf has been backed ahead of the writes
+	// (Parallax patch: populate_linux.go).
+	populated atomic.Uint32
 }
 
 // newArena returns a new arena.
@@ -54,6 +57,7 @@ func (s *Arena) putNode(height int) uint32 {
 	y.AssertTruef(int(n) <= len(s.buf),
 		"Arena too small, toWrite:%d newTotal:%d limit:%d",
 		l, n, len(s.buf))
+	s.grew(n)
 
 	// Return the aligned offset.
 	m := (n - l + uint32(nodeAlign)) & ^uint32(nodeAlign)
@@ -70,6 +74,7 @@ func (s *Arena) putVal(v y.ValueStruct) uint32 {
 	y.AssertTruef(int(n) <= len(s.buf),
 		"Arena too small, toWrite:%d newTotal:%d limit:%d",
 		l, n, len(s.buf))
+	s.grew(n)
 	m := n - l
 	v.Encode(s.buf[m:])
 	return m
@@ -81,6 +86,7 @@ func (s *Arena) putKey(key []byte) uint32 {
 	y.AssertTruef(int(n) <= len(s.buf),
 		"Arena too small, toWrite:%d newTotal:%d limit:%d",
 		l, n, len(s.buf))
+	s.grew(n)
 	// m is the offset where you should write.
 	// n = new len - key len give you the offset at which you should write.
 	m := n - l
