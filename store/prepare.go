@@ -23,8 +23,9 @@ import (
 
 // preparedBatch is a batch of drafts with their texts tokenised.
 type preparedBatch struct {
-	drafts []app.Draft
-	done   chan struct{}
+	drafts  []app.Draft
+	records []draftRecord // by draft
+	done    chan struct{}
 	// docs[i] is draft i's document: local is i+1 once tokenised, 0 for
 	// a draft skipped as a known duplicate.
 	docs   []pendingDoc
@@ -83,10 +84,10 @@ func textBytes(drafts []app.Draft) int {
 	return n
 }
 
-// prepare fills in the drafts' hashes and word counts, then tokenises the
-// texts not already stored, on every core.
+// prepare fills in the drafts' hashes and word counts and encodes their
+// records, then tokenises the texts not already stored, on every core.
 func (s *Store) prepare(p *preparedBatch) {
-	hashDrafts(p.drafts)
+	p.records = prepareDrafts(p.drafts)
 	p.docs = make([]pendingDoc, len(p.drafts))
 	texts := make([]pendingDoc, 0, len(p.drafts))
 	// A text already stored is a duplicate: not worth tokenising (a

@@ -27,11 +27,17 @@ func encodeRevision(rev app.Revision) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return appendRevision(meta, body), nil
+}
+
+// appendRevision is a revision's record from its JSON without the body,
+// and the body.
+func appendRevision(meta []byte, body string) []byte {
 	b := make([]byte, 0, 1+binary.MaxVarintLen64+len(meta)+len(body))
 	b = append(b, revisionBinary)
 	b = binary.AppendUvarint(b, uint64(len(meta)))
 	b = append(b, meta...)
-	return append(b, body...), nil
+	return append(b, body...)
 }
 
 func decodeRevision(b []byte, rev *app.Revision) error {
@@ -56,6 +62,14 @@ func putRevision(txn *badger.Txn, id app.ArticleID, rev app.Revision) error {
 		return err
 	}
 	return txn.Set(revisionKey(id, rev.Number), b)
+}
+
+// putDraftRevision is putRevision of a prepared draft's text.
+func putDraftRevision(txn *badger.Txn, id app.ArticleID, rev app.Revision, r *draftRecord) error {
+	if r.meta == nil {
+		return putRevision(txn, id, rev)
+	}
+	return txn.Set(revisionKey(id, rev.Number), appendRevision(revisionMetaJSON(rev.Number, r.meta), rev.Body))
 }
 
 func getRevision(txn *badger.Txn, id app.ArticleID, n int, rev *app.Revision) error {

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -237,38 +236,10 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 	return out, nil
 }
 
-// hashDrafts fills in missing content hashes and word counts on every
-// core, outside the transaction (the importer does both as it parses;
-// other callers may not).
-func hashDrafts(drafts []app.Draft) {
-	if !slices.ContainsFunc(drafts, func(d app.Draft) bool { return d.Hash == "" || d.Words == 0 && d.Body != "" }) {
-		return
-	}
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for k := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := k; i < len(drafts); i += workers {
-				d := &drafts[i]
-				switch {
-				case d.Hash == "" && d.Words == 0:
-					d.Hash, d.Words = app.HashAndCount(d.Title, d.Body)
-				case d.Hash == "":
-					d.Hash = app.ContentHash(d.Title, d.Body)
-				case d.Words == 0:
-					d.Words = app.CountWords(d.Body)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // ingestOne applies the de-duplication and revision rules to one draft,
 // the draft'th (1-based) of w's prepared batch.
 func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.Stored, error) {
+	r := &w.prepared.records[draft-1]
 	// The same text, anywhere in the store: nothing new but its tags.
 	if item, err := txn.Get(hashKey(d.Hash)); err == nil {
 		v, err := item.ValueCopy(nil)
@@ -284,7 +255,7 @@ func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.St
 		return app.Stored{}, err
 	}
 
-	uk, tk := app.URLKey(d.URL), app.TitleKey(d.Outlet, d.Title)
+	uk, tk := r.url, r.title
 	id, err := findArticle(txn, uk, tk)
 	if err != nil {
 		return app.Stored{}, err
@@ -305,10 +276,10 @@ func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.St
 	rev := app.Revision{Number: head.Revisions, Meta: d.Meta, Body: d.Body}
 	head.Tags = mergeTags(head.Tags, d.Tags)
 
-	if err := putRevision(txn, id, rev); err != nil {
+	if err := putDraftRevision(txn, id, rev, r); err != nil {
 		return app.Stored{}, err
 	}
-	if err := setJSON(txn, articleKey(id), head); err != nil {
+	if err := setDraftArticle(txn, head, r); err != nil {
 		return app.Stored{}, err
 	}
 	if err := txn.Set(hashKey(d.Hash), encodeRef(id, rev.Number)); err != nil {
