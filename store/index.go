@@ -417,7 +417,8 @@ func collectHits(docs []pendingDoc) termHits {
 		size += len(p.title) + len(p.body)
 	}
 	hits := getHits(size / 5) // English runs about 6 bytes a token
-	defer putHits(hits)
+	// Pooled as grown, if it had to: the closure reads hits at the end.
+	defer func() { putHits(hits) }()
 	distinct := size / 32 // a batch of news has a distinct term every 35-40 bytes
 	intern := newInterner(distinct)
 	// Each term's stem hash for the signature, computed once per term;
