@@ -50,11 +50,9 @@ cli-check:
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/parallax-cli
 
 # Every package under the race detector; the ci tag gives Fyne its software
-# test driver so UI tests need no display. The patched Badger is a module of
-# its own: its test of Parallax's change runs from its directory.
+# test driver so UI tests need no display.
 unit:
 	$(GO) test -race -tags ci -timeout 20m ./...
-	$(GO) -C store/third_party/badger test -race ./skl/
 
 # The real GL binary under Xvfb on the demo collection: it must draw a
 # window and exit cleanly.

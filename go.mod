@@ -62,7 +62,3 @@ require (
 	google.golang.org/protobuf v1.36.7 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
-
-// Badger with its value log and memtable logs written by pwrite, not
-// through a shared mapping: store/third_party/badger/PARALLAX.md.
-replace github.com/dgraph-io/badger/v4 => ./store/third_party/badger

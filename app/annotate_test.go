@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"github.com/parallax-news/parallax/internal/testenv"
+	"github.com/parallax-news/parallax/internal/teststore"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/store"
 )
 
@@ -20,7 +23,7 @@ func importText(t testing.TB, st *store.Store, dir, name, text string) app.Impor
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := (&app.Importer{Store: st}).Import(context.Background(), []string{path}, app.ImportOptions{Outlet: "Valley Courier"})
+	rep, err := (&importer.Importer{Store: st}).Import(context.Background(), []string{path}, importer.Options{Outlet: "Valley Courier"})
 	if err != nil || len(rep.Results) != 1 || rep.Results[0].Err != nil {
 		t.Fatalf("import %s: %v %+v", name, err, rep.Results)
 	}
@@ -60,7 +63,7 @@ func TestAnnotationsSurviveRevisions(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st := openStore(t)
+			st := teststore.Open(t)
 			dir := t.TempDir()
 			first := importText(t, st, dir, "v1.txt", story(p...))
 			an := app.Annotator{Store: st, Analyst: "tester"}
@@ -125,7 +128,7 @@ func TestAnnotationsSurviveRevisions(t *testing.T) {
 }
 
 func TestAnnotateEditReattachDelete(t *testing.T) {
-	st := openStore(t)
+	st := teststore.Open(t)
 	dir := t.TempDir()
 	first := importText(t, st, dir, "v1.txt", story(storyParas...))
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -191,7 +194,7 @@ func countAnnotations(t *testing.T, st app.Store, f app.AnnotationFilter) int {
 }
 
 func TestTagRenameMergeDelete(t *testing.T) {
-	st := openStore(t)
+	st := teststore.Open(t)
 	dir := t.TempDir()
 	first := importText(t, st, dir, "v1.txt", story(storyParas...))
 	an := app.Annotator{Store: st, Analyst: "tester"}
@@ -274,9 +277,9 @@ var sentenceRE = regexp.MustCompile(`[^.!?]+[.!?]+["”’']?`)
 // First versions are imported and every sentence annotated; importing the
 // second versions must carry each annotation over with a status.
 func TestBBCRevisionsKeepEveryAnnotation(t *testing.T) {
-	folders := bbcFolders(t)
-	scratch := openStore(t)
-	rep, err := (&app.Importer{Store: scratch}).Import(context.Background(), folders, app.ImportOptions{Outlet: "BBC"})
+	folders := testenv.BBCFolders(t)
+	scratch := teststore.Open(t)
+	rep, err := (&importer.Importer{Store: scratch}).Import(context.Background(), folders, importer.Options{Outlet: "BBC"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,9 +298,9 @@ func TestBBCRevisionsKeepEveryAnnotation(t *testing.T) {
 	if len(seconds) != 29 {
 		t.Fatalf("%d two-version stories, want 29", len(seconds))
 	}
-	st := openStore(t)
-	im := app.Importer{Store: st}
-	if _, err := im.Import(context.Background(), firsts, app.ImportOptions{Outlet: "BBC"}); err != nil {
+	st := teststore.Open(t)
+	im := importer.Importer{Store: st}
+	if _, err := im.Import(context.Background(), firsts, importer.Options{Outlet: "BBC"}); err != nil {
 		t.Fatal(err)
 	}
 	an := app.Annotator{Store: st, Analyst: "tester"}
@@ -325,7 +328,7 @@ func TestBBCRevisionsKeepEveryAnnotation(t *testing.T) {
 	}
 	before := map[app.AnnotationID]app.Annotation{}
 	st.ForEachAnnotation(app.AnnotationFilter{}, func(a app.Annotation) error { before[a.ID] = a; return nil })
-	rep, err = im.Import(context.Background(), seconds, app.ImportOptions{Outlet: "BBC"})
+	rep, err = im.Import(context.Background(), seconds, importer.Options{Outlet: "BBC"})
 	if err != nil || rep.Revisions != 29 {
 		t.Fatalf("second versions: %d revisions, %v", rep.Revisions, err)
 	}

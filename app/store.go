@@ -32,19 +32,29 @@ type ArticleStore interface {
 	Sync() error
 }
 
-// BatchPreparer is a store that can do a batch's CPU work (hashing, and
-// tokenising for its search index) before the batch's transaction, so an
-// importer prepares the next batch while the store writes the last.
-// store.Store implements it.
-type BatchPreparer interface {
-	// PrepareIngest starts preparing drafts in the background; the caller
-	// must not touch them until IngestPrepared returns.
-	PrepareIngest(drafts []Draft) PreparedBatch
-	// IngestPrepared stores a prepared batch as Ingest would.
-	IngestPrepared(PreparedBatch) ([]Stored, error)
+// BulkStore is a store that takes large imports: it does a batch's CPU
+// work (hashing, and tokenising for its search index) before the batch's
+// transaction, so an importer prepares the next batch while the store
+// writes the last, and it defers upkeep (index merges) until the import
+// ends. store.Store implements it.
+type BulkStore interface {
+	BeginImport() Import
 }
 
-// PreparedBatch is a batch of drafts that a BatchPreparer prepared.
+// Import is one bulk import under way. Batches are written in the order
+// they were prepared; End is called once, after the last Write, failed
+// or not.
+type Import interface {
+	// Prepare starts preparing drafts in the background; the caller must
+	// not touch them until Write returns.
+	Prepare(drafts []Draft) PreparedBatch
+	// Write stores a prepared batch as Ingest would.
+	Write(PreparedBatch) ([]Stored, error)
+	// End makes the import's writes durable and lets deferred upkeep run.
+	End() error
+}
+
+// PreparedBatch is a batch of drafts that an Import prepared.
 type PreparedBatch interface {
 	Drafts() []Draft
 }

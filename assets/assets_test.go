@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/parallax-news/parallax/app"
-	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/assets"
 	"github.com/parallax-news/parallax/store"
 )
@@ -18,8 +18,8 @@ func TestDemoCollectionImports(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	im := app.Importer{Store: s, Formats: exchange.Formats(s)}
-	rep, err := im.Import(context.Background(), []string{"."}, app.ImportOptions{FS: assets.Demo(), FSName: "demo"})
+	im := importer.New(s)
+	rep, err := im.Import(context.Background(), []string{"."}, importer.Options{FS: assets.Demo(), FSName: "demo"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,7 @@ func (e *parallaxEngine) index(dir string, docs []doc) error {
 		return err
 	}
 	e.st = st
+	imp := st.BeginImport()
 	var queue []app.PreparedBatch
 	var writing chan error
 	write := func() error {
@@ -43,7 +44,7 @@ func (e *parallaxEngine) index(dir string, docs []doc) error {
 		queue = queue[1:]
 		writing = make(chan error, 1)
 		go func() {
-			_, err := st.IngestPrepared(next)
+			_, err := imp.Write(next)
 			writing <- err
 		}()
 		return nil
@@ -53,7 +54,7 @@ func (e *parallaxEngine) index(dir string, docs []doc) error {
 		for _, d := range docs[i:min(i+256, len(docs))] {
 			batch = append(batch, app.Draft{Meta: app.Meta{Title: d.Title, Outlet: d.Outlet, URL: "https://bench.example/" + strconv.Itoa(d.ID)}, Body: d.Body})
 		}
-		queue = append(queue, st.PrepareIngest(batch))
+		queue = append(queue, imp.Prepare(batch))
 		if len(queue) > 2 {
 			if err := write(); err != nil {
 				return err
@@ -67,10 +68,11 @@ func (e *parallaxEngine) index(dir string, docs []doc) error {
 	}
 	if writing != nil {
 		if err := <-writing; err != nil {
+			imp.End()
 			return err
 		}
 	}
-	return st.Sync()
+	return imp.End()
 }
 
 // finishMerges waits for the background merges, timing the wait.

@@ -61,5 +61,3 @@ require (
 )
 
 replace github.com/parallax-news/parallax => ../
-
-replace github.com/dgraph-io/badger/v4 => ../store/third_party/badger

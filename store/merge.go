@@ -27,10 +27,10 @@ func (s *Store) mergeSegments() error {
 		if err != nil {
 			return err
 		}
-		// An import's merges wait for it (see Store.importing) unless its
+		// An import's merges wait for it (see Import) unless its
 		// segments pile up.
 		every := mergeFactor
-		if s.importing.Load() {
+		if s.imports.Load() > 0 {
 			every = importMergeRun
 		}
 		run := pickMerge(segs, every)

@@ -87,7 +87,6 @@ var errMergeStopped = errors.New("merge stopped: the store is closing")
 // done, or ctx is cancelled: a command-line import calls it before it
 // exits, since Close abandons a merge that the next Open then redoes.
 func (s *Store) FinishMerges(ctx context.Context) error {
-	s.endImport()
 	done := make(chan struct{})
 	go func() {
 		s.merges.wait()

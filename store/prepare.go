@@ -25,7 +25,7 @@ import (
 type preparedBatch struct {
 	drafts  []app.Draft
 	records []draftRecord // by draft
-	done    chan struct{}
+	done    chan struct{} // closed once prepared
 	// docs[i] is draft i's document: local is i+1 once tokenised, 0 for
 	// a draft skipped as a known duplicate.
 	docs   []pendingDoc
@@ -35,54 +35,6 @@ type preparedBatch struct {
 }
 
 func (p *preparedBatch) Drafts() []app.Draft { return p.drafts }
-
-// PrepareIngest implements app.BatchPreparer: it hashes and tokenises the
-// drafts in the background. The caller must not touch them until
-// IngestPrepared returns.
-// Batches are prepared one after another, each on every core, so the
-// oldest, which the writer waits for, is ready first.
-func (s *Store) PrepareIngest(drafts []app.Draft) app.PreparedBatch {
-	p := &preparedBatch{drafts: drafts, done: make(chan struct{})}
-	first := !s.importing.Swap(true)
-	if first {
-		beginImportGC()
-	}
-	s.prepMu.Lock()
-	before := s.lastPrepared
-	s.lastPrepared = p.done
-	s.prepMu.Unlock()
-	go func() {
-		defer close(p.done)
-		if before != nil {
-			<-before
-		}
-		if first { // before any of the import's allocations
-			prefaultHeap(textBytes(drafts))
-		}
-		s.prepare(p)
-	}()
-	return p
-}
-
-// IngestPrepared implements app.BatchPreparer: Ingest of the prepared
-// drafts, without tokenising them again.
-func (s *Store) IngestPrepared(b app.PreparedBatch) ([]app.Stored, error) {
-	p, ok := b.(*preparedBatch)
-	if !ok {
-		return nil, app.Errorf(app.EINTERNAL, "a batch prepared by another store was given to %s", s.dir)
-	}
-	<-p.done
-	return s.ingest(p)
-}
-
-// textBytes is the length of the drafts' titles and bodies.
-func textBytes(drafts []app.Draft) int {
-	n := 0
-	for _, d := range drafts {
-		n += len(d.Title) + len(d.Body)
-	}
-	return n
-}
 
 // prepare fills in the drafts' hashes and word counts and encodes their
 // records, then tokenises the texts not already stored, on every core.

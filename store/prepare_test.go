@@ -76,13 +76,15 @@ func TestPreparedBatchesIndexAsRebuilt(t *testing.T) {
 	batches = append(batches, second)
 
 	// Both prepared before either is written, as the importer does.
+	imp := s.BeginImport()
+	defer imp.End()
 	var prepared []app.PreparedBatch
 	for _, b := range batches {
-		prepared = append(prepared, s.PrepareIngest(slices.Clone(b)))
+		prepared = append(prepared, imp.Prepare(slices.Clone(b)))
 	}
 	var outcomes []app.Outcome
 	for _, p := range prepared {
-		stored, err := s.IngestPrepared(p)
+		stored, err := imp.Write(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +115,7 @@ func TestPreparedBatchesIndexAsRebuilt(t *testing.T) {
 		draft("Wire", url(10), rev.Title, rev.Body+" "+text(10)),
 		draft("Wire", url(70), "Story 70", text(15)),
 	}
-	if _, err := s.IngestPrepared(s.PrepareIngest(third)); err != nil {
+	if _, err := imp.Write(imp.Prepare(third)); err != nil {
 		t.Fatal(err)
 	}
 	// New articles after a known duplicate: the postings are stored as
@@ -122,7 +124,7 @@ func TestPreparedBatchesIndexAsRebuilt(t *testing.T) {
 	for i := 71; i < 74; i++ {
 		fourth = append(fourth, draft("Wire", url(i), fmt.Sprintf("Story %d %s", i, text(2)), text(12)))
 	}
-	if _, err := s.IngestPrepared(s.PrepareIngest(fourth)); err != nil {
+	if _, err := imp.Write(imp.Prepare(fourth)); err != nil {
 		t.Fatal(err)
 	}
 

@@ -360,10 +360,12 @@ func TestPickMerge(t *testing.T) {
 	}
 }
 
-// An import's segments wait for its Sync to be merged, unless they pile
-// up; the Sync starts the merges, and the index holds the same either way.
+// An import's segments wait for its end to be merged, unless they pile
+// up; a Sync meanwhile (an annotation saved) does not end it; End starts
+// the merges, and the index holds the same either way.
 func TestImportHoldsOffMerges(t *testing.T) {
 	s := mustOpen(t)
+	imp := s.BeginImport()
 	n := 0
 	batches := func(count int) {
 		for range count {
@@ -372,7 +374,7 @@ func TestImportHoldsOffMerges(t *testing.T) {
 				n++
 				ds = append(ds, draft("Outlet", fmt.Sprintf("https://example.org/%d", n), fmt.Sprintf("Story %d", n), fmt.Sprintf("common word%d", n)))
 			}
-			if _, err := s.IngestPrepared(s.PrepareIngest(ds)); err != nil {
+			if _, err := imp.Write(imp.Prepare(ds)); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -396,8 +398,14 @@ func TestImportHoldsOffMerges(t *testing.T) {
 	if err := s.Sync(); err != nil {
 		t.Fatal(err)
 	}
+	if got := segments(); got != importMergeRun-mergeFactor+1 {
+		t.Errorf("after a Sync: %d segments, want %d (the import goes on)", got, importMergeRun-mergeFactor+1)
+	}
+	if err := imp.End(); err != nil {
+		t.Fatal(err)
+	}
 	if got := segments(); got != 2 {
-		t.Errorf("after the Sync: %d segments, want 2", got)
+		t.Errorf("after the import's end: %d segments, want 2", got)
 	}
 	if got := hitIDs(t, s, "common"); len(got) != n {
 		t.Errorf("%d of %d articles found", len(got), n)

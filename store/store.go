@@ -27,16 +27,9 @@ type Store struct {
 	dir  string
 	docs docTable // the search index's live documents, loaded on first search
 	sigs sigTable // articles' similarity signatures, loaded on first use
-	// lastPrepared is closed when the last batch given to PrepareIngest
-	// is prepared.
-	prepMu       sync.Mutex
-	lastPrepared chan struct{}
-	// importing is set from PrepareIngest to the next Sync: while an
-	// import writes, a merge would compete with it for the cores and
-	// make its final Sync write the merge's pages too, so merges wait
-	// for the Sync unless segments pile up (importMergeRun). The
-	// collector runs at importGCPercent meanwhile.
-	importing atomic.Bool
+	// imports counts the bulk imports open (import.go); merges wait
+	// for them.
+	imports atomic.Int32
 	// tagJobs lets one tag rename, merge or delete run at a time.
 	tagJobs sync.Mutex
 	// mergeMu lets one segment merge run at a time.
@@ -153,7 +146,6 @@ func (s *Store) Dir() string { return s.dir }
 // abandoned; the next Open cleans up after it and merges again.
 func (s *Store) Close() error {
 	s.merges.close()
-	s.endImport() // one given up without a Sync; the closed merger refuses its request
 	if err := s.db.Close(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
 	}
@@ -162,23 +154,12 @@ func (s *Store) Close() error {
 
 // Sync makes every committed write durable. It does not wait for the
 // search index's background merges: they change how the index is laid
-// out, not what it holds (FinishMerges waits for them). It ends an
-// import: the merges it held off start.
+// out, not what it holds (FinishMerges waits for them).
 func (s *Store) Sync() error {
 	if err := s.db.Sync(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "syncing store %s", s.dir)
 	}
-	s.endImport()
 	return nil
-}
-
-// endImport ends an import, if one is under way: the merges it held off
-// start and the collector's setting is put back (gctune.go).
-func (s *Store) endImport() {
-	if s.importing.Swap(false) {
-		endImportGC()
-		s.merges.request()
-	}
 }
 
 // update runs fn in a read-write transaction, retrying when a concurrent

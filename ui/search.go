@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
-	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
 )
@@ -205,8 +205,7 @@ func (u *UI) importPaths(paths []string) {
 	}
 	ctx, label, bar, d := u.progressDialog(context.Background(), "Importing", "Reading files…")
 	u.background(func() {
-		im := app.Importer{Store: u.p.Store, Formats: exchange.Formats(u.p.Store)}
-		rep, err := im.Import(ctx, paths, app.ImportOptions{Progress: func(p app.ImportProgress) {
+		rep, err := u.p.Importer.Import(ctx, paths, importer.Options{Progress: func(p app.ImportProgress) {
 			u.post(func() {
 				if p.Files > 0 {
 					bar.SetValue(float64(p.FilesDone) / float64(p.Files))

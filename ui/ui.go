@@ -19,8 +19,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/app/compare"
-	"github.com/parallax-news/parallax/app/exchange"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/ui/reader"
@@ -38,6 +38,9 @@ type Store interface {
 type Params struct {
 	App   fyne.App
 	Store Store
+	// Importer reads files into Store (main builds it with the
+	// annotation formats).
+	Importer *importer.Importer
 	// Demo, if set, is imported when the store is empty, so a first run
 	// shows a working collection.
 	Demo fs.FS
@@ -238,8 +241,7 @@ func (u *UI) Load(ctx context.Context) {
 	empty, err := u.isEmpty()
 	if err == nil && empty && u.p.Demo != nil {
 		u.post(func() { u.busy("Empty store: importing the demo collection…") })
-		im := app.Importer{Store: u.p.Store, Formats: exchange.Formats(u.p.Store)}
-		_, err = im.Import(ctx, []string{"."}, app.ImportOptions{FS: u.p.Demo, FSName: "demo"})
+		_, err = u.p.Importer.Import(ctx, []string{"."}, importer.Options{FS: u.p.Demo, FSName: "demo"})
 	}
 	var list []app.Article
 	if err == nil {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/assets"
@@ -95,8 +96,8 @@ func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 
 func TestExistingStoreIsNotReseeded(t *testing.T) {
 	u, st := newTestUI(t)
-	im := app.Importer{Store: st}
-	if _, err := im.Import(context.Background(), []string{"-"}, app.ImportOptions{Stdin: strings.NewReader("Own headline\n\nOwn body.")}); err != nil {
+	im := importer.Importer{Store: st}
+	if _, err := im.Import(context.Background(), []string{"-"}, importer.Options{Stdin: strings.NewReader("Own headline\n\nOwn body.")}); err != nil {
 		t.Fatal(err)
 	}
 	u.Load(context.Background())

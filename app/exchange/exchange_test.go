@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"github.com/parallax-news/parallax/internal/teststore"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,28 +21,19 @@ import (
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
 	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/internal/testenv"
 	"github.com/parallax-news/parallax/store"
 )
 
 var fixedNow = time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
 
-func openStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	s, err := store.Open(tb.TempDir())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
-
 // importFiles imports article files with a fixed clock, so two stores built
 // from the same files hold the same revisions.
 func importFiles(tb testing.TB, st *store.Store, paths ...string) app.ImportReport {
 	tb.Helper()
-	im := app.Importer{Store: st, Formats: exchange.Formats(st)}
-	rep, err := im.Import(context.Background(), paths, app.ImportOptions{Outlet: "Test", Now: func() time.Time { return fixedNow }})
+	im := importer.New(st)
+	rep, err := im.Import(context.Background(), paths, importer.Options{Outlet: "Test", Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -53,7 +45,7 @@ func importFiles(tb testing.TB, st *store.Store, paths ...string) app.ImportRepo
 // overlapping spans.
 func annotated(t *testing.T) (*store.Store, []string) {
 	t.Helper()
-	st := openStore(t)
+	st := teststore.Open(t)
 	files := []string{testenv.Data(t, "seed", "kremlin-invites-zelenskiy.txt"), filepath.Join("..", "..", "testdata", "samples", "latin1-article.txt")}
 	rep := importFiles(t, st, files...)
 	if rep.Imported != 2 {
@@ -245,7 +237,7 @@ func TestW3CRoundTripIsExact(t *testing.T) {
 	st, files := annotated(t)
 	first := export(t, st, exchange.FormatW3C, exchange.Filter{})
 	// Another analyst's store with the same articles.
-	other := openStore(t)
+	other := teststore.Open(t)
 	importFiles(t, other, files...)
 	res, err := exchange.ImportW3C(other, "export.jsonld", first)
 	if err != nil {
@@ -434,7 +426,7 @@ func TestQDPXExportValidatesWithXmllint(t *testing.T) {
 func TestQDPXRoundTripIntoEmptyStore(t *testing.T) {
 	st, _ := annotated(t)
 	first := export(t, st, exchange.FormatQDPX, exchange.Filter{})
-	empty := openStore(t)
+	empty := teststore.Open(t)
 	res, err := exchange.ImportQDPX(empty, "export.qdpx", first, fixedNow)
 	if err != nil {
 		t.Fatal(err)
@@ -469,7 +461,7 @@ func TestQDPXSamplesImport(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(filepath.Base(c.file), func(t *testing.T) {
-			st := openStore(t)
+			st := teststore.Open(t)
 			raw, err := os.ReadFile(filepath.Join(root, c.file))
 			if err != nil {
 				t.Fatal(err)
@@ -503,7 +495,7 @@ func TestQDPXSamplesImport(t *testing.T) {
 	}
 	// qc: each annotation's quote is the coded text of the original file,
 	// white space collapsed.
-	st := openStore(t)
+	st := teststore.Open(t)
 	raw, _ := os.ReadFile(filepath.Join(root, "qc-1.3.2", "demo.qdpx"))
 	if _, err := exchange.ImportQDPX(st, "demo.qdpx", raw, fixedNow); err != nil {
 		t.Fatal(err)

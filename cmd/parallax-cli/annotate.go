@@ -384,7 +384,7 @@ func cmdExport(e *env, args []string) int {
 		return e.fail(err)
 	}
 	defer st.Close()
-	status := newStatusWriter(e.stderr)
+	status := newStatusWriter(e.stderr, false)
 	b, err := exchange.Collect(e.ctx, st, f, func(n int) { status.line("collecting: %d articles  (Ctrl-C stops)", n) })
 	status.clear()
 	origin := assets.AppName + " " + assets.AppVersion

@@ -9,7 +9,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
-	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/app/importer"
 )
 
 // statusCounts prints re-anchoring counts in a fixed order.
@@ -34,6 +34,7 @@ func cmdImport(e *env, args []string) int {
 	var tags stringList
 	fs.Var(&tags, "tag", "tag every imported article (repeatable)")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
+	progressLines := fs.Bool("progress", false, "print progress as lines, also when stderr is not a terminal (logs, scripts)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
@@ -47,9 +48,8 @@ func cmdImport(e *env, args []string) int {
 	}
 	defer st.Close()
 
-	out := newStatusWriter(e.stderr)
-	im := app.Importer{Store: st, Formats: exchange.Formats(st)}
-	rep, err := im.Import(e.ctx, paths, app.ImportOptions{
+	out := newStatusWriter(e.stderr, *progressLines)
+	rep, err := importer.New(st).Import(e.ctx, paths, importer.Options{
 		Outlet:   *outlet,
 		Tags:     tags,
 		Stdin:    e.stdin,
@@ -103,15 +103,17 @@ func cmdImport(e *env, args []string) int {
 }
 
 // statusWriter draws a progress line on a terminal, at most ten times a
-// second, and nothing when stderr is a file or pipe.
+// second; elsewhere (a file or pipe) it prints nothing, or with lines
+// set, one line each time.
 type statusWriter struct {
 	w     io.Writer
 	tty   bool
+	lines bool
 	last  time.Time
 	drawn bool
 }
 
-func newStatusWriter(w io.Writer) *statusWriter {
+func newStatusWriter(w io.Writer, lines bool) *statusWriter {
 	f, ok := w.(*os.File)
 	tty := false
 	if ok {
@@ -119,7 +121,7 @@ func newStatusWriter(w io.Writer) *statusWriter {
 			tty = fi.Mode()&os.ModeCharDevice != 0
 		}
 	}
-	return &statusWriter{w: w, tty: tty}
+	return &statusWriter{w: w, tty: tty, lines: lines && !tty}
 }
 
 func (s *statusWriter) progress(p app.ImportProgress) {
@@ -136,10 +138,14 @@ func (s *statusWriter) force(format string, args ...any) {
 
 // line redraws the progress line.
 func (s *statusWriter) line(format string, args ...any) {
-	if !s.tty || time.Since(s.last) < 100*time.Millisecond {
+	if !s.tty && !s.lines || time.Since(s.last) < 100*time.Millisecond {
 		return
 	}
 	s.last = time.Now()
+	if s.lines {
+		fmt.Fprintf(s.w, "progress: "+format+"\n", args...)
+		return
+	}
 	fmt.Fprintf(s.w, "\r\033[K"+format, args...)
 	s.drawn = true
 }

@@ -1,17 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/internal/testenv"
@@ -198,13 +199,31 @@ func TestKilledImportRecovers(t *testing.T) {
 	}
 	bin := buildCLI(t)
 	killed := filepath.Join(dir, "killed")
-	cmd := exec.Command(bin, "--store", killed, "import", "-q", "--outlet", "BBC", corpus)
+	// Kill once the import has reported articles stored (committed), and
+	// make sure the kill did not miss it.
+	cmd := exec.Command(bin, "--store", killed, "import", "-q", "--progress", "--outlet", "BBC", corpus)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(700 * time.Millisecond)
+	committed := 0
+	lines := bufio.NewScanner(stderr)
+	for committed == 0 && lines.Scan() {
+		var done, files int
+		fmt.Sscanf(lines.Text(), "progress: %d/%d files  %d imported", &done, &files, &committed)
+	}
 	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
+	go io.Copy(io.Discard, stderr)
+	err = cmd.Wait()
+	if committed == 0 {
+		t.Fatalf("the import reported no stored article before it ended (%v)", err)
+	}
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("the import ended before the kill (%v): nothing was tested", err)
+	}
 
 	s, err := store.Open(killed)
 	if err != nil {
@@ -214,8 +233,8 @@ func TestKilledImportRecovers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Articles == 0 || st.Articles >= 12000 {
-		t.Logf("kill landed outside the import (%d articles stored); the recovery checks still run", st.Articles)
+	if st.Articles < committed || st.Articles >= 12000 {
+		t.Fatalf("%d articles stored after the kill; the import had reported %d of 12,000", st.Articles, committed)
 	}
 	// Every stored article is whole: head, body and hash agree.
 	for id := 1; id <= st.Articles; id++ {

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/assets"
 	"github.com/parallax-news/parallax/store"
 	"github.com/parallax-news/parallax/ui"
@@ -61,7 +62,7 @@ func main() {
 
 	var u *ui.UI
 	p := ui.Params{
-		App: a, Store: st, StoreDir: dir,
+		App: a, Store: st, Importer: importer.New(st), StoreDir: dir,
 		OnLoaded: func(n int) {
 			fmt.Fprintf(os.Stderr, "parallax: %d articles loaded from %s\n", n, dir)
 			if *measure > 0 {

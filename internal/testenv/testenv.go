@@ -50,3 +50,14 @@ func BBC(tb testing.TB) []BBCFile {
 	}
 	return out
 }
+
+// BBCFolders is the BBC corpus's five topic folders.
+func BBCFolders(tb testing.TB) []string {
+	tb.Helper()
+	root := Data(tb, "news-corpus", "bbc")
+	var dirs []string
+	for _, c := range []string{"business", "entertainment", "politics", "sport", "tech"} {
+		dirs = append(dirs, filepath.Join(root, c))
+	}
+	return dirs
+}

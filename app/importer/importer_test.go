@@ -1,9 +1,10 @@
-package app_test
+package importer_test
 
 import (
 	"bufio"
 	"context"
 	"errors"
+	"github.com/parallax-news/parallax/internal/teststore"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,35 +12,17 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/internal/testenv"
 	"github.com/parallax-news/parallax/store"
 )
 
-func openStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	s, err := store.Open(tb.TempDir())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
-
-func bbcFolders(t testing.TB) []string {
-	root := testenv.Data(t, "news-corpus", "bbc")
-	var dirs []string
-	for _, c := range []string{"business", "entertainment", "politics", "sport", "tech"} {
-		dirs = append(dirs, filepath.Join(root, c))
-	}
-	return dirs
-}
-
 // The BBC corpus: 2,225 files, 100 duplicates (98 byte-identical, 2 with
 // other paragraph breaks), 29 stories in two versions.
 func TestImportBBCCorpus(t *testing.T) {
-	s := openStore(t)
-	im := app.Importer{Store: s}
-	rep, err := im.Import(context.Background(), bbcFolders(t), app.ImportOptions{Outlet: "BBC"})
+	s := teststore.Open(t)
+	im := importer.Importer{Store: s}
+	rep, err := im.Import(context.Background(), testenv.BBCFolders(t), importer.Options{Outlet: "BBC"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,16 +98,16 @@ func TestImportBBCCorpus(t *testing.T) {
 	}
 
 	// Importing again changes nothing.
-	again, err := im.Import(context.Background(), bbcFolders(t), app.ImportOptions{Outlet: "BBC"})
+	again, err := im.Import(context.Background(), testenv.BBCFolders(t), importer.Options{Outlet: "BBC"})
 	if err != nil || again.Duplicates != 2225 {
 		t.Errorf("second import: %d duplicates of 2225, %v", again.Duplicates, err)
 	}
 }
 
 func TestImportSeedArticle(t *testing.T) {
-	s := openStore(t)
-	im := app.Importer{Store: s}
-	rep, err := im.Import(context.Background(), []string{testenv.Data(t, "seed", "kremlin-invites-zelenskiy.txt")}, app.ImportOptions{})
+	s := teststore.Open(t)
+	im := importer.Importer{Store: s}
+	rep, err := im.Import(context.Background(), []string{testenv.Data(t, "seed", "kremlin-invites-zelenskiy.txt")}, importer.Options{})
 	if err != nil || rep.Imported != 1 {
 		t.Fatalf("import: %+v, %v", rep, err)
 	}
@@ -152,10 +135,10 @@ func TestImportSeedArticle(t *testing.T) {
 // Every feed is imported or rejected with a reason naming its file; none
 // aborts the batch.
 func TestImportFeedsFolder(t *testing.T) {
-	s := openStore(t)
-	im := app.Importer{Store: s}
+	s := teststore.Open(t)
+	im := importer.Importer{Store: s}
 	root := testenv.Data(t, "feeds")
-	rep, err := im.Import(context.Background(), []string{root}, app.ImportOptions{})
+	rep, err := im.Import(context.Background(), []string{root}, importer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,9 +165,9 @@ func TestImportOneBadFileNeverStopsTheBatch(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "c.txt"), []byte{}, 0o600)
 	os.WriteFile(filepath.Join(dir, "d.md"), []byte("# Second headline\n\nBody two."), 0o600)
 	os.WriteFile(filepath.Join(dir, ".hidden.txt"), []byte("Hidden\n\nskipped"), 0o600)
-	s := openStore(t)
-	im := app.Importer{Store: s}
-	rep, err := im.Import(context.Background(), []string{dir, filepath.Join(dir, "missing.txt")}, app.ImportOptions{Outlet: "Own"})
+	s := teststore.Open(t)
+	im := importer.Importer{Store: s}
+	rep, err := im.Import(context.Background(), []string{dir, filepath.Join(dir, "missing.txt")}, importer.Options{Outlet: "Own"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,10 +189,10 @@ func TestImportOneBadFileNeverStopsTheBatch(t *testing.T) {
 }
 
 func TestImportStdinAndEncodings(t *testing.T) {
-	s := openStore(t)
-	im := app.Importer{Store: s}
+	s := teststore.Open(t)
+	im := importer.Importer{Store: s}
 	latin1 := []byte("Caf\xe9 owners protest\r\n\r\nPrices rose by \xa35.\r\n")
-	rep, err := im.Import(context.Background(), []string{"-"}, app.ImportOptions{Stdin: strings.NewReader(string(latin1)), Now: func() time.Time { return time.Unix(0, 0) }})
+	rep, err := im.Import(context.Background(), []string{"-"}, importer.Options{Stdin: strings.NewReader(string(latin1)), Now: func() time.Time { return time.Unix(0, 0) }})
 	if err != nil || rep.Imported != 1 {
 		t.Fatalf("%+v %v", rep, err)
 	}
@@ -220,11 +203,11 @@ func TestImportStdinAndEncodings(t *testing.T) {
 }
 
 func TestImportCancel(t *testing.T) {
-	s := openStore(t)
-	im := app.Importer{Store: s}
+	s := teststore.Open(t)
+	im := importer.Importer{Store: s}
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := 0
-	rep, err := im.Import(ctx, bbcFolders(t), app.ImportOptions{Outlet: "BBC", Progress: func(p app.ImportProgress) {
+	rep, err := im.Import(ctx, testenv.BBCFolders(t), importer.Options{Outlet: "BBC", Progress: func(p app.ImportProgress) {
 		if calls++; p.FilesDone == 300 {
 			cancel()
 		}
@@ -243,32 +226,39 @@ func TestImportCancel(t *testing.T) {
 }
 
 // failingStore fails the third batch it is asked to write, and counts
-// Syncs.
+// how often its imports are ended.
 type failingStore struct {
 	*store.Store
-	writes, syncs int
+	writes, ends int
 }
 
-func (f *failingStore) Sync() error {
-	f.syncs++
-	return f.Store.Sync()
+func (f *failingStore) BeginImport() app.Import { return &failingImport{f, f.Store.BeginImport()} }
+
+type failingImport struct {
+	f *failingStore
+	app.Import
 }
 
-func (f *failingStore) IngestPrepared(p app.PreparedBatch) ([]app.Stored, error) {
-	if f.writes++; f.writes == 3 {
+func (i *failingImport) Write(p app.PreparedBatch) ([]app.Stored, error) {
+	if i.f.writes++; i.f.writes == 3 {
 		return nil, errors.New("disk full")
 	}
-	return f.Store.IngestPrepared(p)
+	return i.Import.Write(p)
+}
+
+func (i *failingImport) End() error {
+	i.f.ends++
+	return i.Import.End()
 }
 
 // Batches are prepared ahead and written one at a time: when the store
-// fails, the batches written before are reported and stored (and synced:
-// durable, and the store's import ended), and nothing after them is
+// fails, the batches written before are reported and stored (and the import
+// ended: durable), and nothing after them is
 // reported as stored.
 func TestImportStoreFailureMidway(t *testing.T) {
-	s := &failingStore{Store: openStore(t)}
-	im := app.Importer{Store: s}
-	rep, err := im.Import(context.Background(), bbcFolders(t), app.ImportOptions{Outlet: "BBC"})
+	s := &failingStore{Store: teststore.Open(t)}
+	im := importer.Importer{Store: s}
+	rep, err := im.Import(context.Background(), testenv.BBCFolders(t), importer.Options{Outlet: "BBC"})
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("error %v, want the store's", err)
 	}
@@ -285,16 +275,16 @@ func TestImportStoreFailureMidway(t *testing.T) {
 		t.Errorf("%d results stored (want the first two batches, 512), store has %d revisions; report: %d imported, %d revisions, %d duplicates",
 			stored, st.Revisions, rep.Imported, rep.Revisions, rep.Duplicates)
 	}
-	if s.syncs != 1 {
-		t.Errorf("the store was synced %d times after the failure, want once", s.syncs)
+	if s.ends != 1 {
+		t.Errorf("the import was ended %d times after the failure, want once", s.ends)
 	}
 }
 
 // The team's own samples, one per format, imported as a folder.
 func TestImportOwnSamples(t *testing.T) {
-	s := openStore(t)
-	im := app.Importer{Store: s}
-	rep, err := im.Import(context.Background(), []string{filepath.Join("..", "testdata", "samples")}, app.ImportOptions{Outlet: "Fallback"})
+	s := teststore.Open(t)
+	im := importer.Importer{Store: s}
+	rep, err := im.Import(context.Background(), []string{filepath.Join("..", "..", "testdata", "samples")}, importer.Options{Outlet: "Fallback"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,23 +1,25 @@
-package app_test
+package importer_test
 
 import (
 	"context"
+	"github.com/parallax-news/parallax/internal/testenv"
+	"github.com/parallax-news/parallax/internal/teststore"
 	"testing"
 
-	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/importer"
 )
 
 // BenchmarkImportBBC imports the whole BBC corpus into a fresh store per
 // iteration: read, decode, parse, normalise, de-duplicate and commit.
 func BenchmarkImportBBC(b *testing.B) {
-	folders := bbcFolders(b)
+	folders := testenv.BBCFolders(b)
 	var files int
 	for b.Loop() {
 		b.StopTimer()
-		s := openStore(b)
+		s := teststore.Open(b)
 		b.StartTimer()
-		im := app.Importer{Store: s}
-		rep, err := im.Import(context.Background(), folders, app.ImportOptions{Outlet: "BBC"})
+		im := importer.Importer{Store: s}
+		rep, err := im.Import(context.Background(), folders, importer.Options{Outlet: "BBC"})
 		if err != nil || rep.Failed > 0 {
 			b.Fatalf("%v, %d failed", err, rep.Failed)
 		}

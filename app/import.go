@@ -1,0 +1,62 @@
+package app
+
+import (
+	"time"
+
+	"github.com/parallax-news/parallax/app/anchor"
+)
+
+// MaxFileSize is the largest file an import reads; real articles, pages
+// and feeds are far smaller, and the cap keeps a stray disk image out.
+const MaxFileSize = 64 << 20
+
+// ImportProgress is a running count.
+type ImportProgress struct {
+	Files, FilesDone                        int
+	Imported, Duplicates, Revisions, Failed int
+	Annotations                             int // stored from annotation files
+	Elapsed                                 time.Duration
+}
+
+// ImportResult is what happened to one article found in a file (a feed
+// gives one per item), to one annotation in an annotation file, or to a
+// file that failed.
+type ImportResult struct {
+	Path     string
+	Item     int // 1-based item in a feed
+	Format   string
+	Outcome  Outcome
+	ID       ArticleID
+	Revision int
+	Title    string
+	// Annotation is set for an annotation imported from an annotation
+	// file, Anchor says how it was placed; Label names what the result is
+	// about inside its file ("selection …", "source …").
+	Annotation AnnotationID
+	Anchor     anchor.Status
+	Label      string
+	// Reanchored counts, for a new revision, how the article's
+	// annotations were carried over.
+	Reanchored map[anchor.Status]int
+	Err        error
+}
+
+// ImportReport sums up an import.
+type ImportReport struct {
+	ImportProgress
+	Results  []ImportResult
+	Canceled bool
+}
+
+// AnnotationFormat is a file format that carries annotations, and maybe
+// the texts they mark, rather than one article: W3C Web Annotation
+// JSON-LD, REFI-QDA projects. The exchange package provides them; the
+// importer stores such files in file order like any other.
+type AnnotationFormat interface {
+	Name() string
+	// Claims says from a file's name and content whether it is in this format.
+	Claims(path string, data []byte) bool
+	// Import stores the file's contents. The error is non-nil only when
+	// the file as a whole cannot be read.
+	Import(path string, data []byte, now time.Time) ([]ImportResult, error)
+}

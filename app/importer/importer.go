@@ -1,0 +1,581 @@
+// Package importer reads files (texts, Markdown, saved pages, feeds,
+// annotation collections, whole folders) into a store: files are parsed
+// in parallel and stored in file order, a batch per transaction.
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/app/extract"
+	"github.com/parallax-news/parallax/app/textenc"
+)
+
+// Options set provenance for files that lack it and report progress.
+type Options struct {
+	// Outlet is used for texts that name no outlet themselves.
+	Outlet string
+	// Tags are added to every imported article.
+	Tags []string
+	// Progress, if set, is called after each file from the importing
+	// goroutine; it must return quickly.
+	Progress func(app.ImportProgress)
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// Workers parse files in parallel (default: the number of CPUs).
+	Workers int
+	// Now is the clock for the imported time (default time.Now).
+	Now func() time.Time
+	// FS, if set, is where paths are looked up instead of the operating
+	// system's files (the built-in demo collection); FSName prefixes the
+	// origin recorded for its files.
+	FS     fs.FS
+	FSName string
+}
+
+// Importer reads files into an ArticleStore.
+type Importer struct {
+	Store app.ArticleStore
+	// Formats are tried, in order, before the article formats.
+	Formats []app.AnnotationFormat
+}
+
+// New is the importer the app and the CLI use: every article format, and
+// W3C Web Annotation and REFI-QDA files stored as annotations.
+func New(st app.Store) *Importer {
+	return &Importer{Store: st, Formats: exchange.Formats(st)}
+}
+
+// parsed is one file after reading and extraction, before storing.
+type parsed struct {
+	path    string
+	format  string
+	drafts  []app.Draft
+	special app.AnnotationFormat // an annotation file, stored as a whole
+	data    []byte
+	err     error
+}
+
+const (
+	batchDrafts = 256      // drafts per transaction
+	batchBytes  = 16 << 20 // body bytes per transaction
+	// prepareAhead batches are prepared while one is written: two keep
+	// both cores busy when preparing a batch takes longer than writing it.
+	prepareAhead = 2
+)
+
+// Import reads every file under paths (folders recursively, "-" for
+// standard input), parses them in parallel and stores them in order, a
+// batch per transaction, so the outcome does not depend on timing. A file
+// that fails is reported and skipped. Cancelling ctx stops after the
+// articles already parsed are stored: the store never holds half an
+// article. The error is non-nil only when the store itself fails.
+func (im *Importer) Import(ctx context.Context, paths []string, opts Options) (app.ImportReport, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	r := &run{im: im, opts: opts, start: time.Now()}
+	tags, err := app.NormalizeTags(opts.Tags)
+	if err != nil {
+		return r.rep, err
+	}
+	r.opts.Tags = tags
+	files, walkErrs := expandPaths(opts.FS, paths)
+	r.rep.Files = len(files) + len(walkErrs)
+	for _, e := range walkErrs {
+		r.fail(e.path, "", e.err)
+		r.rep.FilesDone++
+	}
+
+	parent := ctx
+	ctx, stop := context.WithCancel(ctx)
+	files2 := r.parseAhead(ctx, files)
+	if bulk, ok := im.Store.(app.BulkStore); ok {
+		r.bulk, r.ahead = bulk.BeginImport(), prepareAhead
+	}
+	storeErr := r.store(ctx, files2)
+	// End (or sync) after a failure too: what was stored before it
+	// becomes durable, and the store learns the import is over.
+	if err := r.end(); storeErr == nil {
+		storeErr = err
+	}
+	// Stop the parsers and wait for them: nothing may still be reading
+	// files once Import returns.
+	stop()
+	files2.wait()
+	rep := &r.rep
+	rep.Canceled = parent.Err() != nil && rep.FilesDone < rep.Files
+	// Drafts parsed but not yet stored when the store failed have no outcome.
+	if storeErr != nil {
+		rep.Results = slices.DeleteFunc(rep.Results, func(r app.ImportResult) bool { return r.Outcome == app.Imported && r.ID == 0 })
+	}
+	rep.Elapsed = time.Since(r.start)
+	r.report()
+	return *rep, storeErr
+}
+
+// run is one call of Import: the report so far, the batch being
+// collected, and the batches prepared and being written.
+type run struct {
+	im    *Importer
+	opts  Options
+	start time.Time
+	rep   app.ImportReport
+
+	bulk  app.Import // nil when the store has no bulk path
+	ahead int        // batches prepared and waiting for the writer
+
+	drafts  []app.Draft // the batch being collected
+	owners  []int       // index into rep.Results for each draft
+	size    int         // its body bytes
+	queue   []*write    // collected, waiting to be written
+	writing *write      // being written
+}
+
+// write is one batch on its way into the store.
+type write struct {
+	drafts   []app.Draft
+	prepared app.PreparedBatch
+	owners   []int
+	stored   []app.Stored
+	err      error
+	done     chan struct{}
+}
+
+// parsing is the parsers' output: slot i gets file i once parsed, and a
+// file's token is taken back when the writer has it.
+type parsing struct {
+	slots  []chan parsed
+	tokens chan struct{}
+	wg     sync.WaitGroup
+}
+
+func (p *parsing) wait() { p.wg.Wait() }
+
+// parseAhead starts the workers that parse files ahead of the writer, at
+// most a window of files at a time; the writer takes results strictly in
+// file order.
+func (r *run) parseAhead(ctx context.Context, files []string) *parsing {
+	p := &parsing{slots: make([]chan parsed, len(files)), tokens: make(chan struct{}, r.opts.Workers*8)}
+	for i := range p.slots {
+		p.slots[i] = make(chan parsed, 1)
+	}
+	jobs := make(chan int)
+	for range r.opts.Workers {
+		p.wg.Go(func() {
+			for i := range jobs {
+				p.slots[i] <- r.im.parseFile(files[i], r.opts)
+			}
+		})
+	}
+	p.wg.Go(func() {
+		defer close(jobs)
+		for i := range files {
+			select {
+			case p.tokens <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	})
+	return p
+}
+
+// store takes the parsed files in order and stores them; it stops early
+// when ctx is cancelled or the store fails.
+func (r *run) store(ctx context.Context, p *parsing) error {
+	for i := range p.slots {
+		var f parsed
+		select {
+		case f = <-p.slots[i]:
+		case <-ctx.Done():
+		}
+		if f.path == "" {
+			break // cancelled before this file was parsed
+		}
+		<-p.tokens
+		r.rep.FilesDone++
+		switch {
+		case f.err != nil:
+			r.fail(f.path, f.format, f.err)
+			r.report()
+		case f.special != nil:
+			if err := r.drain(); err != nil {
+				return err
+			}
+			r.storeSpecial(f)
+		default:
+			if err := r.add(f); err != nil {
+				return err
+			}
+		}
+	}
+	return r.drain()
+}
+
+// fail records a file that could not be imported.
+func (r *run) fail(path, format string, err error) {
+	r.rep.Results = append(r.rep.Results, app.ImportResult{Path: path, Format: format, Outcome: app.Failed, Err: err})
+	r.rep.Failed++
+}
+
+// storeSpecial stores an annotation file as a whole, after everything
+// before it.
+func (r *run) storeSpecial(f parsed) {
+	results, err := f.special.Import(f.path, f.data, r.opts.Now())
+	if err != nil {
+		results = []app.ImportResult{{Err: err}}
+	}
+	for _, res := range results {
+		res.Path, res.Format = f.path, f.special.Name()
+		switch {
+		case res.Err != nil:
+			res.Outcome = app.Failed
+			r.rep.Failed++
+		case res.Annotation != 0:
+			r.rep.Annotations++
+		}
+		r.rep.Results = append(r.rep.Results, res)
+	}
+	r.report()
+}
+
+// add puts a file's drafts in the batch being collected, queueing the
+// batch when it is full.
+func (r *run) add(f parsed) error {
+	for k, d := range f.drafts {
+		item := 0
+		if f.format == string(extract.FormatFeed) {
+			item = k + 1
+		}
+		r.rep.Results = append(r.rep.Results, app.ImportResult{Path: f.path, Item: item, Format: f.format, Title: d.Title})
+		r.drafts = append(r.drafts, d)
+		r.owners = append(r.owners, len(r.rep.Results)-1)
+		r.size += len(d.Body)
+	}
+	var err error
+	if len(r.drafts) >= batchDrafts || r.size >= batchBytes {
+		err = r.flush()
+	}
+	r.report()
+	return err
+}
+
+// flush queues the batch being collected (prepared, when the store can),
+// writing the oldest queued one when enough wait.
+func (r *run) flush() error {
+	if len(r.drafts) == 0 {
+		return nil
+	}
+	w := &write{drafts: r.drafts, owners: r.owners, done: make(chan struct{})}
+	if r.bulk != nil {
+		w.prepared = r.bulk.Prepare(r.drafts)
+	}
+	r.queue = append(r.queue, w)
+	r.drafts, r.owners, r.size = nil, nil, 0
+	if len(r.queue) > r.ahead {
+		return r.writeNext()
+	}
+	return nil
+}
+
+// writeNext starts writing the oldest queued batch once the one before
+// it is written.
+func (r *run) writeNext() error {
+	if err := r.settle(); err != nil {
+		return err
+	}
+	w := r.queue[0]
+	r.queue = r.queue[1:]
+	go func() {
+		defer close(w.done)
+		if w.prepared != nil {
+			w.stored, w.err = r.bulk.Write(w.prepared)
+		} else {
+			w.stored, w.err = r.im.Store.Ingest(w.drafts)
+		}
+	}()
+	r.writing = w
+	return nil
+}
+
+// settle waits for the batch being written and records its outcomes.
+func (r *run) settle() error {
+	w := r.writing
+	if w == nil {
+		return nil
+	}
+	r.writing = nil
+	<-w.done
+	if w.err != nil {
+		return w.err
+	}
+	for k, st := range w.stored {
+		res := &r.rep.Results[w.owners[k]]
+		res.Outcome, res.ID, res.Revision, res.Reanchored = st.Outcome, st.ID, st.Revision, st.Reanchored
+		switch st.Outcome {
+		case app.Imported:
+			r.rep.Imported++
+		case app.Duplicate:
+			r.rep.Duplicates++
+		case app.NewRevision:
+			r.rep.Revisions++
+		}
+	}
+	return nil
+}
+
+// drain writes every batch collected and waits for them.
+func (r *run) drain() error {
+	if err := r.flush(); err != nil {
+		return err
+	}
+	for len(r.queue) > 0 {
+		if err := r.writeNext(); err != nil {
+			return err
+		}
+	}
+	return r.settle()
+}
+
+// end makes what was stored durable: the bulk import's End, else a Sync.
+func (r *run) end() error {
+	if r.bulk != nil {
+		return r.bulk.End()
+	}
+	return r.im.Store.Sync()
+}
+
+func (r *run) report() {
+	if r.opts.Progress != nil {
+		p := r.rep.ImportProgress
+		p.Elapsed = time.Since(r.start)
+		r.opts.Progress(p)
+	}
+}
+
+// parseFile reads, decodes and extracts one file into drafts.
+func (im *Importer) parseFile(path string, opts Options) parsed {
+	p := parsed{path: path}
+	data, err := readInput(opts.FS, path, opts.Stdin)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	for _, f := range im.Formats {
+		if f.Claims(path, data) {
+			p.special, p.data, p.format = f, data, f.Name()
+			return p
+		}
+	}
+	dec, err := textenc.Decode(data)
+	if err != nil {
+		p.err = &app.Error{Code: app.EINVALID, Message: displayPath(path) + ": " + err.Error()}
+		return p
+	}
+	docs, format, err := extract.Parse(path, dec.Text)
+	p.format = string(format)
+	if err != nil {
+		p.err = &app.Error{Code: app.EINVALID, Message: fmt.Sprintf("%s: %s: %v", displayPath(path), format, err)}
+		return p
+	}
+	imported := opts.Now().UTC().Truncate(time.Second)
+	origin := path
+	if opts.FS != nil {
+		origin = opts.FSName + "/" + path
+	} else if path != "-" {
+		if abs, err := filepath.Abs(path); err == nil {
+			origin = abs
+		}
+	}
+	for _, doc := range docs {
+		p.drafts = append(p.drafts, NewDraft(doc, app.Origin{Path: origin, Feed: doc.FeedURL, GUID: doc.GUID}, imported, opts.Outlet, opts.Tags))
+	}
+	return p
+}
+
+// NewDraft normalises an extracted document into a draft; outlet is the
+// fallback for documents that name none.
+func NewDraft(doc extract.Document, origin app.Origin, imported time.Time, outlet string, tags []string) app.Draft {
+	body := app.JoinParagraphs(doc.Paragraphs)
+	title := app.NormalizeParagraph(doc.Title)
+	if title == "" {
+		title = firstWords(body, 12)
+	}
+	if doc.Outlet != "" {
+		outlet = doc.Outlet
+	}
+	hash, words := app.HashAndCount(title, body)
+	m := app.Meta{
+		Title:      title,
+		Outlet:     app.NormalizeParagraph(outlet),
+		URL:        doc.URL,
+		Byline:     app.NormalizeParagraph(doc.Byline),
+		Language:   doc.Language,
+		Dateline:   doc.Dateline,
+		Imported:   imported,
+		Origin:     origin,
+		Partial:    doc.Partial,
+		Words:      words,
+		Paragraphs: len(app.Paragraphs(body)),
+		Hash:       hash,
+	}
+	if !doc.Published.IsZero() {
+		m.Published = doc.Published.UTC()
+	}
+	return app.Draft{Meta: m, Body: body, Tags: slices.Clone(tags)}
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return "Untitled"
+	}
+	if len(f) <= n {
+		return strings.Join(f, " ")
+	}
+	return strings.Join(f[:n], " ") + "…"
+}
+
+func readInput(fsys fs.FS, path string, stdin io.Reader) ([]byte, error) {
+	var r io.Reader
+	if path == "-" {
+		if stdin == nil {
+			return nil, app.Errorf(app.EINVALID, "standard input: nothing to read")
+		}
+		r = stdin
+	} else {
+		f, err := openFile(fsys, path)
+		if err != nil {
+			return nil, fileError(path, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, app.MaxFileSize+1))
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if len(data) > app.MaxFileSize {
+		return nil, app.Errorf(app.EINVALID, "%s: larger than %d MiB, not an article", displayPath(path), app.MaxFileSize>>20)
+	}
+	if len(data) == 0 {
+		return nil, app.Errorf(app.EINVALID, "%s: empty file", displayPath(path))
+	}
+	return data, nil
+}
+
+func displayPath(path string) string {
+	if path == "-" {
+		return "standard input"
+	}
+	return path
+}
+
+func fileError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return app.Errorf(app.ENOTFOUND, "%s: no such file or folder", displayPath(path))
+	case errors.Is(err, fs.ErrPermission):
+		return app.Errorf(app.EINVALID, "%s: permission denied", displayPath(path))
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return app.Errorf(app.EINVALID, "%s: %v", displayPath(path), err)
+}
+
+type walkError struct {
+	path string
+	err  error
+}
+
+// expandPaths lists the files to import: files as given, folders walked
+// recursively in lexical order, hidden files and folders skipped (editor
+// and version-control clutter), "-" kept as is.
+func expandPaths(fsys fs.FS, paths []string) ([]string, []walkError) {
+	var files []string
+	var errs []walkError
+	for _, root := range paths {
+		if root == "-" {
+			files = append(files, root)
+			continue
+		}
+		info, err := statFile(fsys, root)
+		if err != nil {
+			errs = append(errs, walkError{root, fileError(root, err)})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, root)
+			continue
+		}
+		err = walkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, walkError{p, fileError(p, err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, walkError{root, fileError(root, err)})
+		}
+	}
+	return files, errs
+}
+
+// The importer reads the operating system's files unless given an fs.FS.
+
+func openFile(fsys fs.FS, path string) (fs.File, error) {
+	if fsys == nil {
+		return os.Open(path)
+	}
+	return fsys.Open(path)
+}
+
+func statFile(fsys fs.FS, path string) (fs.FileInfo, error) {
+	if fsys == nil {
+		return os.Stat(path)
+	}
+	return fs.Stat(fsys, path)
+}
+
+func walkDir(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
+	if fsys == nil {
+		return filepath.WalkDir(root, fn)
+	}
+	return fs.WalkDir(fsys, root, fn)
+}

@@ -1,0 +1,19 @@
+// Package teststore opens a real store in a test's temporary directory.
+package teststore
+
+import (
+	"testing"
+
+	"github.com/parallax-news/parallax/store"
+)
+
+// Open opens an empty store that is closed when the test ends.
+func Open(tb testing.TB) *store.Store {
+	tb.Helper()
+	s, err := store.Open(tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
