@@ -19,8 +19,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
-	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/app/compare"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/ui/reader"
