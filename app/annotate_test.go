@@ -2,14 +2,15 @@ package app_test
 
 import (
 	"context"
-	"github.com/parallax-news/parallax/internal/testenv"
-	"github.com/parallax-news/parallax/internal/teststore"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/testenv"
+	"github.com/parallax-news/parallax/internal/teststore"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"

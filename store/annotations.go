@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"crypto/rand"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -223,7 +222,7 @@ func (s *Store) ForEachAnnotation(f app.AnnotationFilter, fn func(app.Annotation
 		switch {
 		case f.Article != 0:
 			err := scanKeys(txn, artAnnoPrefix(f.Article), func(k []byte) error {
-				ids = append(ids, app.AnnotationID(binary.BigEndian.Uint64(k[9:])))
+				ids = append(ids, artAnnoID(k))
 				return nil
 			})
 			if err != nil {
@@ -233,7 +232,7 @@ func (s *Store) ForEachAnnotation(f app.AnnotationFilter, fn func(app.Annotation
 			// The prefix "tag" also covers "tag/child" and "tagged"; Match
 			// below drops the latter.
 			err := scanKeys(txn, append([]byte{prefixAnnoTag}, f.Tag...), func(k []byte) error {
-				ids = append(ids, app.AnnotationID(binary.BigEndian.Uint64(k[len(k)-8:])))
+				ids = append(ids, app.AnnotationID(indexedID(k)))
 				return nil
 			})
 			if err != nil {
@@ -281,47 +280,34 @@ func compareAnnotations(a, b app.Annotation) int {
 }
 
 // reanchor carries an article's annotations over to its new revision
-// inside the ingest transaction, so the revision and the annotations' new
-// positions commit together. Nothing is dropped: what cannot be found is
-// marked orphaned and keeps the revision it was made on.
+// (app.Reanchor) inside the ingest transaction, so the revision and the
+// annotations' new positions commit together.
 func reanchor(txn *badger.Txn, w *indexWriter, id app.ArticleID, rev app.Revision) (map[anchor.Status]int, error) {
-	var annoIDs []app.AnnotationID
+	var annos []app.Annotation
 	err := scanKeys(txn, artAnnoPrefix(id), func(k []byte) error {
-		annoIDs = append(annoIDs, app.AnnotationID(binary.BigEndian.Uint64(k[9:])))
+		var a app.Annotation
+		if err := getJSON(txn, annoKey(artAnnoID(k)), &a); err != nil {
+			return err
+		}
+		annos = append(annos, a)
 		return nil
 	})
-	if err != nil || len(annoIDs) == 0 {
+	if err != nil || len(annos) == 0 {
 		return nil, err
 	}
-	newText := anchor.NewText(rev.Body)
-	movers := map[int]*anchor.Mover{}
-	counts := map[anchor.Status]int{}
-	for _, aid := range annoIDs {
-		var a app.Annotation
-		if err := getJSON(txn, annoKey(aid), &a); err != nil {
-			return nil, err
-		}
-		m := movers[a.Revision]
-		if m == nil {
-			var old app.Revision
-			if err := getRevision(txn, id, a.Revision, &old); err != nil {
-				return nil, fmt.Errorf("annotation %d: revision %d: %w", a.ID, a.Revision, err)
-			}
-			m = anchor.NewMover(anchor.NewText(old.Body), newText)
-			movers[a.Revision] = m
-		}
-		r := m.Anchor(a.Selector)
-		counts[r.Status]++
-		if r.Status == anchor.Orphaned {
-			a.Status = anchor.Orphaned
-		} else {
-			a.History = append(a.History, app.Anchoring{Revision: a.Revision, Start: a.Start, End: a.End, Quote: a.Quote, Status: a.Status})
-			a.Revision, a.Selector, a.Status = rev.Number, r.Selector, r.Status
-		}
+	moved, counts, err := app.Reanchor(annos, rev, func(n int) (string, error) {
+		var old app.Revision
+		err := getRevision(txn, id, n, &old)
+		return old.Body, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range moved {
 		if err := setJSON(txn, annoKey(a.ID), a); err != nil {
 			return nil, err
 		}
-		if r.Status == anchor.Fuzzy {
+		if a.Status == anchor.Fuzzy {
 			if err := w.indexAnnotation(a); err != nil { // its quote changed
 				return nil, err
 			}

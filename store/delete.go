@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
 
 	"github.com/dgraph-io/badger/v4"
@@ -52,7 +51,7 @@ func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
 		}
 		var annos []app.AnnotationID
 		err := scanKeys(txn, artAnnoPrefix(id), func(k []byte) error {
-			annos = append(annos, app.AnnotationID(binary.BigEndian.Uint64(k[9:])))
+			annos = append(annos, artAnnoID(k))
 			return nil
 		})
 		if err != nil {

@@ -743,11 +743,10 @@ func (s *Store) loadDocs() error {
 		it := txn.NewIterator(opts)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			if len(k) != 5 {
+			n, ok := docKeyNumber(it.Item().Key())
+			if !ok {
 				continue
 			}
-			n := binary.BigEndian.Uint32(k[1:])
 			err := it.Item().Value(func(v []byte) error {
 				d, err := decodeDoc(v)
 				if err != nil {
@@ -859,7 +858,7 @@ func (v *indexView) TaggedArticles(tag string) (map[uint64]bool, error) {
 	root := strings.ToLower(tag)
 	var tags []string
 	err := scanKeys(v.txn, []byte{prefixTagDef}, func(k []byte) error {
-		if p := string(k[1:]); app.TagWithin(strings.ToLower(p), root) {
+		if p := tagDefPath(k); app.TagWithin(strings.ToLower(p), root) {
 			tags = append(tags, p)
 		}
 		return nil

@@ -46,6 +46,8 @@ var (
 )
 
 // Integers in keys are big-endian so that byte order is numeric order.
+// Each key has its encoder here and, where the store reads keys back from
+// a scan, its decoder beside it: no other file knows a key's layout.
 
 func articleKey(id app.ArticleID) []byte {
 	k := make([]byte, 9)
@@ -53,6 +55,10 @@ func articleKey(id app.ArticleID) []byte {
 	binary.BigEndian.PutUint64(k[1:], uint64(id))
 	return k
 }
+
+// keyID is the 8-byte ID after a key's prefix byte: the article of an
+// articleKey or sigKey, the annotation of an annoKey.
+func keyID(k []byte) uint64 { return binary.BigEndian.Uint64(k[1:9]) }
 
 func revisionPrefix(id app.ArticleID) []byte {
 	k := make([]byte, 9)
@@ -90,12 +96,17 @@ func tagIndexKey(prefix byte, tag string, id uint64) []byte {
 	return binary.BigEndian.AppendUint64(k, id)
 }
 
+// indexedTag and indexedID decode a tagIndexKey.
+func indexedTag(k []byte) string { return string(k[1 : len(k)-9]) }
+func indexedID(k []byte) uint64  { return binary.BigEndian.Uint64(k[len(k)-8:]) }
+
 // tagIndexPrefix is the start of every index key of one tag.
 func tagIndexPrefix(prefix byte, tag string) []byte {
 	return append(append([]byte{prefix}, tag...), 0)
 }
 
 func tagDefKey(path string) []byte { return append([]byte{prefixTagDef}, path...) }
+func tagDefPath(k []byte) string   { return string(k[1:]) }
 
 func annoKey(id app.AnnotationID) []byte {
 	return binary.BigEndian.AppendUint64([]byte{prefixAnno}, uint64(id))
@@ -108,6 +119,9 @@ func artAnnoPrefix(article app.ArticleID) []byte {
 func artAnnoKey(article app.ArticleID, id app.AnnotationID) []byte {
 	return binary.BigEndian.AppendUint64(artAnnoPrefix(article), uint64(id))
 }
+
+// artAnnoID is the annotation of an artAnnoKey.
+func artAnnoID(k []byte) app.AnnotationID { return app.AnnotationID(binary.BigEndian.Uint64(k[9:])) }
 
 func annoURIKey(uri string) []byte { return append([]byte{prefixAnnoURI}, uri...) }
 
@@ -147,8 +161,24 @@ func chunkKey(seg uint32, lastTerm string) []byte { return append(segmentPrefix(
 
 func docKey(n uint32) []byte { return binary.BigEndian.AppendUint32([]byte{prefixDoc}, n) }
 
+// docKeyNumber decodes a docKey; ok is false for another key.
+func docKeyNumber(k []byte) (n uint32, ok bool) {
+	if len(k) != 5 || k[0] != prefixDoc {
+		return 0, false
+	}
+	return binary.BigEndian.Uint32(k[1:]), true
+}
+
 func docOfKey(kind byte, id uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte{prefixDocOf, kind}, id)
 }
 
 func sigKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{prefixSig}, id) }
+
+// sigKeyID decodes a sigKey; ok is false for another key.
+func sigKeyID(k []byte) (id uint64, ok bool) {
+	if len(k) != 9 || k[0] != prefixSig {
+		return 0, false
+	}
+	return keyID(k), true
+}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 
 	"github.com/dgraph-io/badger/v4"
@@ -65,13 +64,13 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 	var articles, annos []uint64
 	err = s.db.View(func(txn *badger.Txn) error {
 		if err := scanKeys(txn, []byte{prefixArticle}, func(k []byte) error {
-			articles = append(articles, binary.BigEndian.Uint64(k[1:]))
+			articles = append(articles, keyID(k))
 			return nil
 		}); err != nil {
 			return err
 		}
 		return scanKeys(txn, []byte{prefixAnno}, func(k []byte) error {
-			annos = append(annos, binary.BigEndian.Uint64(k[1:]))
+			annos = append(annos, keyID(k))
 			return nil
 		})
 	})

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync"
@@ -87,11 +86,10 @@ func (s *Store) loadSignatures() error {
 		it := txn.NewIterator(opts)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			if len(k) != 9 {
+			id, ok := sigKeyID(it.Item().Key())
+			if !ok {
 				continue
 			}
-			id := binary.BigEndian.Uint64(k[1:])
 			err := it.Item().Value(func(v []byte) error {
 				sig, err := compare.DecodeSignature(v)
 				if err != nil {

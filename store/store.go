@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -217,45 +216,35 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 	return out, nil
 }
 
-// ingestOne applies the de-duplication and revision rules to one draft,
-// the draft'th (1-based) of w's prepared batch.
+// ingestOne stores one draft, the draft'th (1-based) of w's prepared
+// batch, where app.ClassifyDraft says it belongs.
 func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.Stored, error) {
 	r := &w.prepared.records[draft-1]
-	// The same text, anywhere in the store: nothing new but its tags.
-	if item, err := txn.Get(hashKey(d.Hash)); err == nil {
-		v, err := item.ValueCopy(nil)
-		if err != nil {
-			return app.Stored{}, err
-		}
-		id, rev := decodeRef(v)
-		if err := addTags(txn, id, d.Tags); err != nil {
-			return app.Stored{}, err
-		}
-		return app.Stored{Outcome: app.Duplicate, ID: id, Revision: rev}, nil
-	} else if !errors.Is(err, badger.ErrKeyNotFound) {
-		return app.Stored{}, err
-	}
-
 	uk, tk := r.url, r.title
-	id, err := findArticle(txn, uk, tk)
+	m, err := app.ClassifyDraft(app.DraftKeys{Hash: d.Hash, URL: uk, Title: tk}, catalogue{txn})
 	if err != nil {
 		return app.Stored{}, err
 	}
 	var head app.Article
-	outcome := app.NewRevision
-	if id == 0 {
-		outcome = app.Imported
-		if id, err = nextArticleID(txn); err != nil {
+	switch m.Outcome {
+	case app.Duplicate: // nothing new but its tags
+		if err := addTags(txn, m.ID, d.Tags); err != nil {
+			return app.Stored{}, err
+		}
+		return app.Stored{Outcome: app.Duplicate, ID: m.ID, Revision: m.Revision}, nil
+	case app.Imported:
+		id, err := nextArticleID(txn)
+		if err != nil {
 			return app.Stored{}, err
 		}
 		head = app.Article{ID: id}
-	} else if err := getJSON(txn, articleKey(id), &head); err != nil {
-		return app.Stored{}, err
+	default:
+		if err := getJSON(txn, articleKey(m.ID), &head); err != nil {
+			return app.Stored{}, err
+		}
 	}
-	head.Revisions++
-	head.Meta = d.Meta
-	rev := app.Revision{Number: head.Revisions, Meta: d.Meta, Body: d.Body}
-	head.Tags = mergeTags(head.Tags, d.Tags)
+	head, rev := app.AddRevision(head, *d)
+	id := head.ID
 
 	if err := putDraftRevision(txn, id, rev, r); err != nil {
 		return app.Stored{}, err
@@ -282,11 +271,11 @@ func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.St
 		return app.Stored{}, err
 	}
 	// A new article has no document to retire: skip looking for one.
-	if err := w.indexArticle(id, rev, draft, outcome == app.Imported); err != nil {
+	if err := w.indexArticle(id, rev, draft, m.Outcome == app.Imported); err != nil {
 		return app.Stored{}, err
 	}
-	st := app.Stored{Outcome: outcome, ID: id, Revision: rev.Number}
-	if outcome == app.NewRevision {
+	st := app.Stored{Outcome: m.Outcome, ID: id, Revision: rev.Number}
+	if m.Outcome == app.NewRevision {
 		if st.Reanchored, err = reanchor(txn, w, id, rev); err != nil {
 			return app.Stored{}, err
 		}
@@ -294,24 +283,39 @@ func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.St
 	return st, nil
 }
 
-// findArticle returns the article a draft is a revision of: the one with
-// its URL, else the one with its outlet and title; 0 if none.
-func findArticle(txn *badger.Txn, uk, tk string) (app.ArticleID, error) {
-	var keys [][]byte
-	if uk != "" {
-		keys = append(keys, urlKey(uk))
+// catalogue implements app.Catalogue over an ingest transaction.
+type catalogue struct{ txn *badger.Txn }
+
+func (c catalogue) TextWithHash(hash string) (app.ArticleID, int, bool, error) {
+	item, err := c.txn.Get(hashKey(hash))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, 0, false, nil
 	}
-	if tk != "" {
-		keys = append(keys, titleKey(tk))
+	if err != nil {
+		return 0, 0, false, err
 	}
-	for _, k := range keys {
-		id, err := getUint(txn, k)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			continue
-		}
-		return app.ArticleID(id), err
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return 0, 0, false, err
 	}
-	return 0, nil
+	id, rev := decodeRef(v)
+	return id, rev, true, nil
+}
+
+func (c catalogue) ArticleAtURL(key string) (app.ArticleID, bool, error) {
+	return c.article(urlKey(key))
+}
+
+func (c catalogue) ArticleTitled(key string) (app.ArticleID, bool, error) {
+	return c.article(titleKey(key))
+}
+
+func (c catalogue) article(k []byte) (app.ArticleID, bool, error) {
+	id, err := getUint(c.txn, k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, false, nil
+	}
+	return app.ArticleID(id), err == nil, err
 }
 
 // nextArticleID hands out IDs from a counter kept in the same transaction
@@ -326,7 +330,7 @@ func addTags(txn *badger.Txn, id app.ArticleID, tags []string) error {
 	if len(tags) == 0 {
 		return nil
 	}
-	_, err := setArticleTags(txn, id, func(old []string) []string { return mergeTags(old, tags) })
+	_, err := setArticleTags(txn, id, func(old []string) []string { return app.UnionTags(old, tags) })
 	return err
 }
 
@@ -338,18 +342,6 @@ func indexTags(txn *badger.Txn, id app.ArticleID, tags []string) error {
 		}
 	}
 	return ensureTagDefs(txn, tags)
-}
-
-// mergeTags returns the sorted union of two tag lists.
-func mergeTags(a, b []string) []string {
-	out := slices.Clone(a)
-	for _, t := range b {
-		if t = strings.TrimSpace(t); t != "" && !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // FindArticleByID implements app.ArticleStore.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"slices"
 
@@ -63,11 +62,6 @@ func compareTagPaths(a, b string) int {
 }
 
 func pathSortKey(p string) []byte { return bytes.ReplaceAll([]byte(p), []byte("/"), []byte{0}) }
-
-// indexedTag returns the tag of a prefix tag 0x00 id(8) index key.
-func indexedTag(k []byte) string { return string(k[1 : len(k)-9]) }
-
-func indexedID(k []byte) uint64 { return binary.BigEndian.Uint64(k[len(k)-8:]) }
 
 // FindTag implements app.TagStore.
 func (s *Store) FindTag(path string) (app.Tag, error) {
@@ -132,7 +126,7 @@ func (s *Store) TagArticle(id app.ArticleID, tags []string) (app.Article, error)
 	if err != nil {
 		return app.Article{}, err
 	}
-	return s.retagArticle(id, func(old []string) []string { return mergeTags(old, tags) })
+	return s.retagArticle(id, func(old []string) []string { return app.UnionTags(old, tags) })
 }
 
 // UntagArticle implements app.TagStore.
@@ -210,7 +204,7 @@ func setAnnotationTags(txn *badger.Txn, id app.AnnotationID, change func([]strin
 func tagSubtree(txn *badger.Txn, root string) ([]string, error) {
 	var paths []string
 	err := scanKeys(txn, tagDefKey(root), func(k []byte) error {
-		if p := string(k[1:]); app.TagWithin(p, root) {
+		if p := tagDefPath(k); app.TagWithin(p, root) {
 			paths = append(paths, p)
 		}
 		return nil

@@ -8,13 +8,14 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
-	"github.com/parallax-news/parallax/internal/teststore"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/teststore"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 

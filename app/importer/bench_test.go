@@ -2,9 +2,10 @@ package importer_test
 
 import (
 	"context"
+	"testing"
+
 	"github.com/parallax-news/parallax/internal/testenv"
 	"github.com/parallax-news/parallax/internal/teststore"
-	"testing"
 
 	"github.com/parallax-news/parallax/app/importer"
 )

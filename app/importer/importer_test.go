@@ -4,12 +4,13 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"github.com/parallax-news/parallax/internal/teststore"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/teststore"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/importer"
