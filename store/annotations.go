@@ -12,6 +12,7 @@ import (
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
 	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/store/index"
 )
 
 // SaveAnnotation implements app.AnnotationStore. The annotation, its index
@@ -20,7 +21,7 @@ import (
 // moment the app says it is saved.
 func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
 	var saved app.Annotation
-	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
+	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
 		b := a
 		if err := checkAnnotation(txn, &b); err != nil {
 			return err
@@ -68,7 +69,7 @@ func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
 			return err
 		}
 		if old == nil || old.Quote != b.Quote || old.Note != b.Note {
-			if err := w.indexAnnotation(b); err != nil {
+			if err := w.IndexAnnotation(uint64(b.ID), uint64(b.Article), b.Quote, b.Note); err != nil {
 				return err
 			}
 		}
@@ -183,7 +184,7 @@ func (s *Store) FindAnnotationByURI(uri string) (app.Annotation, error) {
 // deleted, so a caller can undo by saving it again.
 func (s *Store) DeleteAnnotation(id app.AnnotationID) (app.Annotation, error) {
 	var a app.Annotation
-	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
+	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
 		if err := getJSON(txn, annoKey(id), &a); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				return app.Errorf(app.ENOTFOUND, "no annotation %d", id)
@@ -200,7 +201,7 @@ func (s *Store) DeleteAnnotation(id app.AnnotationID) (app.Annotation, error) {
 
 // deleteAnnotation removes an annotation, its index entries and its
 // search document.
-func deleteAnnotation(txn *badger.Txn, w *indexWriter, a app.Annotation) error {
+func deleteAnnotation(txn *badger.Txn, w *index.Writer, a app.Annotation) error {
 	keys := [][]byte{annoKey(a.ID), artAnnoKey(a.Article, a.ID), annoURIKey(a.URI)}
 	for _, t := range a.Tags {
 		keys = append(keys, annoTagKey(t, a.ID))
@@ -210,7 +211,7 @@ func deleteAnnotation(txn *badger.Txn, w *indexWriter, a app.Annotation) error {
 			return err
 		}
 	}
-	return w.remove(search.AnnotationDoc, uint64(a.ID))
+	return w.Remove(search.AnnotationDoc, uint64(a.ID))
 }
 
 // ForEachAnnotation implements app.AnnotationStore. It narrows by the
@@ -282,7 +283,7 @@ func compareAnnotations(a, b app.Annotation) int {
 // reanchor carries an article's annotations over to its new revision
 // (app.Reanchor) inside the ingest transaction, so the revision and the
 // annotations' new positions commit together.
-func reanchor(txn *badger.Txn, w *indexWriter, id app.ArticleID, rev app.Revision) (map[anchor.Status]int, error) {
+func reanchor(txn *badger.Txn, w *index.Writer, id app.ArticleID, rev app.Revision) (map[anchor.Status]int, error) {
 	var annos []app.Annotation
 	err := scanKeys(txn, artAnnoPrefix(id), func(k []byte) error {
 		var a app.Annotation
@@ -308,7 +309,7 @@ func reanchor(txn *badger.Txn, w *indexWriter, id app.ArticleID, rev app.Revisio
 			return nil, err
 		}
 		if a.Status == anchor.Fuzzy {
-			if err := w.indexAnnotation(a); err != nil { // its quote changed
+			if err := w.IndexAnnotation(uint64(a.ID), uint64(a.Article), a.Quote, a.Note); err != nil { // its quote changed
 				return nil, err
 			}
 		}

@@ -62,14 +62,9 @@ func (s *Store) Restore(r io.Reader) error {
 	}
 	// Badger's Load wants no other transaction running: not even the
 	// background merger's (Open asks it for a pass).
-	s.merges.wait()
-	s.mergeMu.Lock()
-	err = s.db.Load(br, 256)
-	s.mergeMu.Unlock()
-	if err != nil {
+	if err := s.idx.Exclusive(func() error { return s.db.Load(br, 256) }); err != nil {
 		return app.WrapError(app.EINVALID, err, "corrupt backup")
 	}
-	s.merges.request()
 	if err := s.migrate(); err != nil {
 		return err
 	}

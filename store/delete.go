@@ -7,6 +7,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/store/index"
 )
 
 // DeleteArticle implements app.ArticleStore: the article, every revision,
@@ -14,7 +15,7 @@ import (
 // search document go in one transaction.
 func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
 	var del app.Deleted
-	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
+	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
 		var head app.Article
 		if err := getJSON(txn, articleKey(id), &head); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
@@ -67,7 +68,7 @@ func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
 			}
 			del.Annotations = append(del.Annotations, a)
 		}
-		return w.remove(search.ArticleDoc, uint64(id))
+		return w.Remove(search.ArticleDoc, uint64(id))
 	})
 	if err != nil {
 		return del, storeError(err, "deleting article %d", id)

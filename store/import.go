@@ -9,9 +9,7 @@ import (
 // Import is a bulk import under way (app.Import). Its batches are
 // prepared one after another, each on every core, so the oldest, which
 // the writer waits for, is ready first. While any import is open the
-// search index's merges wait (unless segments pile up, importMergeRun):
-// a merge would compete with the import for the cores and make its
-// final sync write the merge's pages too.
+// search index's merges wait (index.HoldMerges).
 type Import struct {
 	s *Store
 	// mu guards lastPrepared, closed when the last batch given to
@@ -25,7 +23,7 @@ var _ app.BulkStore = (*Store)(nil)
 
 // BeginImport implements app.BulkStore.
 func (s *Store) BeginImport() app.Import {
-	s.imports.Add(1)
+	s.idx.HoldMerges()
 	return &Import{s: s}
 }
 
@@ -64,9 +62,7 @@ func (im *Import) End() error {
 	var err error
 	im.endOnce.Do(func() {
 		err = im.s.Sync()
-		if im.s.imports.Add(-1) == 0 {
-			im.s.merges.request()
-		}
+		im.s.idx.ReleaseMerges()
 	})
 	return err
 }

@@ -22,21 +22,20 @@ const (
 	prefixArtAnno  byte = 0x09 // 0x09 article id(8) annotation id(8) → empty: annotations by article
 	prefixAnnoTag  byte = 0x0A // 0x0A tag 0x00 annotation id(8) → empty: annotations by tag
 	prefixAnnoURI  byte = 0x0B // 0x0B URI → annotation id(8): re-imports update, not copy
-	prefixSegment  byte = 0x0C // 0x0C segment(4) last term of chunk → chunk of postings (see segment.go)
-	prefixDoc      byte = 0x0D // 0x0D doc(4) → indexed document: kind, id, lengths, date, outlet
-	prefixDocOf    byte = 0x0E // 0x0E kind(1) id(8) → doc(4): the live document of an article or annotation
-	prefixSig      byte = 0x0F // 0x0F article id(8) → compare.Signature of its latest revision (similar.go)
+	// The search index's (index.Keys, handed over in indexdb.go; their
+	// layouts are in store/index/kv.go).
+	prefixSegment byte = 0x0C // 0x0C segment(4) last term of chunk → chunk of postings
+	prefixDoc     byte = 0x0D // 0x0D doc(4) → indexed document: kind, id, lengths, date, outlet
+	prefixDocOf   byte = 0x0E // 0x0E kind(1) id(8) → doc(4): the live document of an article or annotation
+	prefixSig     byte = 0x0F // 0x0F article id(8) → similarity signature of its latest revision
 )
 
-// System keys, all under prefixSystem.
+// System keys, all under prefixSystem. The search index keeps its own
+// there too: seq/d, seq/g and index/segs (store/index/kv.go).
 var (
 	keySchema     = []byte{prefixSystem, 's', 'c', 'h', 'e', 'm', 'a'}
 	keyArticleSeq = []byte{prefixSystem, 's', 'e', 'q', '/', 'a'}
 	keyAnnoSeq    = []byte{prefixSystem, 's', 'e', 'q', '/', 'n'}
-	keyDocSeq     = []byte{prefixSystem, 's', 'e', 'q', '/', 'd'}
-	keySegSeq     = []byte{prefixSystem, 's', 'e', 'q', '/', 'g'}
-	// keySegments lists the search index's live segments (segment.go).
-	keySegments = []byte{prefixSystem, 'i', 'n', 'd', 'e', 'x', '/', 's', 'e', 'g', 's'}
 	// keyIndexRebuild marks a search index being rebuilt from scratch;
 	// Open finishes the rebuild when it finds it.
 	keyIndexRebuild = []byte{prefixSystem, 'i', 'n', 'd', 'e', 'x', '/', 'r', 'e', 'b', 'u', 'i', 'l', 'd'}
@@ -148,37 +147,4 @@ func decodeUint(v []byte) uint64 {
 		return 0
 	}
 	return binary.BigEndian.Uint64(v)
-}
-
-// segmentPrefix is the start of every chunk key of one segment.
-func segmentPrefix(seg uint32) []byte {
-	return binary.BigEndian.AppendUint32([]byte{prefixSegment}, seg)
-}
-
-// chunkKey names a segment's chunk by the last term in it, so a forward
-// seek to a term lands on the only chunk that can hold it.
-func chunkKey(seg uint32, lastTerm string) []byte { return append(segmentPrefix(seg), lastTerm...) }
-
-func docKey(n uint32) []byte { return binary.BigEndian.AppendUint32([]byte{prefixDoc}, n) }
-
-// docKeyNumber decodes a docKey; ok is false for another key.
-func docKeyNumber(k []byte) (n uint32, ok bool) {
-	if len(k) != 5 || k[0] != prefixDoc {
-		return 0, false
-	}
-	return binary.BigEndian.Uint32(k[1:]), true
-}
-
-func docOfKey(kind byte, id uint64) []byte {
-	return binary.BigEndian.AppendUint64([]byte{prefixDocOf, kind}, id)
-}
-
-func sigKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{prefixSig}, id) }
-
-// sigKeyID decodes a sigKey; ok is false for another key.
-func sigKeyID(k []byte) (id uint64, ok bool) {
-	if len(k) != 9 || k[0] != prefixSig {
-		return 0, false
-	}
-	return keyID(k), true
 }

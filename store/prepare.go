@@ -1,15 +1,12 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
-	"runtime"
-	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/parallax-news/parallax/app"
-	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/store/index"
 )
 
 // A bulk import is mostly tokenising, and tokenising needs nothing from
@@ -21,17 +18,13 @@ import (
 // unused). The importer prepares the next batch on every core while the
 // store writes this one.
 
-// preparedBatch is a batch of drafts with their texts tokenised.
+// preparedBatch is a batch of drafts with their records encoded and
+// their texts tokenised.
 type preparedBatch struct {
 	drafts  []app.Draft
-	records []draftRecord // by draft
-	done    chan struct{} // closed once prepared
-	// docs[i] is draft i's document: local is i+1 once tokenised, 0 for
-	// a draft skipped as a known duplicate.
-	docs   []pendingDoc
-	blocks localBlocks
-	// tokenised counts the drafts with a document.
-	tokenised int
+	records []draftRecord   // by draft
+	idx     *index.Prepared // draft i is the index's prepared text i+1
+	done    chan struct{}   // closed once prepared
 }
 
 func (p *preparedBatch) Drafts() []app.Draft { return p.drafts }
@@ -40,227 +33,17 @@ func (p *preparedBatch) Drafts() []app.Draft { return p.drafts }
 // records, then tokenises the texts not already stored, on every core.
 func (s *Store) prepare(p *preparedBatch) {
 	p.records = prepareDrafts(p.drafts)
-	p.docs = make([]pendingDoc, len(p.drafts))
-	texts := make([]pendingDoc, 0, len(p.drafts))
+	texts := make([]*index.Text, len(p.drafts))
 	// A text already stored is a duplicate: not worth tokenising (a
 	// re-import of a folder is all duplicates). The transaction decides.
 	s.db.View(func(txn *badger.Txn) error {
 		for i := range p.drafts {
 			d := &p.drafts[i]
-			if _, err := txn.Get(hashKey(d.Hash)); !errors.Is(err, badger.ErrKeyNotFound) {
-				continue
+			if _, err := txn.Get(hashKey(d.Hash)); errors.Is(err, badger.ErrKeyNotFound) {
+				texts[i] = &index.Text{Title: d.Title, Body: d.Body}
 			}
-			texts = append(texts, pendingDoc{n: uint32(i + 1), local: uint32(i + 1), doc: search.Doc{Kind: search.ArticleDoc}, title: d.Title, body: d.Body})
 		}
 		return nil
 	})
-	p.blocks = prepareBlocks(texts)
-	p.tokenised = len(texts)
-	for _, t := range texts {
-		t.title, t.body = "", ""
-		p.docs[t.local-1] = t
-	}
-}
-
-// renumbered is the postings with document n renumbered to renumber[n],
-// and without the documents renumbered to 0. The receiver is unchanged:
-// a transaction retried after a conflict renumbers again.
-func (tp termPostings) renumbered(renumber []uint32) termPostings {
-	out := termPostings{terms: tp.terms, lists: make([]postings, len(tp.lists))}
-	total := 0
-	for _, l := range tp.lists {
-		total += len(l.docs)
-	}
-	docs := make([]uint32, 0, total)
-	var freqs, pos []uint32 // only when a document is dropped
-	dropped := false
-	for _, l := range tp.lists {
-		for _, d := range l.docs {
-			if renumber[d] == 0 {
-				dropped = true
-			}
-		}
-	}
-	if dropped {
-		freqs = make([]uint32, 0, total)
-		kept := out.terms[:0:0]
-		lists := out.lists[:0]
-		for i, l := range tp.lists {
-			from, posFrom, k := len(docs), len(pos), 0
-			for j, d := range l.docs {
-				f := int(l.freqs[j])
-				if n := renumber[d]; n != 0 {
-					docs = append(docs, n)
-					freqs = append(freqs, l.freqs[j])
-					pos = append(pos, l.pos[k:k+f]...)
-				}
-				k += f
-			}
-			if len(docs) > from {
-				kept = append(kept, tp.terms[i])
-				lists = append(lists, postings{docs: docs[from:len(docs):len(docs)], freqs: freqs[from:len(freqs):len(freqs)], pos: pos[posFrom:len(pos):len(pos)]})
-			}
-		}
-		out.terms, out.lists = kept, lists
-		return out
-	}
-	for i, l := range tp.lists {
-		from := len(docs)
-		for _, d := range l.docs {
-			docs = append(docs, renumber[d])
-		}
-		out.lists[i] = postings{docs: docs[from:len(docs):len(docs)], freqs: l.freqs, pos: l.pos}
-	}
-	return out
-}
-
-// prepareBlocks tokenises texts, numbered locally, on every core and
-// encodes their postings.
-func prepareBlocks(texts []pendingDoc) localBlocks {
-	return encodeLocal(onCores(texts, encodeDocs))
-}
-
-// localBlocks is a prepared batch's postings as they will be stored, one
-// block per term in term order, documents numbered 1…n. Storing draft i
-// as document base+i changes only each block's first document number.
-// shards[k] holds the terms one worker merged.
-type localBlocks struct {
-	shards []localShard
-}
-
-type localShard struct {
-	terms  []string
-	ends   []int // term i's block is blocks[ends[i-1]:ends[i]]
-	blocks []byte
-}
-
-// encodeLocal merges the workers' encoded postings into one block per
-// term, the term range split between the cores.
-func encodeLocal(parts []rawTerms) localBlocks {
-	largest := rawTerms{}
-	for _, p := range parts {
-		if len(p.order) > len(largest.order) {
-			largest = p
-		}
-	}
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(largest.order)/1024))
-	lb := localBlocks{shards: make([]localShard, workers)}
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Worker k takes the terms from the largest part's k'th
-			// quantile up to the next; the first and last start and end
-			// with every part.
-			at, end := make([]int, len(parts)), make([]int, len(parts))
-			for i := range parts {
-				at[i], end[i] = 0, len(parts[i].order)
-				if k > 0 {
-					at[i] = parts[i].search(largest.term(len(largest.order) * k / workers))
-				}
-				if k < workers-1 {
-					end[i] = parts[i].search(largest.term(len(largest.order) * (k + 1) / workers))
-				}
-			}
-			lb.shards[k] = joinTerms(parts, at, end)
-		}()
-	}
-	wg.Wait()
-	return lb
-}
-
-// joinTerms merges the parts' terms from at up to end into blocks. A
-// term's blocks join section by section: each part's documents follow
-// the part's before.
-func joinTerms(parts []rawTerms, at, end []int) localShard {
-	size, terms := 0, 0
-	for i := range parts {
-		size += parts[i].encodedSize(at[i], end[i])
-		terms += end[i] - at[i]
-	}
-	// At most terms terms, less those several parts share.
-	sh := localShard{terms: make([]string, 0, terms), ends: make([]int, 0, terms), blocks: make([]byte, 0, size)}
-	var joined []rawBlock
-	for {
-		least, found := "", false
-		for i := range parts {
-			if at[i] < end[i] && (!found || parts[i].term(at[i]) < least) {
-				least, found = parts[i].term(at[i]), true
-			}
-		}
-		if !found {
-			return sh
-		}
-		joined = joined[:0]
-		count := 0
-		for i := range parts {
-			if p := &parts[i]; at[i] < end[i] && p.term(at[i]) == least {
-				joined = append(joined, p.block(at[i]))
-				count += int(p.counts[at[i]])
-				at[i]++
-			}
-		}
-		sh.terms = append(sh.terms, least)
-		sh.blocks = appendRawBlocks(sh.blocks, joined, count)
-		sh.ends = append(sh.ends, len(sh.blocks))
-	}
-}
-
-func (sh *localShard) block(i int) []byte {
-	from := 0
-	if i > 0 {
-		from = sh.ends[i-1]
-	}
-	return sh.blocks[from:sh.ends[i]]
-}
-
-// writeSegment writes the blocks, draft i as document base+i, as a new
-// segment.
-func (lb *localBlocks) writeSegment(txn *badger.Txn, base uint32) error {
-	if lb.terms() == 0 {
-		return nil
-	}
-	return putSegment(txn, func(seg uint32) [][]chunk {
-		var chunks []chunk
-		cw := collectChunks(seg, &chunks)
-		var block []byte
-		for _, sh := range lb.shards {
-			for i, term := range sh.terms {
-				local := sh.block(i)
-				count, k1 := binary.Uvarint(local)
-				first, k2 := binary.Uvarint(local[k1:])
-				block = binary.AppendUvarint(block[:0], count)
-				block = binary.AppendUvarint(block, first+uint64(base))
-				block = append(block, local[k1+k2:]...)
-				cw.add(term, block) // collecting: cannot fail
-			}
-		}
-		cw.flush()
-		return [][]chunk{chunks}
-	})
-}
-
-func (lb *localBlocks) terms() int {
-	n := 0
-	for _, sh := range lb.shards {
-		n += len(sh.terms)
-	}
-	return n
-}
-
-// decode returns the blocks' postings, documents numbered locally.
-func (lb *localBlocks) decode() (termPostings, error) {
-	var tp termPostings
-	for _, sh := range lb.shards {
-		for i, term := range sh.terms {
-			var p postings
-			if err := decodeBlock(sh.block(i), &p, true); err != nil {
-				return tp, err
-			}
-			tp.terms = append(tp.terms, term)
-			tp.lists = append(tp.lists, p)
-		}
-	}
-	return tp, nil
+	p.idx = index.Prepare(texts)
 }

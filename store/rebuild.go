@@ -7,6 +7,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/store/index"
 )
 
 // markIndexRebuild is migration 2 → 3: stores from before the search
@@ -38,26 +39,13 @@ const rebuildBatch = 256
 // mark it sets first makes a rebuild cut short by a crash or a cancel
 // start over at the next Open, so the index is never left half-built.
 func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)) error {
-	s.merges.wait() // it would write segments the rebuild is about to drop
 	err := s.update(func(txn *badger.Txn) error { return txn.Set(keyIndexRebuild, nil) })
 	if err == nil {
 		err = s.db.Sync()
 	}
 	if err == nil {
-		err = s.db.DropPrefix([]byte{prefixSegment}, []byte{prefixDoc}, []byte{prefixDocOf}, []byte{prefixSig})
+		err = s.idx.Clear()
 	}
-	if err == nil {
-		err = s.update(func(txn *badger.Txn) error {
-			for _, k := range [][]byte{keyDocSeq, keySegments} {
-				if err := txn.Delete(k); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	s.docs.reset()
-	s.sigs.reset()
 	if err != nil {
 		return app.WrapError(app.EINTERNAL, err, "clearing the search index of %s", s.dir)
 	}
@@ -79,28 +67,25 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 	}
 	total := len(articles) + len(annos)
 	done := 0
-	index := func(ids []uint64, one func(txn *badger.Txn, w *indexWriter, id uint64) error) error {
+	indexAll := func(ids []uint64, one func(txn *badger.Txn, w *index.Writer, id uint64) error) error {
 		for len(ids) > 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			batch := ids[:min(rebuildBatch, len(ids))]
 			ids = ids[len(batch):]
-			s.segMu.RLock()
-			err := s.update(func(txn *badger.Txn) error {
-				w := newIndexWriter(txn)
+			err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
 				for _, id := range batch {
 					if err := one(txn, w, id); err != nil {
 						return err
 					}
 				}
-				return w.flush()
+				return nil
 			})
-			s.segMu.RUnlock()
 			if err != nil {
 				return err
 			}
-			if err := s.mergeSegments(); err != nil {
+			if err := s.idx.MergeNow(); err != nil {
 				return err
 			}
 			done += len(batch)
@@ -110,7 +95,7 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 		}
 		return nil
 	}
-	err = index(articles, func(txn *badger.Txn, w *indexWriter, id uint64) error {
+	err = indexAll(articles, func(txn *badger.Txn, w *index.Writer, id uint64) error {
 		var head app.Article
 		if err := getJSON(txn, articleKey(app.ArticleID(id)), &head); err != nil {
 			return err
@@ -119,15 +104,15 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 		if err := getRevision(txn, head.ID, head.Revisions, &rev); err != nil {
 			return err
 		}
-		return w.indexArticle(head.ID, rev, 0, false)
+		return w.IndexArticle(indexedArticle(head.ID, rev), 0, false)
 	})
 	if err == nil {
-		err = index(annos, func(txn *badger.Txn, w *indexWriter, id uint64) error {
+		err = indexAll(annos, func(txn *badger.Txn, w *index.Writer, id uint64) error {
 			var a app.Annotation
 			if err := getJSON(txn, annoKey(app.AnnotationID(id)), &a); err != nil {
 				return err
 			}
-			return w.indexAnnotation(a)
+			return w.IndexAnnotation(uint64(a.ID), uint64(a.Article), a.Quote, a.Note)
 		})
 	}
 	if err == nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
 	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/store/index"
 )
 
 // hitIDs runs a query and returns the matching article IDs, sorted.
@@ -150,11 +150,11 @@ func TestSearchAgreesWithBruteForce(t *testing.T) {
 	}
 	check("after import")
 
-	s.merges.wait() // merges run in the background
-	var segs []segInfo
-	s.db.View(func(txn *badger.Txn) error { segs, err = readManifest(txn); return err })
-	if len(segs) >= 90 || len(segs) == 0 {
-		t.Errorf("%d segments after 90 transactions: merging did not run", len(segs))
+	if err := s.FinishMerges(context.Background()); err != nil { // merges run in the background
+		t.Fatal(err)
+	}
+	if segs, err := s.idx.Segments(); err != nil || segs >= 90 || segs == 0 {
+		t.Errorf("%d segments after 90 transactions (%v): merging did not run", segs, err)
 	}
 
 	s.Close()
@@ -236,17 +236,10 @@ func TestMigrationBuildsSearchIndex(t *testing.T) {
 	if _, err := s.Ingest([]app.Draft{draft("BBC", "", "Peace talks", "Kremlin and Kyiv")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.DropPrefix([]byte{prefixSegment}, []byte{prefixDoc}, []byte{prefixDocOf}); err != nil {
+	if err := s.idx.Clear(); err != nil {
 		t.Fatal(err)
 	}
-	err = s.db.Update(func(txn *badger.Txn) error {
-		for _, k := range [][]byte{keySegments, keyDocSeq, keySegSeq} {
-			if err := txn.Delete(k); err != nil {
-				return err
-			}
-		}
-		return txn.Set(keySchema, encodeUint(2))
-	})
+	err = s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, encodeUint(2)) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,12 +262,12 @@ func TestMigrationBuildsSearchIndex(t *testing.T) {
 func TestCloseDuringBackgroundMerges(t *testing.T) {
 	dir := t.TempDir()
 	n := 0
-	for round := range 4 {
+	for range 4 {
 		s, err := Open(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for range 3 * mergeFactor {
+		for range 3 * index.MergeFactor {
 			var ds []app.Draft
 			for range 5 {
 				n++
@@ -284,10 +277,7 @@ func TestCloseDuringBackgroundMerges(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if round%2 == 1 {
-			s.merges.stop.Store(true) // the running merge, if any, stops at its next term
-		}
-		if err := s.Close(); err != nil {
+		if err := s.Close(); err != nil { // stops the running merge, if any, at its next term
 			t.Fatal(err)
 		}
 	}
@@ -299,27 +289,8 @@ func TestCloseDuringBackgroundMerges(t *testing.T) {
 	if err := s.FinishMerges(context.Background()); err != nil { // the merges Open asked for
 		t.Fatal(err)
 	}
-	var listed map[uint32]bool
-	var chunks int
-	err = s.db.View(func(txn *badger.Txn) error {
-		segs, err := readManifest(txn)
-		if err != nil {
-			return err
-		}
-		listed = map[uint32]bool{}
-		for _, sg := range segs {
-			listed[sg.id] = true
-		}
-		return scanKeys(txn, []byte{prefixSegment}, func(k []byte) error {
-			chunks++
-			if !listed[binary.BigEndian.Uint32(k[1:5])] {
-				t.Errorf("chunk of unlisted segment %d", binary.BigEndian.Uint32(k[1:5]))
-			}
-			return nil
-		})
-	})
-	if err != nil || chunks == 0 {
-		t.Fatalf("%d chunks: %v", chunks, err)
+	if err := s.idx.Verify(); err != nil {
+		t.Fatal(err)
 	}
 	if got := hitIDs(t, s, "common kyiv"); len(got) != n {
 		t.Errorf("%d of %d articles found", len(got), n)
@@ -327,35 +298,6 @@ func TestCloseDuringBackgroundMerges(t *testing.T) {
 	for _, k := range []int{1, n / 2, n} {
 		if got := hitIDs(t, s, fmt.Sprintf("word%d", k)); len(got) != 1 {
 			t.Errorf("word%d: %v", k, got)
-		}
-	}
-}
-
-func TestPickMerge(t *testing.T) {
-	small, large := segInfo{bytes: 1 << 10}, segInfo{bytes: tier0Bytes * mergeFactor}
-	run := func(seg segInfo, n int) []segInfo { return slices.Repeat([]segInfo{seg}, n) }
-	for _, c := range []struct {
-		name  string
-		segs  []segInfo
-		every int
-		want  int // index of the first segment picked, -1 for none
-	}{
-		{"too few", run(small, mergeFactor-1), mergeFactor, -1},
-		{"a full tier", run(small, mergeFactor), mergeFactor, 0},
-		{"after a larger one", append(run(large, 1), run(small, mergeFactor+1)...), mergeFactor, 1},
-		{"tiers interleaved", append(append(run(small, 4), large), run(small, 4)...), mergeFactor, -1},
-		{"importing, a full tier waits", run(small, mergeFactor+3), importMergeRun, -1},
-		{"importing, piled up", run(small, importMergeRun), importMergeRun, 0},
-	} {
-		for i := range c.segs {
-			c.segs[i].id = uint32(i + 1)
-		}
-		got := pickMerge(c.segs, c.every)
-		switch {
-		case c.want < 0 && got != nil:
-			t.Errorf("%s: picked %v", c.name, got)
-		case c.want >= 0 && (len(got) != mergeFactor || got[0].id != uint32(c.want+1)):
-			t.Errorf("%s: picked %v, want %d segments from the %dth", c.name, got, mergeFactor, c.want+1)
 		}
 	}
 }
@@ -380,26 +322,28 @@ func TestImportHoldsOffMerges(t *testing.T) {
 		}
 	}
 	segments := func() int {
-		s.merges.wait()
-		var segs []segInfo
-		if err := s.db.View(func(txn *badger.Txn) (err error) { segs, err = readManifest(txn); return err }); err != nil {
+		if err := s.FinishMerges(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		return len(segs)
+		n, err := s.idx.Segments()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
 	}
-	batches(mergeFactor + 2)
-	if got := segments(); got != mergeFactor+2 {
-		t.Errorf("during the import: %d segments, want %d (none merged)", got, mergeFactor+2)
+	batches(index.MergeFactor + 2)
+	if got := segments(); got != index.MergeFactor+2 {
+		t.Errorf("during the import: %d segments, want %d (none merged)", got, index.MergeFactor+2)
 	}
-	batches(importMergeRun - mergeFactor - 2)
-	if got := segments(); got != importMergeRun-mergeFactor+1 {
-		t.Errorf("piled up: %d segments, want %d", got, importMergeRun-mergeFactor+1)
+	batches(index.HeldMergeRun - index.MergeFactor - 2)
+	if got := segments(); got != index.HeldMergeRun-index.MergeFactor+1 {
+		t.Errorf("piled up: %d segments, want %d", got, index.HeldMergeRun-index.MergeFactor+1)
 	}
 	if err := s.Sync(); err != nil {
 		t.Fatal(err)
 	}
-	if got := segments(); got != importMergeRun-mergeFactor+1 {
-		t.Errorf("after a Sync: %d segments, want %d (the import goes on)", got, importMergeRun-mergeFactor+1)
+	if got := segments(); got != index.HeldMergeRun-index.MergeFactor+1 {
+		t.Errorf("after a Sync: %d segments, want %d (the import goes on)", got, index.HeldMergeRun-index.MergeFactor+1)
 	}
 	if err := imp.End(); err != nil {
 		t.Fatal(err)

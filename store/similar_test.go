@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"testing"
 
@@ -23,7 +24,7 @@ func checkSignatures(t *testing.T, s *Store) {
 			return err
 		}
 		if sig, stems, ok := compare.Sign(rev.Title, rev.Body); ok {
-			want[uint64(a.ID)] = compare.Encode(&sig, stems)
+			want[uint64(a.ID)] = signatureRecord(&sig, stems)
 		}
 		return nil
 	})
@@ -52,6 +53,21 @@ func checkSignatures(t *testing.T, s *Store) {
 			t.Errorf("article %d: stored signature differs from its latest revision's", id)
 		}
 	}
+}
+
+// signatureRecord is a signature as the index stores it: the MinHash
+// values as big-endian uint32s, then the sorted stems as uvarint deltas.
+func signatureRecord(sig *compare.Signature, stems []uint32) []byte {
+	var b []byte
+	for _, v := range sig {
+		b = binary.BigEndian.AppendUint32(b, v)
+	}
+	prev := uint32(0)
+	for _, h := range stems {
+		b = binary.AppendUvarint(b, uint64(h-prev))
+		prev = h
+	}
+	return b
 }
 
 func similarIDs(t *testing.T, s *Store, id app.ArticleID) []uint64 {

@@ -12,32 +12,21 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/store/index"
 )
 
 // Store is a Parallax store in one directory.
 type Store struct {
-	db   *badger.DB
-	dir  string
-	docs docTable // the search index's live documents, loaded on first search
-	sigs sigTable // articles' similarity signatures, loaded on first use
-	// imports counts the bulk imports open (import.go); merges wait
-	// for them.
-	imports atomic.Int32
+	db  *badger.DB
+	dir string
+	idx *index.Index // the search index and similarity signatures
 	// tagJobs lets one tag rename, merge or delete run at a time.
 	tagJobs sync.Mutex
-	// mergeMu lets one segment merge run at a time.
-	mergeMu sync.Mutex
-	merges  *merger
-	// segMu keeps a merge's manifest writes out of an indexing
-	// transaction's lifetime: both read and write the manifest, and
-	// Badger would fail (and the store retry) the whole transaction.
-	segMu sync.RWMutex
 }
 
 var _ app.ArticleStore = (*Store)(nil)
@@ -75,7 +64,6 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		return nil, app.WrapError(app.EINTERNAL, err, "cannot open store %s", dir)
 	}
 	s := &Store{db: db, dir: dir}
-	s.merges = newMerger(s.mergeSegments)
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -84,17 +72,20 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	// The index finishes what a closed store left unmerged.
+	if s.idx, err = index.Open(indexDB{s}, indexKeys); err != nil {
+		db.Close()
+		return nil, app.WrapError(app.EINTERNAL, err, "opening the search index of %s", dir)
+	}
 	rebuild, err := s.needsIndexRebuild()
 	if err == nil && rebuild {
 		err = s.RebuildIndex(context.Background(), nil)
-	} else if err == nil {
-		err = s.cleanSegments()
 	}
 	if err != nil {
+		s.idx.Close()
 		db.Close()
 		return nil, err
 	}
-	s.merges.request() // finish what a closed store left unmerged
 	return s, nil
 }
 
@@ -144,7 +135,7 @@ func (s *Store) Dir() string { return s.dir }
 // Close flushes and closes the store. A segment merge under way is
 // abandoned; the next Open cleans up after it and merges again.
 func (s *Store) Close() error {
-	s.merges.close()
+	s.idx.Close()
 	if err := s.db.Close(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
 	}
@@ -188,12 +179,11 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 		return nil, nil
 	}
 	var out []app.Stored
-	err := s.updateIndexed(func(txn *badger.Txn, w *indexWriter) error {
-		w.prepared = p
-		w.pending = make([]pendingDoc, 0, len(drafts))
+	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
+		w.UsePrepared(p.idx)
 		out = make([]app.Stored, 0, len(drafts))
 		for i := range drafts {
-			st, err := ingestOne(txn, w, &drafts[i], i+1)
+			st, err := ingestOne(txn, w, &drafts[i], &p.records[i], i+1)
 			if err != nil {
 				return err
 			}
@@ -216,10 +206,9 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 	return out, nil
 }
 
-// ingestOne stores one draft, the draft'th (1-based) of w's prepared
-// batch, where app.ClassifyDraft says it belongs.
-func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.Stored, error) {
-	r := &w.prepared.records[draft-1]
+// ingestOne stores one draft, the draft'th (1-based) of the batch w was
+// prepared with, its record r, where app.ClassifyDraft says it belongs.
+func ingestOne(txn *badger.Txn, w *index.Writer, d *app.Draft, r *draftRecord, draft int) (app.Stored, error) {
 	uk, tk := r.url, r.title
 	m, err := app.ClassifyDraft(app.DraftKeys{Hash: d.Hash, URL: uk, Title: tk}, catalogue{txn})
 	if err != nil {
@@ -271,7 +260,7 @@ func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.St
 		return app.Stored{}, err
 	}
 	// A new article has no document to retire: skip looking for one.
-	if err := w.indexArticle(id, rev, draft, m.Outcome == app.Imported); err != nil {
+	if err := w.IndexArticle(indexedArticle(id, rev), draft, m.Outcome == app.Imported); err != nil {
 		return app.Stored{}, err
 	}
 	st := app.Stored{Outcome: m.Outcome, ID: id, Revision: rev.Number}
@@ -281,6 +270,16 @@ func ingestOne(txn *badger.Txn, w *indexWriter, d *app.Draft, draft int) (app.St
 		}
 	}
 	return st, nil
+}
+
+// indexedArticle is what the search index takes of an article's latest
+// revision.
+func indexedArticle(id app.ArticleID, rev app.Revision) index.Article {
+	date := rev.Published
+	if date.IsZero() {
+		date = rev.Imported
+	}
+	return index.Article{ID: uint64(id), Title: rev.Title, Body: rev.Body, Outlet: rev.Outlet, Date: date.Unix()}
 }
 
 // catalogue implements app.Catalogue over an ingest transaction.

@@ -3,8 +3,6 @@ package compare
 import (
 	"cmp"
 	"context"
-	"encoding/binary"
-	"errors"
 	"math"
 	"runtime"
 	"slices"
@@ -243,55 +241,6 @@ func (s *Signature) agreesOn(o *Signature, need int) bool {
 		}
 	}
 	return true
-}
-
-// Encode is the stored form of a signature and its stems: SignatureSize
-// big-endian uint32s, then the sorted stems as uvarint deltas.
-func Encode(sig *Signature, stems []uint32) []byte {
-	b := make([]byte, 0, 4*SignatureSize+3*len(stems))
-	for _, v := range sig {
-		b = binary.BigEndian.AppendUint32(b, v)
-	}
-	prev := uint32(0)
-	for _, h := range stems {
-		b = binary.AppendUvarint(b, uint64(h-prev))
-		prev = h
-	}
-	return b
-}
-
-var errCorrupt = errors.New("corrupt similarity signature")
-
-// DecodeSignature reads the signature of Encode's form.
-func DecodeSignature(b []byte) (Signature, error) {
-	var s Signature
-	if len(b) < 4*SignatureSize {
-		return s, errCorrupt
-	}
-	for i := range s {
-		s[i] = binary.BigEndian.Uint32(b[4*i:])
-	}
-	return s, nil
-}
-
-// DecodeStems reads the stems of Encode's form.
-func DecodeStems(b []byte) ([]uint32, error) {
-	if len(b) < 4*SignatureSize {
-		return nil, errCorrupt
-	}
-	b = b[4*SignatureSize:]
-	var out []uint32
-	prev := uint32(0)
-	for len(b) > 0 {
-		d, k := binary.Uvarint(b)
-		if k <= 0 {
-			return nil, errCorrupt
-		}
-		prev += uint32(d)
-		out = append(out, prev)
-		b = b[k:]
-	}
-	return out, nil
 }
 
 // Jaccard is the exact Jaccard similarity of two sorted stem sets.

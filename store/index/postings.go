@@ -1,9 +1,10 @@
-package store
+package index
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sort"
 )
 
 // A postings block holds one term's documents in one segment:
@@ -168,6 +169,16 @@ func splitBlock(b []byte, docs []uint32) (rawBlock, []uint32, error) {
 	return r, docs, nil
 }
 
+// rebaseBlock appends block with every document number raised by base:
+// only the first is stored absolute.
+func rebaseBlock(dst, block []byte, base uint32) []byte {
+	count, k1 := binary.Uvarint(block)
+	first, k2 := binary.Uvarint(block[k1:])
+	dst = binary.AppendUvarint(dst, count)
+	dst = binary.AppendUvarint(dst, first+uint64(base))
+	return append(dst, block[k1+k2:]...)
+}
+
 // appendRawBlocks appends one block holding the blocks in order (each
 // block's documents after the one before's).
 func appendRawBlocks(b []byte, blocks []rawBlock, count int) []byte {
@@ -185,4 +196,86 @@ func appendRawBlocks(b []byte, blocks []rawBlock, count int) []byte {
 		b = append(b, r.pos...)
 	}
 	return b
+}
+
+// rawTerms is postings by term, each term's encoded in sections as a
+// rawBlock: what a prepared batch is merged and stored from, never
+// decoded. Offsets rather than slices, 20 bytes a term and no pointers:
+// a worker's share of a batch has thousands of terms.
+type rawTerms struct {
+	terms []string // by term number
+	order []uint32 // term numbers in term order
+	// The k'th term in order has counts[k] documents, the first
+	// firsts[k] and the last lasts[k]; its sections end at ends[k] in
+	// the three buffers.
+	counts, firsts, lasts []uint32
+	ends                  [][3]uint32
+	docs, freqs, pos      []byte
+}
+
+func (rt *rawTerms) term(k int) string { return rt.terms[rt.order[k]] }
+
+// search returns the position of the first term not below term.
+func (rt *rawTerms) search(term string) int {
+	return sort.Search(len(rt.order), func(k int) bool { return rt.term(k) >= term })
+}
+
+// encodedSize bounds the bytes of the blocks of terms from up to to.
+func (rt *rawTerms) encodedSize(from, to int) int {
+	if from == to {
+		return 0
+	}
+	var start [3]uint32
+	if from > 0 {
+		start = rt.ends[from-1]
+	}
+	end := rt.ends[to-1]
+	return (to-from)*2*binary.MaxVarintLen32 + int(end[0]-start[0]+end[1]-start[1]+end[2]-start[2])
+}
+
+// block returns the k'th term's sections.
+func (rt *rawTerms) block(k int) rawBlock {
+	var from [3]uint32
+	if k > 0 {
+		from = rt.ends[k-1]
+	}
+	to := rt.ends[k]
+	return rawBlock{first: rt.firsts[k], last: rt.lasts[k],
+		rest: rt.docs[from[0]:to[0]], freqs: rt.freqs[from[1]:to[1]], pos: rt.pos[from[2]:to[2]]}
+}
+
+// encodeDocs tokenises docs (filling in their lengths) into encoded
+// postings.
+func encodeDocs(docs []pendingDoc) rawTerms {
+	th := collectHits(docs)
+	defer th.release()
+	n := len(th.order)
+	docCount := th.docCount()
+	// Within a batch, document deltas and frequencies mostly take one
+	// byte, positions one or two.
+	rt := rawTerms{terms: th.terms, order: th.order,
+		counts: make([]uint32, n), firsts: make([]uint32, n), lasts: make([]uint32, n), ends: make([][3]uint32, n),
+		docs: make([]byte, 0, docCount), freqs: make([]byte, 0, docCount), pos: make([]byte, 0, len(th.hits)+len(th.hits)/2)}
+	docBuf, freqBuf, posBuf := rt.docs, rt.freqs, rt.pos
+	for k, id := range th.order {
+		hs := th.hits[th.start[id]:th.start[id+1]]
+		first := hs[0].doc
+		doc, freq, count, last := first, uint32(0), uint32(1), uint32(0)
+		for _, h := range hs {
+			if h.doc != doc {
+				freqBuf = binary.AppendUvarint(freqBuf, uint64(freq))
+				docBuf = binary.AppendUvarint(docBuf, uint64(h.doc-doc))
+				doc, freq, last = h.doc, 0, 0
+				count++
+			}
+			posBuf = binary.AppendUvarint(posBuf, uint64(h.pos-last))
+			last = h.pos
+			freq++
+		}
+		freqBuf = binary.AppendUvarint(freqBuf, uint64(freq))
+		rt.counts[k], rt.firsts[k], rt.lasts[k] = count, first, doc
+		rt.ends[k] = [3]uint32{uint32(len(docBuf)), uint32(len(freqBuf)), uint32(len(posBuf))}
+	}
+	rt.docs, rt.freqs, rt.pos = docBuf, freqBuf, posBuf
+	return rt
 }

@@ -1,71 +1,58 @@
-package store
+package index
 
 import (
 	"bytes"
-	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
-// mergeSegments merges segments while some tier has mergeFactor of them
+// mergeSegments merges segments while some tier has MergeFactor of them
 // in a row. A merge writes the new segment's chunks first (invisible until
 // listed), then swaps it into the manifest in one transaction, then drops
 // the old chunks; a crash at any point leaves the old or the new list
 // whole, and cleanSegments removes what is not listed.
-func (s *Store) mergeSegments() error {
-	s.mergeMu.Lock()
-	defer s.mergeMu.Unlock()
+func (x *Index) mergeSegments() error {
+	x.mergeMu.Lock()
+	defer x.mergeMu.Unlock()
 	for {
 		var segs []segInfo
-		err := s.db.View(func(txn *badger.Txn) error {
+		err := x.db.View(func(txn Txn) error {
 			var err error
-			segs, err = readManifest(txn)
+			segs, err = readManifest(txn, x.keys)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		// An import's merges wait for it (see Import) unless its
+		// An import's merges wait for it (HoldMerges) unless its
 		// segments pile up.
-		every := mergeFactor
-		if s.imports.Load() > 0 {
-			every = importMergeRun
+		every := MergeFactor
+		if x.holds.Load() > 0 {
+			every = HeldMergeRun
 		}
 		run := pickMerge(segs, every)
 		if run == nil {
 			return nil
 		}
-		if err := s.merge(run); err != nil {
+		if err := x.merge(run); err != nil {
 			return fmt.Errorf("merging search index segments: %w", err)
 		}
 		if run[0].tier() >= gcTier {
-			s.collectValueLog()
+			x.db.Reclaim()
 		}
 	}
 }
 
 // gcTier: merging segments of this tier or above (8 MiB runs) frees
-// enough of the value log to be worth a collection.
+// enough space to be worth reclaiming.
 const gcTier = 2
 
-// collectValueLog rewrites value-log files that are mostly garbage:
-// chunks of merged-away segments and replaced revisions live there
-// (values of 1 KiB and more, see badgerOptions).
-func (s *Store) collectValueLog() {
-	for range 4 {
-		if err := s.db.RunValueLogGC(0.5); err != nil {
-			return // badger.ErrNoRewrite: nothing worth it; others: next time
-		}
-	}
-}
-
-// importMergeRun is how many segments of one tier an import leaves in a
+// HeldMergeRun is how many segments of one tier an import leaves in a
 // row before it merges them.
-const importMergeRun = 2 * mergeFactor
+const HeldMergeRun = 2 * MergeFactor
 
-// pickMerge returns the first mergeFactor segments of a tier that has
+// pickMerge returns the first MergeFactor segments of a tier that has
 // at least every of them in a row, or nil.
 func pickMerge(segs []segInfo, every int) []segInfo {
 	for end := len(segs); end > 0; {
@@ -74,7 +61,7 @@ func pickMerge(segs []segInfo, every int) []segInfo {
 			start--
 		}
 		if end-start >= every {
-			return segs[start : start+mergeFactor]
+			return segs[start : start+MergeFactor]
 		}
 		end = start
 	}
@@ -83,7 +70,7 @@ func pickMerge(segs []segInfo, every int) []segInfo {
 
 // segCursor walks one segment's entries in term order.
 type segCursor struct {
-	it      *badger.Iterator
+	it      Iterator
 	prefix  []byte
 	entries [][2][]byte
 	i       int
@@ -97,11 +84,11 @@ func (c *segCursor) term() []byte { return c.entries[c.i][0] }
 func (c *segCursor) next() error {
 	c.i++
 	for c.i >= len(c.entries) {
-		if !c.it.Valid() || !bytes.HasPrefix(c.it.Item().Key(), c.prefix) {
+		if !c.it.Valid() || !bytes.HasPrefix(c.it.Key(), c.prefix) {
 			return nil
 		}
-		v, err := c.it.Item().ValueCopy(nil)
-		if err != nil {
+		var v []byte
+		if err := c.it.Value(func(b []byte) error { v = slices.Clone(b); return nil }); err != nil {
 			return err
 		}
 		c.it.Next()
@@ -116,22 +103,22 @@ func (c *segCursor) next() error {
 	return nil
 }
 
-func (s *Store) merge(run []segInfo) error {
+func (x *Index) merge(run []segInfo) error {
 	var newID uint64
-	s.segMu.Lock()
-	err := s.update(func(txn *badger.Txn) error {
+	x.segMu.Lock()
+	err := x.db.Update(func(txn Txn) error {
 		var err error
-		newID, err = nextSeq(txn, keySegSeq)
+		newID, err = nextSeq(txn, x.keys.segSeq())
 		return err
 	})
-	s.segMu.Unlock()
+	x.segMu.Unlock()
 	if err != nil {
 		return err
 	}
-	wb := s.db.NewWriteBatch()
+	wb := x.db.Batch()
 	defer wb.Cancel()
-	cw := &chunkWriter{seg: uint32(newID), put: func(k, v []byte) error { return wb.Set(k, v) }}
-	err = s.db.View(func(txn *badger.Txn) error {
+	cw := &chunkWriter{keys: x.keys, seg: uint32(newID), put: func(k, v []byte) error { return wb.Set(k, v) }}
+	err = x.db.View(func(txn Txn) error {
 		// Documents are numbered in order, so the run's lie in a range:
 		// its liveness is looked up once per document and kept in a
 		// slice (0 unknown, 1 live, 2 dead).
@@ -153,8 +140,12 @@ func (s *Store) merge(run []segInfo) error {
 			case 2:
 				return false, nil
 			}
-			_, err := txn.Get(docKey(n))
-			if err != nil && err != badger.ErrKeyNotFound {
+			err := txn.Get(x.keys.doc(n), func([]byte) error { return nil })
+			if errors.Is(err, ErrNotFound) {
+				live[n-base] = 2
+				return false, nil
+			}
+			if err != nil {
 				return false, err
 			}
 			live[n-base] = 2
@@ -165,13 +156,11 @@ func (s *Store) merge(run []segInfo) error {
 		}
 		cursors := make([]*segCursor, len(run))
 		for i, seg := range run {
-			opts := badger.DefaultIteratorOptions
-			opts.PrefetchValues = false
-			opts.Prefix = segmentPrefix(seg.id)
-			it := txn.NewIterator(opts)
+			prefix := x.keys.segmentPrefix(seg.id)
+			it := txn.Iterate(prefix)
 			defer it.Close()
 			it.Rewind()
-			cursors[i] = &segCursor{it: it, prefix: opts.Prefix, i: -1}
+			cursors[i] = &segCursor{it: it, prefix: prefix, i: -1}
 			if err := cursors[i].next(); err != nil {
 				return err
 			}
@@ -191,7 +180,7 @@ func (s *Store) merge(run []segInfo) error {
 			if term == nil {
 				return cw.flush()
 			}
-			if s.merges.stop.Load() {
+			if x.merges.stop.Load() {
 				return errMergeStopped
 			}
 			term = slices.Clone(term)
@@ -259,9 +248,9 @@ func (s *Store) merge(run []segInfo) error {
 		return err
 	}
 	// Swap the new segment in for the run.
-	s.segMu.Lock()
-	err = s.update(func(txn *badger.Txn) error {
-		segs, err := readManifest(txn)
+	x.segMu.Lock()
+	err = x.db.Update(func(txn Txn) error {
+		segs, err := readManifest(txn, x.keys)
 		if err != nil {
 			return err
 		}
@@ -269,22 +258,22 @@ func (s *Store) merge(run []segInfo) error {
 		if at < 0 || at+len(run) > len(segs) || !slices.Equal(segs[at:at+len(run)], run) {
 			return fmt.Errorf("segments changed during a merge")
 		}
-		segs = slices.Replace(segs, at, at+len(run), segInfo{uint32(newID), cw.total})
-		return writeManifest(txn, segs)
+		segs = slices.Replace(segs, at, at+len(run), segInfo{uint32(newID), cw.total, segmentFormat})
+		return writeManifest(txn, x.keys, segs)
 	})
-	s.segMu.Unlock()
+	x.segMu.Unlock()
 	if err != nil {
 		return err
 	}
-	return s.dropSegments(run)
+	return x.dropSegments(run)
 }
 
 // dropSegments deletes the chunks of segments no longer listed.
-func (s *Store) dropSegments(run []segInfo) error {
+func (x *Index) dropSegments(run []segInfo) error {
 	var stale [][]byte
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := x.db.View(func(txn Txn) error {
 		for _, seg := range run {
-			if err := scanKeys(txn, segmentPrefix(seg.id), func(k []byte) error {
+			if err := scanKeys(txn, x.keys.segmentPrefix(seg.id), func(k []byte) error {
 				stale = append(stale, k)
 				return nil
 			}); err != nil {
@@ -296,15 +285,15 @@ func (s *Store) dropSegments(run []segInfo) error {
 	if err != nil || len(stale) == 0 {
 		return err
 	}
-	return s.deleteKeys(stale)
+	return x.deleteKeys(stale)
 }
 
 // cleanSegments deletes the chunks of segments the manifest does not list:
 // merged-away ones, and a merge's output when a crash cut it short.
-func (s *Store) cleanSegments() error {
+func (x *Index) cleanSegments() error {
 	var stale [][]byte
-	err := s.db.View(func(txn *badger.Txn) error {
-		segs, err := readManifest(txn)
+	err := x.db.View(func(txn Txn) error {
+		segs, err := readManifest(txn, x.keys)
 		if err != nil {
 			return err
 		}
@@ -312,8 +301,8 @@ func (s *Store) cleanSegments() error {
 		for _, sg := range segs {
 			listed[sg.id] = true
 		}
-		return scanKeys(txn, []byte{prefixSegment}, func(k []byte) error {
-			if len(k) >= 5 && !listed[binary.BigEndian.Uint32(k[1:5])] {
+		return scanKeys(txn, []byte{x.keys.Segment}, func(k []byte) error {
+			if seg, ok := x.keys.chunkSegment(k); ok && !listed[seg] {
 				stale = append(stale, k)
 			}
 			return nil
@@ -322,11 +311,11 @@ func (s *Store) cleanSegments() error {
 	if err != nil || len(stale) == 0 {
 		return err
 	}
-	return s.deleteKeys(stale)
+	return x.deleteKeys(stale)
 }
 
-func (s *Store) deleteKeys(keys [][]byte) error {
-	wb := s.db.NewWriteBatch()
+func (x *Index) deleteKeys(keys [][]byte) error {
+	wb := x.db.Batch()
 	defer wb.Cancel()
 	for _, k := range keys {
 		if err := wb.Delete(k); err != nil {

@@ -1,4 +1,4 @@
-package store
+package index
 
 import (
 	"bytes"
@@ -9,77 +9,102 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // The search index is a list of segments, like Lucene's and FTS5's: each
 // transaction that indexes texts writes one new segment holding all its
 // postings, term-sorted and packed into chunks of about chunkBytes, a
-// handful of Badger entries rather than one per term. The list (the
-// manifest, keySegments) changes in the same transaction, so the index
+// handful of database entries rather than one per term. The list (the
+// manifest) changes in the same transaction, so the index
 // always matches the data. Segments are merged in the background of
 // writes, tier by tier, so a query visits a few dozen at most.
 
 const (
 	chunkBytes  = 4 << 10
-	mergeFactor = 8         // segments of one tier merged at once
-	tier0Bytes  = 128 << 10 // segments below this are tier 0; each tier is mergeFactor times larger
+	MergeFactor = 8         // segments of one tier merged at once
+	tier0Bytes  = 128 << 10 // segments below this are tier 0; each tier is MergeFactor times larger
 )
 
 // segInfo is one live segment.
 type segInfo struct {
-	id    uint32
-	bytes uint64
+	id     uint32
+	bytes  uint64
+	format uint8
 }
 
 func (s segInfo) tier() int {
 	t := 0
-	for b := s.bytes; b >= tier0Bytes; b /= mergeFactor {
+	for b := s.bytes; b >= tier0Bytes; b /= MergeFactor {
 		t++
 	}
 	return t
 }
 
-func readManifest(txn *badger.Txn) ([]segInfo, error) {
-	item, err := txn.Get(keySegments)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
+// The manifest lists the live segments, each as uvarint id, uvarint
+// bytes, uvarint format. Stores written before segments had a format
+// list id and bytes only: their segments are format 1.
+const (
+	segmentFormat = 1 // chunks as chunkWriter writes them, blocks as postings.go does
+)
+
+func readManifest(txn Txn, keys Keys) ([]segInfo, error) {
 	var segs []segInfo
-	err = item.Value(func(b []byte) error {
+	err := txn.Get(keys.manifest(), func(b []byte) error {
+		if len(b) == 0 {
+			return nil
+		}
+		withFormat := b[0] == manifestWithFormats
+		if withFormat {
+			b = b[1:]
+		}
 		for len(b) > 0 {
-			id, k := binary.Uvarint(b)
-			if k <= 0 {
-				return errors.New("corrupt segment list")
+			var vals [3]uint64
+			fields := 2
+			if withFormat {
+				fields = 3
 			}
-			b = b[k:]
-			n, k := binary.Uvarint(b)
-			if k <= 0 {
-				return errors.New("corrupt segment list")
+			for i := range fields {
+				v, k := binary.Uvarint(b)
+				if k <= 0 {
+					return errors.New("corrupt segment list")
+				}
+				vals[i], b = v, b[k:]
 			}
-			b = b[k:]
-			segs = append(segs, segInfo{uint32(id), n})
+			sg := segInfo{id: uint32(vals[0]), bytes: vals[1], format: uint8(vals[2])}
+			if !withFormat {
+				sg.format = 1
+			}
+			if sg.format != segmentFormat {
+				return fmt.Errorf("search index segment %d has format %d, which this Parallax cannot read: run 'parallax-cli reindex'", sg.id, sg.format)
+			}
+			segs = append(segs, sg)
 		}
 		return nil
 	})
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
 	return segs, err
 }
 
-func writeManifest(txn *badger.Txn, segs []segInfo) error {
-	var b []byte
+// manifestWithFormats starts a manifest that lists each segment's
+// format. An old manifest starts with a segment id, a uvarint, and no
+// segment ever had id 0, whose uvarint is this byte.
+const manifestWithFormats = 0x00
+
+func writeManifest(txn Txn, keys Keys, segs []segInfo) error {
+	b := []byte{manifestWithFormats}
 	for _, s := range segs {
 		b = binary.AppendUvarint(b, uint64(s.id))
 		b = binary.AppendUvarint(b, s.bytes)
+		b = binary.AppendUvarint(b, uint64(s.format))
 	}
-	return txn.Set(keySegments, b)
+	return txn.Set(keys.manifest(), b)
 }
 
 // chunkWriter packs term-sorted (term, block) pairs into chunks.
 type chunkWriter struct {
+	keys  Keys
 	seg   uint32
 	buf   []byte
 	n     int
@@ -109,7 +134,7 @@ func (c *chunkWriter) flush() error {
 	v = append(v, c.buf...)
 	c.total += uint64(len(v))
 	c.buf, c.n = c.buf[:0], 0
-	return c.put(chunkKey(c.seg, c.last), v)
+	return c.put(c.keys.chunkKey(c.seg, c.last), v)
 }
 
 // chunkEntries calls fn for each term and block of a chunk until fn
@@ -140,11 +165,11 @@ func chunkEntries(v []byte, fn func(term, block []byte) bool) error {
 // writeSegment writes one transaction's postings, terms in order, as a
 // new segment and adds it to the manifest. Ranges of terms are encoded
 // into chunks on every core; the chunks are then put in term order.
-func writeSegment(txn *badger.Txn, m mergedTerms) error {
+func writeSegment(txn Txn, keys Keys, m mergedTerms) error {
 	if len(m.terms) == 0 {
 		return nil
 	}
-	return putSegment(txn, func(seg uint32) [][]chunk {
+	return putSegment(txn, keys, func(seg uint32) [][]chunk {
 		workers := min(runtime.GOMAXPROCS(0), max(1, len(m.terms)/1024))
 		chunks := make([][]chunk, workers)
 		var wg sync.WaitGroup
@@ -152,7 +177,7 @@ func writeSegment(txn *badger.Txn, m mergedTerms) error {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				cw := collectChunks(seg, &chunks[k])
+				cw := collectChunks(keys, seg, &chunks[k])
 				var block []byte
 				for i := len(m.terms) * k / workers; i < len(m.terms)*(k+1)/workers; i++ {
 					block = appendBlock(block[:0], m.parts(i))
@@ -168,8 +193,8 @@ func writeSegment(txn *badger.Txn, m mergedTerms) error {
 
 // putSegment gives a new segment an id, writes the chunks encode makes
 // for it, in order, and lists the segment in the manifest.
-func putSegment(txn *badger.Txn, encode func(seg uint32) [][]chunk) error {
-	id, err := nextSeq(txn, keySegSeq)
+func putSegment(txn Txn, keys Keys, encode func(seg uint32) [][]chunk) error {
+	id, err := nextSeq(txn, keys.segSeq())
 	if err != nil {
 		return err
 	}
@@ -182,16 +207,16 @@ func putSegment(txn *badger.Txn, encode func(seg uint32) [][]chunk) error {
 			total += uint64(len(c.val))
 		}
 	}
-	segs, err := readManifest(txn)
+	segs, err := readManifest(txn, keys)
 	if err != nil {
 		return err
 	}
-	return writeManifest(txn, append(segs, segInfo{uint32(id), total}))
+	return writeManifest(txn, keys, append(segs, segInfo{uint32(id), total, segmentFormat}))
 }
 
 // collectChunks is a chunkWriter that appends the chunks to out.
-func collectChunks(seg uint32, out *[]chunk) *chunkWriter {
-	return &chunkWriter{seg: seg, put: func(key, val []byte) error {
+func collectChunks(keys Keys, seg uint32, out *[]chunk) *chunkWriter {
+	return &chunkWriter{keys: keys, seg: seg, put: func(key, val []byte) error {
 		*out = append(*out, chunk{key, val})
 		return nil
 	}}
@@ -202,20 +227,17 @@ type chunk struct{ key, val []byte }
 
 // segmentReader looks terms up in a view's segments with one iterator.
 type segmentReader struct {
-	txn  *badger.Txn
+	keys Keys
 	segs []segInfo
-	it   *badger.Iterator
+	it   Iterator
 }
 
-func newSegmentReader(txn *badger.Txn) (*segmentReader, error) {
-	segs, err := readManifest(txn)
+func newSegmentReader(txn Txn, keys Keys) (*segmentReader, error) {
+	segs, err := readManifest(txn, keys)
 	if err != nil {
 		return nil, err
 	}
-	opts := badger.DefaultIteratorOptions
-	opts.PrefetchValues = false
-	opts.Prefix = []byte{prefixSegment}
-	return &segmentReader{txn: txn, segs: segs, it: txn.NewIterator(opts)}, nil
+	return &segmentReader{keys: keys, segs: segs, it: txn.Iterate([]byte{keys.Segment})}, nil
 }
 
 func (r *segmentReader) close() { r.it.Close() }
@@ -223,11 +245,11 @@ func (r *segmentReader) close() { r.it.Close() }
 // postings appends a term's postings from every segment, in order.
 func (r *segmentReader) postings(term string, p *postings, positions bool) error {
 	for _, s := range r.segs {
-		r.it.Seek(chunkKey(s.id, term))
-		if !r.it.Valid() || !bytes.HasPrefix(r.it.Item().Key(), segmentPrefix(s.id)) {
+		r.it.Seek(r.keys.chunkKey(s.id, term))
+		if !r.it.Valid() || !bytes.HasPrefix(r.it.Key(), r.keys.segmentPrefix(s.id)) {
 			continue
 		}
-		err := r.it.Item().Value(func(v []byte) error {
+		err := r.it.Value(func(v []byte) error {
 			var inner error
 			err := chunkEntries(v, func(t, block []byte) bool {
 				switch c := strings.Compare(string(t), term); {
@@ -255,10 +277,10 @@ func (r *segmentReader) postings(term string, p *postings, positions bool) error
 func (r *segmentReader) terms(prefix string, max int) ([]string, bool, error) {
 	set := map[string]bool{}
 	for _, s := range r.segs {
-		segPrefix := segmentPrefix(s.id)
-		for r.it.Seek(chunkKey(s.id, prefix)); r.it.Valid() && bytes.HasPrefix(r.it.Item().Key(), segPrefix); r.it.Next() {
+		segPrefix := r.keys.segmentPrefix(s.id)
+		for r.it.Seek(r.keys.chunkKey(s.id, prefix)); r.it.Valid() && bytes.HasPrefix(r.it.Key(), segPrefix); r.it.Next() {
 			done := false
-			err := r.it.Item().Value(func(v []byte) error {
+			err := r.it.Value(func(v []byte) error {
 				return chunkEntries(v, func(t, _ []byte) bool {
 					switch {
 					case string(t) < prefix:

@@ -1,4 +1,4 @@
-package store
+package index
 
 // interner numbers the distinct terms of a batch in order of first
 // appearance. It is an open-addressing table of term numbers with each

@@ -1,7 +1,6 @@
-package store
+package index
 
 import (
-	"context"
 	"errors"
 	"log"
 	"sync"
@@ -54,7 +53,7 @@ func (m *merger) loop() {
 		m.mu.Unlock()
 		if err := m.run(); err != nil && !errors.Is(err, errMergeStopped) {
 			// The index stays correct, only less compact: report, not fail.
-			log.Printf("store: %v", err)
+			log.Printf("search index: %v", err)
 		}
 	}
 }
@@ -82,20 +81,3 @@ func (m *merger) close() {
 
 // errMergeStopped ends a merge cut short by close.
 var errMergeStopped = errors.New("merge stopped: the store is closing")
-
-// FinishMerges waits until the search index's background merges are
-// done, or ctx is cancelled: a command-line import calls it before it
-// exits, since Close abandons a merge that the next Open then redoes.
-func (s *Store) FinishMerges(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() {
-		s.merges.wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}

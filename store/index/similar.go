@@ -1,4 +1,4 @@
-package store
+package index
 
 import (
 	"context"
@@ -6,13 +6,10 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/dgraph-io/badger/v4"
-
-	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/compare"
 )
 
-// Every article's latest revision has a MinHash signature (prefixSig),
+// Every article's latest revision has a MinHash signature (Keys.Sig),
 // written by the index writer in the article's own transaction from the
 // tokens it makes for the search index. For similarity queries the
 // signatures are held in memory, packed, once loaded.
@@ -55,7 +52,7 @@ func (t *sigTable) drop(id uint64) {
 }
 
 // apply brings a loaded table up to date with a committed transaction.
-func (t *sigTable) apply(w *indexWriter) {
+func (t *sigTable) apply(w *Writer) {
 	if w == nil || (len(w.signed) == 0 && len(w.unsigned) == 0) {
 		return
 	}
@@ -72,26 +69,24 @@ func (t *sigTable) apply(w *indexWriter) {
 	}
 }
 
-func (s *Store) loadSignatures() error {
-	t := &s.sigs
+func (x *Index) loadSignatures() error {
+	t := &x.sigs
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.loaded {
 		return nil
 	}
 	t.at, t.all = map[uint64]int{}, compare.Signatures{}
-	err := s.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte{prefixSig}
-		it := txn.NewIterator(opts)
+	err := x.db.View(func(txn Txn) error {
+		it := txn.Iterate([]byte{x.keys.Sig})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			id, ok := sigKeyID(it.Item().Key())
+			id, ok := x.keys.sigArticle(it.Key())
 			if !ok {
 				continue
 			}
-			err := it.Item().Value(func(v []byte) error {
-				sig, err := compare.DecodeSignature(v)
+			err := it.Value(func(v []byte) error {
+				sig, err := decodeSignature(v)
 				if err != nil {
 					return fmt.Errorf("article %d: %w", id, err)
 				}
@@ -105,51 +100,46 @@ func (s *Store) loadSignatures() error {
 		return nil
 	})
 	if err != nil {
-		return app.WrapError(app.EINTERNAL, err, "reading similarity signatures of %s", s.dir)
+		return fmt.Errorf("reading similarity signatures: %w", err)
 	}
 	t.loaded = true
 	return nil
 }
 
-// SimilarArticles returns up to limit articles most like article id's
-// latest revision, most similar first: the compare.Candidates nearest by
-// signature, re-ranked by the exact Jaccard similarity of their stems.
-func (s *Store) SimilarArticles(id app.ArticleID, limit int) ([]compare.Neighbour, error) {
-	if _, err := s.FindArticleByID(id); err != nil {
+// Similar returns up to limit articles most like article id's latest
+// text, most similar first: the compare.Candidates nearest by signature,
+// re-ranked by the exact Jaccard similarity of their stems. An article
+// without content words has none.
+func (x *Index) Similar(id uint64, limit int) ([]compare.Neighbour, error) {
+	if err := x.loadSignatures(); err != nil {
 		return nil, err
 	}
-	if err := s.loadSignatures(); err != nil {
-		return nil, err
-	}
-	s.sigs.mu.RLock()
-	i, ok := s.sigs.at[uint64(id)]
+	x.sigs.mu.RLock()
+	i, ok := x.sigs.at[id]
 	var cands []compare.Neighbour
 	if ok {
-		sig := s.sigs.all.Sigs[i]
-		cands = s.sigs.all.Nearest(&sig, uint64(id), max(limit, compare.Candidates))
+		sig := x.sigs.all.Sigs[i]
+		cands = x.sigs.all.Nearest(&sig, id, max(limit, compare.Candidates))
 	}
-	s.sigs.mu.RUnlock()
+	x.sigs.mu.RUnlock()
 	if !ok {
-		return nil, nil // no content words to compare
+		return nil, nil
 	}
 	var out []compare.Neighbour
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := x.db.View(func(txn Txn) error {
 		stemsOf := func(id uint64) ([]uint32, error) {
-			item, err := txn.Get(sigKey(id))
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				return nil, nil // deleted since the scan
-			}
-			if err != nil {
-				return nil, err
-			}
 			var stems []uint32
-			err = item.Value(func(v []byte) error {
-				stems, err = compare.DecodeStems(v)
+			err := txn.Get(x.keys.sig(id), func(v []byte) error {
+				var err error
+				stems, err = decodeStems(v)
 				return err
 			})
+			if errors.Is(err, ErrNotFound) {
+				return nil, nil // deleted since the scan
+			}
 			return stems, err
 		}
-		target, err := stemsOf(uint64(id))
+		target, err := stemsOf(id)
 		if err != nil {
 			return err
 		}
@@ -157,18 +147,18 @@ func (s *Store) SimilarArticles(id app.ArticleID, limit int) ([]compare.Neighbou
 		return err
 	})
 	if err != nil {
-		return nil, app.WrapError(app.EINTERNAL, err, "finding articles like %d in %s", id, s.dir)
+		return nil, fmt.Errorf("finding articles like %d: %w", id, err)
 	}
 	return out, nil
 }
 
-// ArticleClusters groups articles whose vocabularies are at least min
-// similar (single link), largest group first, reporting progress.
-func (s *Store) ArticleClusters(ctx context.Context, min float64, progress func(done, total int)) ([][]uint64, error) {
-	if err := s.loadSignatures(); err != nil {
+// Clusters groups articles whose vocabularies are at least min similar
+// (single link), largest group first, reporting progress.
+func (x *Index) Clusters(ctx context.Context, min float64, progress func(done, total int)) ([][]uint64, error) {
+	if err := x.loadSignatures(); err != nil {
 		return nil, err
 	}
-	s.sigs.mu.RLock()
-	defer s.sigs.mu.RUnlock()
-	return s.sigs.all.Clusters(ctx, min, progress)
+	x.sigs.mu.RLock()
+	defer x.sigs.mu.RUnlock()
+	return x.sigs.all.Clusters(ctx, min, progress)
 }

@@ -1,0 +1,224 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/parallax-news/parallax/app/search"
+)
+
+// encodeDoc: kind(1) uvarint id, article, title length, length; varint
+// date; then the outlet's bytes.
+func encodeDoc(d search.Doc) []byte {
+	b := make([]byte, 0, 24+len(d.Outlet))
+	b = append(b, byte(d.Kind))
+	b = binary.AppendUvarint(b, d.ID)
+	b = binary.AppendUvarint(b, d.Article)
+	b = binary.AppendUvarint(b, uint64(d.TitleLen))
+	b = binary.AppendUvarint(b, uint64(d.Len))
+	b = binary.AppendVarint(b, d.Date)
+	return append(b, d.Outlet...)
+}
+
+func decodeDoc(b []byte) (search.Doc, error) {
+	var d search.Doc
+	if len(b) < 1 {
+		return d, errors.New("corrupt document record")
+	}
+	d.Kind = search.DocKind(b[0])
+	b = b[1:]
+	var vals [4]uint64
+	for i := range vals {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			return d, errors.New("corrupt document record")
+		}
+		vals[i] = v
+		b = b[k:]
+	}
+	date, k := binary.Varint(b)
+	if k <= 0 {
+		return d, errors.New("corrupt document record")
+	}
+	d.ID, d.Article, d.TitleLen, d.Len, d.Date = vals[0], vals[1], uint32(vals[2]), uint32(vals[3]), date
+	d.Outlet = string(b[k:])
+	return d, nil
+}
+
+// docTable is the live documents, held in memory once a search needs
+// them and kept current after every committed index change.
+type docTable struct {
+	mu        sync.RWMutex
+	loaded    bool
+	docs      []search.Doc // by document number; Kind 0: not live
+	byArticle map[uint64]uint32
+	articles  int
+	totalLen  int64
+}
+
+func (t *docTable) put(n uint32, d search.Doc) {
+	for int(n) >= len(t.docs) {
+		t.docs = append(t.docs, search.Doc{})
+	}
+	t.docs[n] = d
+	if d.Kind == search.ArticleDoc {
+		t.byArticle[d.ID] = n
+		t.articles++
+		t.totalLen += int64(d.Len)
+	}
+}
+
+func (t *docTable) drop(n uint32) {
+	if int(n) >= len(t.docs) || t.docs[n].Kind == 0 {
+		return
+	}
+	d := t.docs[n]
+	if d.Kind == search.ArticleDoc {
+		if t.byArticle[d.ID] == n {
+			delete(t.byArticle, d.ID)
+		}
+		t.articles--
+		t.totalLen -= int64(d.Len)
+	}
+	t.docs[n] = search.Doc{}
+}
+
+// apply brings a loaded table up to date with a committed transaction.
+func (t *docTable) apply(w *Writer) {
+	if w == nil || (len(w.added) == 0 && len(w.removed) == 0) {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.loaded {
+		return
+	}
+	for _, n := range w.removed {
+		t.drop(n)
+	}
+	for _, a := range w.added {
+		t.put(a.n, a.doc)
+	}
+}
+
+// reset forgets the table; the next search reloads it.
+func (t *docTable) reset() {
+	t.mu.Lock()
+	t.loaded, t.docs, t.byArticle, t.articles, t.totalLen = false, nil, nil, 0, 0
+	t.mu.Unlock()
+}
+
+// loadDocs reads every live document record, once.
+func (x *Index) loadDocs() error {
+	t := &x.docs
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.loaded {
+		return nil
+	}
+	t.byArticle = map[uint64]uint32{}
+	t.docs, t.articles, t.totalLen = nil, 0, 0
+	err := x.db.View(func(txn Txn) error {
+		it := txn.Iterate([]byte{x.keys.Doc})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n, ok := x.keys.docNumber(it.Key())
+			if !ok {
+				continue
+			}
+			err := it.Value(func(v []byte) error {
+				d, err := decodeDoc(v)
+				if err != nil {
+					return fmt.Errorf("document %d: %w", n, err)
+				}
+				t.put(n, d)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reading the search index: %w", err)
+	}
+	t.loaded = true
+	return nil
+}
+
+// Search runs fn on a view of the index as txn, one of the store's read
+// transactions, sees it.
+func (x *Index) Search(txn Txn, fn func(*View) error) error {
+	if err := x.loadDocs(); err != nil {
+		return err
+	}
+	seg, err := newSegmentReader(txn, x.keys)
+	if err != nil {
+		return err
+	}
+	defer seg.close()
+	x.docs.mu.RLock()
+	defer x.docs.mu.RUnlock()
+	return fn(&View{seg: seg, t: &x.docs})
+}
+
+// View is the index as one read transaction sees it: search.Index but
+// for TaggedArticles, which the store answers from its tag tables.
+type View struct {
+	seg *segmentReader
+	t   *docTable
+}
+
+func (v *View) Postings(term string, positions bool) (*search.PostingList, error) {
+	var p postings
+	if err := v.seg.postings(term, &p, positions); err != nil {
+		return nil, fmt.Errorf("reading the search index: %w", err)
+	}
+	pl := &search.PostingList{Docs: p.docs, Freqs: p.freqs}
+	if positions {
+		pl.Pos = p.pos
+		pl.PosOff = make([]uint32, len(p.freqs)+1)
+		for i, f := range p.freqs {
+			pl.PosOff[i+1] = pl.PosOff[i] + f
+		}
+	}
+	return pl, nil
+}
+
+func (v *View) Terms(prefix string, max int) ([]string, bool, error) {
+	terms, more, err := v.seg.terms(prefix, max)
+	if err != nil {
+		return nil, false, fmt.Errorf("reading the search index: %w", err)
+	}
+	return terms, more, nil
+}
+
+func (v *View) Doc(n uint32) (search.Doc, bool) {
+	if int(n) >= len(v.t.docs) || v.t.docs[n].Kind == 0 {
+		return search.Doc{}, false
+	}
+	return v.t.docs[n], true
+}
+
+func (v *View) ArticleDoc(article uint64) (uint32, bool) {
+	n, ok := v.t.byArticle[article]
+	return n, ok
+}
+
+func (v *View) Articles() (int, float64) {
+	if v.t.articles == 0 {
+		return 0, 0
+	}
+	return v.t.articles, float64(v.t.totalLen) / float64(v.t.articles)
+}
+
+func (v *View) ForEachArticleDoc(fn func(uint32, search.Doc)) {
+	for n, d := range v.t.docs {
+		if d.Kind == search.ArticleDoc {
+			fn(uint32(n), d)
+		}
+	}
+}
