@@ -53,6 +53,8 @@ type TagStore interface {
 	// TagArticle and UntagArticle change an article's tags.
 	TagArticle(id ArticleID, tags []string) (Article, error)
 	UntagArticle(id ArticleID, tags []string) (Article, error)
+	// SetArticleTags makes an article's tags exactly tags, at once.
+	SetArticleTags(id ArticleID, tags []string) (Article, error)
 	// RenameTag moves a tag and everything below it. With merge, the new
 	// path may already exist and the uses are joined; without, that is a
 	// conflict.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -338,5 +339,29 @@ func TestSmallCachesOption(t *testing.T) {
 	}
 	if got := hitIDs(t, s, "caches"); len(got) != 1 {
 		t.Errorf("hits %v", got)
+	}
+}
+
+// SetArticleTags replaces the tag set at once: the tag index follows,
+// and normalisation applies.
+func TestSetArticleTags(t *testing.T) {
+	s := mustOpen(t)
+	if _, err := s.Ingest([]app.Draft{draft("BBC", "", "A", "one", "sport", "uk")}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.SetArticleTags(1, []string{" region / uk ", "sport", "sport"})
+	if err != nil || !slices.Equal(a.Tags, []string{"region/uk", "sport"}) {
+		t.Fatalf("SetArticleTags = %v, %v", a.Tags, err)
+	}
+	for tag, want := range map[string]int{"uk": 0, "sport": 1, "region/uk": 1} {
+		if use, err := s.TagUsage(tag); err != nil || use.Articles != want {
+			t.Errorf("%s: %d uses (%v), want %d", tag, use.Articles, err, want)
+		}
+	}
+	if _, err := s.SetArticleTags(1, []string{"bad//tag"}); app.ErrorCode(err) != app.EINVALID {
+		t.Errorf("an invalid tag: %v", err)
+	}
+	if _, err := s.SetArticleTags(99, nil); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("no such article: %v", err)
 	}
 }

@@ -140,6 +140,16 @@ func (s *Store) UntagArticle(id app.ArticleID, tags []string) (app.Article, erro
 	})
 }
 
+// SetArticleTags implements app.TagStore: the article's tags become
+// exactly tags, in one transaction.
+func (s *Store) SetArticleTags(id app.ArticleID, tags []string) (app.Article, error) {
+	tags, err := app.NormalizeTags(tags)
+	if err != nil {
+		return app.Article{}, err
+	}
+	return s.retagArticle(id, func([]string) []string { return app.UnionTags(nil, tags) })
+}
+
 func (s *Store) retagArticle(id app.ArticleID, change func([]string) []string) (app.Article, error) {
 	var head app.Article
 	err := s.update(func(txn *badger.Txn) error {

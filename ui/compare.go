@@ -47,17 +47,13 @@ func (u *UI) promptCompare() {
 		if rev.Number > 1 {
 			choices = append(choices, compareChoice{fmt.Sprintf("Revision %d of this article", rev.Number-1), compare.Ref{Article: cur.ID, Revision: rev.Number - 1}})
 		}
-		similar, err := u.p.Store.SimilarArticles(cur.ID, 15)
+		similar, err := compare.Similar(u.p.Store, cur.ID, 15)
 		if err != nil {
 			u.fail(err)
 			return
 		}
-		for _, n := range similar {
-			a, err := u.p.Store.FindArticleByID(app.ArticleID(n.ID))
-			if err != nil {
-				continue
-			}
-			choices = append(choices, compareChoice{fmt.Sprintf("%.0f%%  %s — %s", 100*n.Similarity, a.Title, a.Outlet), compare.Ref{Article: a.ID}})
+		for _, a := range similar {
+			choices = append(choices, compareChoice{fmt.Sprintf("%.0f%%  %s — %s", 100*a.Similarity, a.Title, a.Outlet), compare.Ref{Article: a.ID}})
 		}
 		u.post(func() {
 			if len(choices) == 0 {

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -107,7 +106,7 @@ func (u *UI) export(parent context.Context, path string, format exchange.Format,
 		})
 		if err == nil {
 			u.post(func() { label.SetText(fmt.Sprintf("Writing %d annotations…", b.Annotations())) })
-			err = app.WriteFileAtomic(path, func(w io.Writer) error { return exchange.Export(ctx, w, format, b, origin) })
+			err = exchange.ExportFile(ctx, path, format, b, origin)
 		}
 		canceled := ctx.Err() != nil
 		if err != nil {

@@ -262,28 +262,11 @@ func (u *UI) saveArticleTags() {
 		dialog.ShowError(err, u.win)
 		return
 	}
-	var add, remove []string
-	for _, t := range want {
-		if !slices.Contains(a.Tags, t) {
-			add = append(add, t)
-		}
-	}
-	for _, t := range a.Tags {
-		if !slices.Contains(want, t) {
-			remove = append(remove, t)
-		}
-	}
-	if len(add)+len(remove) == 0 {
+	if slices.Equal(app.UnionTags(nil, want), a.Tags) {
 		return
 	}
 	u.background(func() {
-		var err error
-		if len(add) > 0 {
-			a, err = u.p.Store.TagArticle(a.ID, add)
-		}
-		if err == nil && len(remove) > 0 {
-			a, err = u.p.Store.UntagArticle(a.ID, remove)
-		}
+		a, err := u.p.Store.SetArticleTags(a.ID, want)
 		if err != nil {
 			u.fail(err)
 			return

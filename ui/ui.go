@@ -31,7 +31,7 @@ import (
 type Store interface {
 	app.Store
 	search.Searcher
-	SimilarArticles(id app.ArticleID, limit int) ([]compare.Neighbour, error)
+	compare.SimilarityIndex
 }
 
 // Params wires the window to the services.

@@ -159,6 +159,12 @@ func Export(ctx context.Context, w io.Writer, f Format, b Bundle, origin string)
 	return app.Errorf(app.EINVALID, "unknown export format %q (use w3c, qdpx, csv or md)", f)
 }
 
+// ExportFile writes b in format f to path, atomically: a failed or
+// canceled export leaves whatever was at path before.
+func ExportFile(ctx context.Context, path string, f Format, b Bundle, origin string) error {
+	return app.WriteFileAtomic(path, func(w io.Writer) error { return Export(ctx, w, f, b, origin) })
+}
+
 // ctxWriter fails writes once its context is canceled.
 type ctxWriter struct {
 	ctx context.Context

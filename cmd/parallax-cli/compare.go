@@ -178,17 +178,13 @@ func cmdSimilar(e *env, args []string) int {
 		return e.fail(err)
 	}
 	defer st.Close()
-	ns, err := st.SimilarArticles(id, *limit)
+	similar, err := compare.Similar(st, id, *limit)
 	if err != nil {
 		return e.fail(err)
 	}
 	out := []similarOut{}
-	for _, n := range ns {
-		a, err := st.FindArticleByID(app.ArticleID(n.ID))
-		if err != nil {
-			return e.fail(err)
-		}
-		out = append(out, similarOut{a.ID, n.Similarity, a.Title, a.Outlet})
+	for _, a := range similar {
+		out = append(out, similarOut{a.ID, a.Similarity, a.Title, a.Outlet})
 	}
 	if *asJSON {
 		return e.json(out)
@@ -226,7 +222,7 @@ func cmdClusters(e *env, args []string) int {
 		return e.fail(err)
 	}
 	defer st.Close()
-	groups, err := st.ArticleClusters(e.ctx, *minSim, func(done, total int) {
+	groups, err := compare.Clusters(e.ctx, st, *minSim, func(done, total int) {
 		if !*quiet {
 			fmt.Fprintf(e.stderr, "\rclustering: band %d/%d", done, total)
 		}
@@ -244,11 +240,7 @@ func cmdClusters(e *env, args []string) int {
 	out := []clusterOut{}
 	for _, g := range groups {
 		var c clusterOut
-		for _, id := range g {
-			a, err := st.FindArticleByID(app.ArticleID(id))
-			if err != nil {
-				return e.fail(err)
-			}
+		for _, a := range g {
 			c.Articles = append(c.Articles, similarOut{ID: a.ID, Title: a.Title, Outlet: a.Outlet})
 		}
 		out = append(out, c)

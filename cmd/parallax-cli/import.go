@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -22,11 +20,6 @@ func statusCounts(m map[anchor.Status]int) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, ",") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func cmdImport(e *env, args []string) int {
 	fs := e.flags("import")
@@ -100,58 +93,4 @@ func cmdImport(e *env, args []string) int {
 		return exitFailures
 	}
 	return exitOK
-}
-
-// statusWriter draws a progress line on a terminal, at most ten times a
-// second; elsewhere (a file or pipe) it prints nothing, or with lines
-// set, one line each time.
-type statusWriter struct {
-	w     io.Writer
-	tty   bool
-	lines bool
-	last  time.Time
-	drawn bool
-}
-
-func newStatusWriter(w io.Writer, lines bool) *statusWriter {
-	f, ok := w.(*os.File)
-	tty := false
-	if ok {
-		if fi, err := f.Stat(); err == nil {
-			tty = fi.Mode()&os.ModeCharDevice != 0
-		}
-	}
-	return &statusWriter{w: w, tty: tty, lines: lines && !tty}
-}
-
-func (s *statusWriter) progress(p app.ImportProgress) {
-	rate := float64(p.FilesDone) / max(p.Elapsed.Seconds(), 1e-9)
-	s.line("%d/%d files  %d imported  %d revisions  %d duplicates  %d failed  %.0f files/s  (Ctrl-C stops safely)",
-		p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed, rate)
-}
-
-// force draws a status line now, however recent the last.
-func (s *statusWriter) force(format string, args ...any) {
-	s.last = time.Time{}
-	s.line(format, args...)
-}
-
-// line redraws the progress line.
-func (s *statusWriter) line(format string, args ...any) {
-	if !s.tty && !s.lines || time.Since(s.last) < 100*time.Millisecond {
-		return
-	}
-	s.last = time.Now()
-	if s.lines {
-		fmt.Fprintf(s.w, "progress: "+format+"\n", args...)
-		return
-	}
-	fmt.Fprintf(s.w, "\r\033[K"+format, args...)
-	s.drawn = true
-}
-
-func (s *statusWriter) clear() {
-	if s.drawn {
-		fmt.Fprint(s.w, "\r\033[K")
-	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/parallax-news/parallax/app"
@@ -188,3 +189,9 @@ func (e *env) usageError(fs *flag.FlagSet, format string, args ...any) int {
 	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
 	return exitUsage
 }
+
+// stringList is a repeatable flag (--tag a --tag b).
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }

@@ -96,48 +96,6 @@ func nonNilSpans(s []search.Span) []search.Span {
 	return s
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-func cmdDelete(e *env, args []string) int {
-	fs := e.flags("delete")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(rest) == 0 {
-		return e.usageError(fs, "needs the IDs of the articles to delete")
-	}
-	var ids []app.ArticleID
-	for _, a := range rest {
-		id, err := app.ParseArticleID(a)
-		if err != nil {
-			return e.fail(err)
-		}
-		ids = append(ids, id)
-	}
-	st, err := e.open()
-	if err != nil {
-		return e.fail(err)
-	}
-	defer st.Close()
-	status := exitOK
-	for _, id := range ids {
-		del, err := st.DeleteArticle(id)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "parallax-cli: %v\n", err)
-			status = exitError
-			continue
-		}
-		fmt.Fprintf(e.stdout, "deleted article %d %q (%d revisions, %d annotations)\n", id, del.Article.Title, del.Article.Revisions, len(del.Annotations))
-	}
-	return status
-}
-
 func cmdReindex(e *env, args []string) int {
 	fs := e.flags("reindex")
 	quiet := fs.Bool("q", false, "no progress line")

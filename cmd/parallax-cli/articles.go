@@ -1,17 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/parallax-news/parallax/app"
-	"github.com/parallax-news/parallax/store"
 )
 
 func cmdList(e *env, args []string) int {
@@ -163,114 +158,37 @@ func revisionJSON(a app.Article, r app.Revision) revisionOut {
 	return revisionOut{ID: a.ID, Revision: r.Number, Revisions: a.Revisions, Tags: nonNil(a.Tags), Meta: r.Meta, Body: r.Body}
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func writeJSONLine(w io.Writer, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
-}
-
-func date(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Format(time.DateOnly)
-}
-
-func stamp(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.RFC3339)
-}
-
-func yes(b bool) string {
-	if b {
-		return "yes (a summary only)"
-	}
-	return ""
-}
-
-func origin(o app.Origin) string {
-	s := o.Path
-	if o.Feed != "" {
-		s += " (feed " + o.Feed + ")"
-	}
-	if o.GUID != "" {
-		s += " item " + o.GUID
-	}
-	return s
-}
-
-func topCounts(m map[string]int, n int) string {
-	type kv struct {
-		k string
-		v int
-	}
-	var kvs []kv
-	for k, v := range m {
-		if k == "" {
-			k = "(none)"
-		}
-		kvs = append(kvs, kv{k, v})
-	}
-	slices.SortFunc(kvs, func(a, b kv) int {
-		if a.v != b.v {
-			return b.v - a.v
-		}
-		return strings.Compare(a.k, b.k)
-	})
-	var parts []string
-	for i, p := range kvs {
-		if i == n {
-			parts = append(parts, fmt.Sprintf("… %d more", len(kvs)-n))
-			break
-		}
-		parts = append(parts, fmt.Sprintf("%s %d", p.k, p.v))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func cmdBackup(e *env, args []string) int {
-	return e.withFile("backup", "one file name", args, func(st *store.Store, path string) (string, error) {
-		return fmt.Sprintf("backed up %s to %s", st.Dir(), path), st.BackupFile(path)
-	})
-}
-
-func cmdRestore(e *env, args []string) int {
-	return e.withFile("restore", "one backup file", args, func(st *store.Store, path string) (string, error) {
-		return fmt.Sprintf("restored %s into %s", path, st.Dir()), st.RestoreFile(path)
-	})
-}
-
-// withFile runs a command that takes exactly one file and the store.
-func (e *env) withFile(name, what string, args []string, fn func(*store.Store, string) (string, error)) int {
-	fs := e.flags(name)
+func cmdDelete(e *env, args []string) int {
+	fs := e.flags("delete")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
 	}
-	if len(rest) != 1 {
-		return e.usageError(fs, "takes %s", what)
+	if len(rest) == 0 {
+		return e.usageError(fs, "needs the IDs of the articles to delete")
+	}
+	var ids []app.ArticleID
+	for _, a := range rest {
+		id, err := app.ParseArticleID(a)
+		if err != nil {
+			return e.fail(err)
+		}
+		ids = append(ids, id)
 	}
 	st, err := e.open()
 	if err != nil {
 		return e.fail(err)
 	}
 	defer st.Close()
-	done, err := fn(st, rest[0])
-	if err != nil {
-		return e.fail(err)
+	status := exitOK
+	for _, id := range ids {
+		del, err := st.DeleteArticle(id)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "parallax-cli: %v\n", err)
+			status = exitError
+			continue
+		}
+		fmt.Fprintf(e.stdout, "deleted article %d %q (%d revisions, %d annotations)\n", id, del.Article.Title, del.Article.Revisions, len(del.Annotations))
 	}
-	fmt.Fprintln(e.stderr, done)
-	return exitOK
+	return status
 }

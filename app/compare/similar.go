@@ -1,0 +1,72 @@
+package compare
+
+import (
+	"context"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// SimilarityIndex is what finding similar articles needs: the store's
+// signature index and its articles.
+type SimilarityIndex interface {
+	FindArticleByID(id app.ArticleID) (app.Article, error)
+	// SimilarArticles returns the articles nearest to id, most similar
+	// first; ArticleClusters groups near-identical ones.
+	SimilarArticles(id app.ArticleID, limit int) ([]Neighbour, error)
+	ArticleClusters(ctx context.Context, min float64, progress func(done, total int)) ([][]uint64, error)
+}
+
+// SimilarArticle is an article and how much of its vocabulary it shares
+// with the one asked about (0 to 1).
+type SimilarArticle struct {
+	app.Article
+	Similarity float64
+}
+
+// Similar returns up to limit articles most like article id, most
+// similar first. An article deleted since the index answered is left out.
+func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle, error) {
+	ns, err := ix.SimilarArticles(id, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SimilarArticle, 0, len(ns))
+	for _, n := range ns {
+		a, err := ix.FindArticleByID(app.ArticleID(n.ID))
+		if app.ErrorCode(err) == app.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, SimilarArticle{a, n.Similarity})
+	}
+	return out, nil
+}
+
+// Clusters groups articles whose vocabularies are at least min similar
+// (single link), largest group first, reporting progress.
+func Clusters(ctx context.Context, ix SimilarityIndex, min float64, progress func(done, total int)) ([][]app.Article, error) {
+	groups, err := ix.ArticleClusters(ctx, min, progress)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]app.Article, 0, len(groups))
+	for _, g := range groups {
+		var as []app.Article
+		for _, id := range g {
+			a, err := ix.FindArticleByID(app.ArticleID(id))
+			if app.ErrorCode(err) == app.ENOTFOUND {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			as = append(as, a)
+		}
+		if len(as) > 1 {
+			out = append(out, as)
+		}
+	}
+	return out, nil
+}
