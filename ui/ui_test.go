@@ -25,7 +25,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	u := New(Params{App: a, Store: st, Demo: assets.Demo(), StoreDir: "test-store"})
+	u := New(Params{App: a, Store: st, Importer: importer.New(st), Demo: assets.Demo(), StoreDir: "test-store"})
 	var mu sync.Mutex
 	var queue []func()
 	u.post = func(f func()) {
