@@ -23,7 +23,7 @@ import (
 func loaded(t *testing.T) (*UI, Store) {
 	u, st := newTestUI(t)
 	u.Load(context.Background())
-	u.settle()
+	u.jobs.Settle()
 	return u, st
 }
 
@@ -48,7 +48,7 @@ func openRevised(u *UI) app.Article {
 		}
 	}
 	u.open(revised.ID, 0, nil)
-	u.settle()
+	u.jobs.Settle()
 	return revised
 }
 
@@ -93,7 +93,7 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 	u.form.tags.SetText("claim/concession, actor/estvale")
 	u.form.color.SetSelected("green")
 	u.form.submit()
-	u.settle()
+	u.jobs.Settle()
 	annos := made()
 	if len(annos) != 1 || annos[0].Quote != string(body[start:end]) || annos[0].Color != app.Palette["green"] {
 		t.Fatalf("stored %+v", annos)
@@ -113,14 +113,14 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 	}
 	u.form.note.SetText("Concession, per the Courier.")
 	u.form.submit()
-	u.settle()
+	u.jobs.Settle()
 	if a := made(); len(a) != 1 || a[0].Note != "Concession, per the Courier." {
 		t.Fatalf("after edit: %+v", a)
 	}
 
 	// Ctrl+Z takes the edit back.
 	u.Undo()
-	u.settle()
+	u.jobs.Settle()
 	if a := made(); len(a) != 1 || a[0].Note != "The key concession." {
 		t.Fatalf("after undoing the edit: %+v", a)
 	}
@@ -128,12 +128,12 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 	// Delete from the dialog, then undo the delete.
 	p.Tapped(&fyne.PointEvent{Position: p.PositionOf(start + 2).Add(fyne.NewPos(0.5, 4))})
 	u.form.remove()
-	u.settle()
+	u.jobs.Settle()
 	if a := made(); len(a) != 0 || u.notes.Length() != before {
 		t.Fatalf("after delete: %d stored, %d shown", len(a), u.notes.Length())
 	}
 	u.Undo()
-	u.settle()
+	u.jobs.Settle()
 	if a := made(); len(a) != 1 || a[0].Quote != phrase || u.notes.Length() != before+1 {
 		t.Fatalf("after undoing the delete: %+v", a)
 	}
@@ -142,7 +142,7 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 func TestLibrarySearchAndQuickOpen(t *testing.T) {
 	u, _ := loaded(t)
 	u.query.SetText("fish OR stallholders")
-	u.settle()
+	u.jobs.Settle()
 	if len(u.rows) != 2 {
 		t.Fatalf("'fish OR stallholders' lists %d of %d articles", len(u.rows), len(u.articles))
 	}
@@ -153,24 +153,24 @@ func TestLibrarySearchAndQuickOpen(t *testing.T) {
 	}
 	// Opening a hit marks the matches in the reader.
 	u.library.Select(0)
-	u.settle()
+	u.jobs.Settle()
 	if len(u.reader.Page().Marks()) == 0 {
 		t.Error("no search matches marked in the reader")
 	}
 
 	u.query.SetText(`"unclosed`)
-	u.settle()
+	u.jobs.Settle()
 	if !strings.Contains(u.status.Text, "quote") {
 		t.Errorf("a malformed query says %q", u.status.Text)
 	}
 
 	u.query.SetText(">ledger")
-	u.settle()
+	u.jobs.Settle()
 	if len(u.rows) == 0 || u.rows[0].sub != "outlet" && !strings.Contains(strings.ToLower(u.rows[0].title), "ledger") {
 		t.Fatalf("quick-open rows %+v", u.rows)
 	}
 	u.query.SetText("")
-	u.settle()
+	u.jobs.Settle()
 	if len(u.rows) != len(u.articles) {
 		t.Errorf("clearing the box lists %d of %d", len(u.rows), len(u.articles))
 	}
@@ -191,7 +191,7 @@ func TestRevisionPickerShowsOlderRevisionWithItsAnnotations(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.revisions.SetSelected("Revision 1")
-	u.settle()
+	u.jobs.Settle()
 	if u.revision.Number != 1 || u.reader.Text() != r1.Body {
 		t.Fatalf("shows revision %d", u.revision.Number)
 	}
@@ -202,7 +202,7 @@ func TestRevisionPickerShowsOlderRevisionWithItsAnnotations(t *testing.T) {
 		}
 	}
 	u.revisions.SetSelected("Revision 2")
-	u.settle()
+	u.jobs.Settle()
 	if u.revision.Number != 2 || len(u.annotations) != onLatest+1 {
 		t.Fatalf("back on revision 2: %d annotations", len(u.annotations))
 	}
@@ -222,21 +222,21 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 		}
 	}
 	u.showTagManager()
-	u.settle()
+	u.jobs.Settle()
 	m := u.tags
 	if m == nil || !slices.Contains(m.children[""], "zz") || len(m.children["zz"]) != 2 || m.tags["zzclaim"].Annotations != 1 {
 		t.Fatalf("tree: root %v, zz %v", m.children[""], m.children["zz"])
 	}
 	u.filterByTag("zz")
-	u.settle()
+	u.jobs.Settle()
 	if len(u.rows) != 1 || u.rows[0].id != id {
 		t.Errorf("showing zz's articles lists %+v", u.rows)
 	}
 	u.filters.setTag("")
-	u.settle()
+	u.jobs.Settle()
 	m.tree.Select("zz")
 	u.renameTag(m, m.selected, "party", false)
-	u.settle()
+	u.jobs.Settle()
 	var got []string
 	for _, a := range annotationsOf(t, st, id) {
 		for _, tag := range a.Tags {
@@ -260,12 +260,12 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 	}
 	m = u.tags
 	u.setTagColor(m, "zzclaim", app.Palette["red"])
-	u.settle()
+	u.jobs.Settle()
 	if tag, err := st.FindTag("zzclaim"); err != nil || tag.Color != app.Palette["red"] {
 		t.Errorf("zzclaim colour %q, %v", tag.Color, err)
 	}
 	u.deleteTag(u.tags, "party")
-	u.settle()
+	u.jobs.Settle()
 	if slices.Contains(u.tags.children[""], "party") {
 		t.Errorf("after deleting party the tree still has it: %v", u.tags.children[""])
 	}
@@ -313,7 +313,7 @@ func TestExportWritesTheChosenFormat(t *testing.T) {
 	for _, f := range exportFormats {
 		path := filepath.Join(dir, "out"+f.ext)
 		u.export(context.Background(), path, f.format, exchange.Filter{Articles: []app.ArticleID{u.current.ID}})
-		u.settle()
+		u.jobs.Settle()
 		b, err := os.ReadFile(path)
 		if err != nil || len(b) == 0 {
 			t.Fatalf("%s: %v, %d bytes", f.format, err, len(b))
@@ -336,7 +336,7 @@ func TestCanceledExportWritesNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	u.export(ctx, path, "csv", exchange.Filter{})
-	u.settle()
+	u.jobs.Settle()
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("a canceled export left %s (%v)", path, err)
 	}
@@ -353,7 +353,7 @@ func TestCanceledExportWritesNothing(t *testing.T) {
 func compareRevisions(u *UI, a, b int) *comparisonWindow {
 	revised := openRevised(u)
 	u.openComparison(compare.Ref{Article: revised.ID, Revision: a}, compare.Ref{Article: revised.ID, Revision: b})
-	u.settle()
+	u.jobs.Settle()
 	return u.comparison
 }
 
@@ -497,7 +497,7 @@ func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
 	row := slices.IndexFunc(u.rows, func(r row) bool { return r.id == id })
 	u.articleTags.SetText("zz/topic, Other ")
 	u.saveArticleTags()
-	u.settle()
+	u.jobs.Settle()
 	a, _ := st.FindArticleByID(id)
 	if strings.Join(a.Tags, ",") != "Other,zz/topic" && strings.Join(a.Tags, ",") != "zz/topic,Other" {
 		t.Fatalf("article tags %v", a.Tags)
@@ -510,7 +510,7 @@ func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
 	}
 	u.articleTags.SetText("Other")
 	u.saveArticleTags()
-	u.settle()
+	u.jobs.Settle()
 	if a, _ = st.FindArticleByID(id); strings.Join(a.Tags, ",") != "Other" {
 		t.Errorf("after removing zz/topic: %v", a.Tags)
 	}
@@ -520,7 +520,7 @@ func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.reloadAnnotations()
-	u.settle()
+	u.jobs.Settle()
 	if u.counts[id] != before+1 || !strings.Contains(u.rows[row].sub, fmt.Sprintf("%d annotation", before+1)) {
 		t.Errorf("count %d, row %q", u.counts[id], u.rows[row].sub)
 	}
@@ -531,7 +531,7 @@ func TestLibraryFilters(t *testing.T) {
 	if len(u.filters.outlet.Options) != 3 {
 		t.Fatalf("outlet choices %v", u.filters.outlet.Options)
 	}
-	count := func() int { u.settle(); return len(u.rows) }
+	count := func() int { u.jobs.Settle(); return len(u.rows) }
 	u.filters.outlet.SetSelected("Valley Courier")
 	if n := count(); n != 2 {
 		t.Errorf("Valley Courier: %d articles", n)
@@ -584,7 +584,7 @@ func TestImportFolderShowsProgressAndRelists(t *testing.T) {
 	}
 	before := len(u.articles)
 	u.importPaths([]string{dir})
-	u.settle()
+	u.jobs.Settle()
 	stats, _ := st.Stats()
 	if stats.Articles != before+1 || len(u.articles) != before+1 {
 		t.Fatalf("after import: store %d, library %d, want %d", stats.Articles, len(u.articles), before+1)
@@ -615,13 +615,13 @@ func TestUndoAndCopyShortcutsReachTheWindow(t *testing.T) {
 	dragSelect(u, 0, 12)
 	u.form.dialog.Hide()
 	u.form.submit()
-	u.settle()
+	u.jobs.Settle()
 	if n := len(annotationsOf(t, st, id)); n != before+1 {
 		t.Fatalf("%d annotations after saving, want %d", n, before+1)
 	}
 	// As the driver delivers Ctrl+Z with no entry focused.
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
-	u.settle()
+	u.jobs.Settle()
 	if n := len(annotationsOf(t, st, id)); n != before {
 		t.Errorf("%d annotations after Ctrl+Z, want %d", n, before)
 	}
@@ -641,7 +641,7 @@ func TestQueriesTypedWhileOneRunsFoldIntoTheLatest(t *testing.T) {
 	if !u.querying || u.queued == nil || *u.queued != "fish OR stallholders" {
 		t.Fatalf("querying %v, queued %v", u.querying, u.queued)
 	}
-	u.settle()
+	u.jobs.Settle()
 	if u.querying || u.queued != nil || len(u.rows) != 2 {
 		t.Errorf("after settling: querying %v, queued %v, %d rows", u.querying, u.queued, len(u.rows))
 	}

@@ -57,7 +57,7 @@ func (u *UI) reloadAnnotations() {
 			return
 		}
 		tags := u.readTags() // an annotation may have brought new tags or counts
-		u.post(func() {
+		u.jobs.Post(func() {
 			if tags != nil {
 				u.setTags(tags)
 			}
@@ -249,7 +249,7 @@ func (u *UI) change(do func() (undo func() error, err error)) {
 			u.fail(err)
 			return
 		}
-		u.post(func() {
+		u.jobs.Post(func() {
 			u.undo = append(u.undo, undo)
 			u.reader.ClearSelection()
 			u.reloadAnnotations()
@@ -269,7 +269,7 @@ func (u *UI) Undo() {
 			u.fail(err)
 			return
 		}
-		u.post(u.reloadAnnotations)
+		u.jobs.Post(u.reloadAnnotations)
 	})
 }
 

@@ -55,7 +55,7 @@ func (u *UI) promptCompare() {
 		for _, a := range similar {
 			choices = append(choices, compareChoice{fmt.Sprintf("%.0f%%  %s — %s", 100*a.Similarity, a.Title, a.Outlet), compare.Ref{Article: a.ID}})
 		}
-		u.post(func() {
+		u.jobs.Post(func() {
 			if len(choices) == 0 {
 				dialog.ShowInformation("Compare", "No other article shares words with this one.", u.win)
 				return
@@ -87,7 +87,7 @@ func (u *UI) openComparison(a, b compare.Ref) {
 			u.fail(err)
 			return
 		}
-		u.post(func() { u.comparison = newComparisonWindow(u.p.App, al) })
+		u.jobs.Post(func() { u.comparison = newComparisonWindow(u.p.App, al) })
 	})
 }
 

@@ -98,21 +98,21 @@ func (u *UI) export(parent context.Context, path string, format exchange.Format,
 	u.background(func() {
 		b, err := exchange.Collect(ctx, u.p.Store, filter, func(n int) {
 			if n%64 == 0 || n == total {
-				u.post(func() {
+				u.jobs.Post(func() {
 					bar.SetValue(float64(n) / float64(max(total, 1)))
 					label.SetText(fmt.Sprintf("Collecting annotations: %d of %d articles", n, total))
 				})
 			}
 		})
 		if err == nil {
-			u.post(func() { label.SetText(fmt.Sprintf("Writing %d annotations…", b.Annotations())) })
+			u.jobs.Post(func() { label.SetText(fmt.Sprintf("Writing %d annotations…", b.Annotations())) })
 			err = exchange.ExportFile(ctx, path, format, b, origin)
 		}
 		canceled := ctx.Err() != nil
 		if err != nil {
 			removeIfEmpty(path) // the save dialog created it
 		}
-		u.post(func() {
+		u.jobs.Post(func() {
 			d.Hide() // calls cancel
 			switch {
 			case err != nil && canceled:

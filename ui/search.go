@@ -41,7 +41,7 @@ func (u *UI) runQuery(text string) {
 	seq, quick := u.querySeq, u.quick
 	u.background(func() {
 		show := u.answer(text, quick)
-		u.post(func() {
+		u.jobs.Post(func() {
 			if seq == u.querySeq {
 				show()
 			}
@@ -206,7 +206,7 @@ func (u *UI) importPaths(paths []string) {
 	ctx, label, bar, d := u.progressDialog(context.Background(), "Importing", "Reading files…")
 	u.background(func() {
 		rep, err := u.p.Importer.Import(ctx, paths, importer.Options{Progress: func(p app.ImportProgress) {
-			u.post(func() {
+			u.jobs.Post(func() {
 				if p.Files > 0 {
 					bar.SetValue(float64(p.FilesDone) / float64(p.Files))
 				}
@@ -214,7 +214,7 @@ func (u *UI) importPaths(paths []string) {
 					p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed))
 			})
 		}})
-		u.post(func() {
+		u.jobs.Post(func() {
 			d.Hide()
 			if err != nil {
 				dialog.ShowError(err, u.win)

@@ -87,7 +87,7 @@ func (u *UI) showTagManager() {
 			u.fail(err)
 			return
 		}
-		u.post(func() { u.openTagManager(infos) })
+		u.jobs.Post(func() { u.openTagManager(infos) })
 	})
 }
 
@@ -144,7 +144,7 @@ func (u *UI) tagChanged(m *tagManager, summary string) {
 			u.fail(err)
 			return
 		}
-		u.post(func() {
+		u.jobs.Post(func() {
 			u.articles = list
 			u.setTags(infos)
 			if strings.TrimSpace(u.query.Text) == "" {
@@ -180,7 +180,7 @@ func (u *UI) renameTag(m *tagManager, from, to string, merge bool) {
 			u.fail(err)
 			return
 		}
-		u.post(func() {
+		u.jobs.Post(func() {
 			u.tagChanged(m, fmt.Sprintf("%s → %s: %d articles, %d annotations", from, to, ch.Articles, ch.Annotations))
 		})
 	})
@@ -208,7 +208,7 @@ func (u *UI) setTagColor(m *tagManager, path, color string) {
 			u.fail(err)
 			return
 		}
-		u.post(func() { u.tagChanged(m, fmt.Sprintf("%s is now %s", path, color)) })
+		u.jobs.Post(func() { u.tagChanged(m, fmt.Sprintf("%s is now %s", path, color)) })
 	})
 }
 
@@ -219,7 +219,7 @@ func (u *UI) promptDeleteTag(m *tagManager, path string) {
 			u.fail(err)
 			return
 		}
-		u.post(func() {
+		u.jobs.Post(func() {
 			dialog.ShowConfirm("Delete tag", fmt.Sprintf("Remove %s and every tag below it from %d articles and %d annotations? The articles and annotations stay.", path, use.Articles, use.Annotations), func(ok bool) {
 				if ok {
 					u.deleteTag(m, path)
@@ -236,7 +236,7 @@ func (u *UI) deleteTag(m *tagManager, path string) {
 			u.fail(err)
 			return
 		}
-		u.post(func() {
+		u.jobs.Post(func() {
 			u.tagChanged(m, fmt.Sprintf("deleted %s from %d articles and %d annotations", path, ch.Articles, ch.Annotations))
 		})
 	})
@@ -271,7 +271,7 @@ func (u *UI) saveArticleTags() {
 			u.fail(err)
 			return
 		}
-		u.post(func() {
+		u.jobs.Post(func() {
 			if u.current.ID == a.ID {
 				u.current.Tags = a.Tags
 				u.articleTags.SetText(strings.Join(a.Tags, ", "))

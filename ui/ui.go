@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +22,7 @@ import (
 	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/ui/jobs"
 	"github.com/parallax-news/parallax/ui/reader"
 )
 
@@ -41,6 +41,9 @@ type Params struct {
 	// Importer reads files into Store (main builds it with the
 	// annotation formats).
 	Importer *importer.Importer
+	// Jobs runs background work and posts widget updates (default:
+	// through fyne.Do).
+	Jobs *jobs.Runner
 	// Demo, if set, is imported when the store is empty, so a first run
 	// shows a working collection.
 	Demo fs.FS
@@ -112,23 +115,18 @@ type UI struct {
 	findBar     *findBar            // Ctrl+F
 	undo        []func() error      // how to take back each change, oldest first
 
-	// jobs counts background work in flight, so Load and tests can wait
-	// for it instead of sleeping.
-	jobs sync.WaitGroup
-	// post runs a widget update on the UI goroutine: fyne.Do. (Fyne's
-	// test driver runs fyne.Do on the calling goroutine, so tests queue
-	// updates instead and run them on theirs, as the app would.)
-	post     func(func())
+	// jobs runs background work and posts its widget updates.
+	jobs     *jobs.Runner
 	reported bool        // OnLoaded was called
 	idle     *time.Timer // runs OnIdle after a pause
-	// settle, in tests, waits for background work and runs the updates
-	// it posted, until there are none.
-	settle func()
 }
 
 // New builds the window; call Load (or Run) to fill it.
 func New(p Params) *UI {
-	u := &UI{p: p, an: app.Annotator{Store: p.Store}, post: fyne.Do}
+	u := &UI{p: p, an: app.Annotator{Store: p.Store}, jobs: p.Jobs}
+	if u.jobs == nil {
+		u.jobs = jobs.New()
+	}
 	u.win = p.App.NewWindow("Parallax")
 
 	u.query = widget.NewEntry()
@@ -237,10 +235,10 @@ func (u *UI) Run() {
 // article list; it runs off the UI goroutine and posts widget updates to
 // the UI goroutine.
 func (u *UI) Load(ctx context.Context) {
-	u.post(func() { u.busy("Opening the collection…") })
+	u.jobs.Post(func() { u.busy("Opening the collection…") })
 	empty, err := u.isEmpty()
 	if err == nil && empty && u.p.Demo != nil {
-		u.post(func() { u.busy("Empty store: importing the demo collection…") })
+		u.jobs.Post(func() { u.busy("Empty store: importing the demo collection…") })
 		_, err = u.p.Importer.Import(ctx, []string{"."}, importer.Options{FS: u.p.Demo, FSName: "demo"})
 	}
 	var list []app.Article
@@ -277,7 +275,7 @@ func (u *UI) Load(ctx context.Context) {
 			quick = quickopen.New(entries)
 		}
 	}
-	u.post(func() {
+	u.jobs.Post(func() {
 		u.progress.Stop()
 		u.progress.Hide()
 		if err != nil {
@@ -393,18 +391,12 @@ func (u *UI) showRows(rows []row) {
 	u.library.Refresh()
 }
 
-// background runs work off the UI goroutine, counted in u.jobs.
-func (u *UI) background(work func()) {
-	u.jobs.Add(1)
-	go func() {
-		defer u.jobs.Done()
-		work()
-	}()
-}
+// background runs work off the UI goroutine.
+func (u *UI) background(work func()) { u.jobs.Go(work) }
 
 // fail shows an error from a background job.
 func (u *UI) fail(err error) {
-	u.post(func() { dialog.ShowError(err, u.win) })
+	u.jobs.Post(func() { dialog.ShowError(err, u.win) })
 }
 
 // open shows revision n (0: the latest) of an article with its
@@ -426,7 +418,7 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 		if err == nil {
 			tags = u.readTags()
 		}
-		u.post(func() {
+		u.jobs.Post(func() {
 			if u.current.ID != id {
 				return // the user has moved on
 			}

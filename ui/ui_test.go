@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -15,6 +14,7 @@ import (
 	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/assets"
 	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/ui/jobs"
 )
 
 func newTestUI(t *testing.T) (*UI, *store.Store) {
@@ -25,29 +25,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	u := New(Params{App: a, Store: st, Importer: importer.New(st), Demo: assets.Demo(), StoreDir: "test-store"})
-	var mu sync.Mutex
-	var queue []func()
-	u.post = func(f func()) {
-		mu.Lock()
-		queue = append(queue, f)
-		mu.Unlock()
-	}
-	u.settle = func() {
-		for {
-			u.jobs.Wait()
-			mu.Lock()
-			q := queue
-			queue = nil
-			mu.Unlock()
-			if len(q) == 0 {
-				return
-			}
-			for _, f := range q {
-				f()
-			}
-		}
-	}
+	u := New(Params{App: a, Store: st, Importer: importer.New(st), Jobs: jobs.NewQueued(), Demo: assets.Demo(), StoreDir: "test-store"})
 	u.Window().Show()
 	return u, st
 }
@@ -55,7 +33,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 	u, st := newTestUI(t)
 	u.Load(context.Background())
-	u.settle()
+	u.jobs.Settle()
 
 	stats, _ := st.Stats()
 	if stats.Articles != 4 || stats.Revisions != 5 {
@@ -68,7 +46,7 @@ func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 		t.Errorf("status %q", u.status.Text)
 	}
 	// Load selects the first article; its text arrives from a goroutine.
-	u.settle()
+	u.jobs.Settle()
 	if u.title.Text != u.rows[0].title {
 		t.Errorf("reader shows %q, want the first row's %q", u.title.Text, u.rows[0].title)
 	}
@@ -81,7 +59,7 @@ func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 		}
 	}
 	u.library.Select(slices.IndexFunc(u.rows, func(r row) bool { return r.id == revised }))
-	u.settle()
+	u.jobs.Settle()
 	if !strings.Contains(u.meta.Text, "revision 2 of 2") {
 		t.Errorf("metadata line %q lacks the revision", u.meta.Text)
 	}
@@ -101,7 +79,7 @@ func TestExistingStoreIsNotReseeded(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.Load(context.Background())
-	u.settle()
+	u.jobs.Settle()
 	if u.library.Length() != 1 {
 		t.Errorf("library shows %d rows, want only the analyst's 1", u.library.Length())
 	}
