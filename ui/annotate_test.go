@@ -16,7 +16,6 @@ import (
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/compare"
 	"github.com/parallax-news/parallax/app/exchange"
-	"github.com/parallax-news/parallax/ui/reader"
 )
 
 // loaded is a window on the demo collection showing its first article.
@@ -348,105 +347,17 @@ func TestCanceledExportWritesNothing(t *testing.T) {
 	}
 }
 
-// compareRevisions opens the comparison of the demo's revised story's
-// revisions a and b (in that order) and returns its window.
-func compareRevisions(u *UI, a, b int) *comparisonWindow {
+// Opening a comparison of the demo's revised story shows it in a window
+// of its own (the window itself is tested in ui/comparison).
+func TestOpenComparisonShowsAWindow(t *testing.T) {
+	u, _ := loaded(t)
 	revised := openRevised(u)
-	u.openComparison(compare.Ref{Article: revised.ID, Revision: a}, compare.Ref{Article: revised.ID, Revision: b})
+	before := len(fyne.CurrentApp().Driver().AllWindows())
+	u.openComparison(compare.Ref{Article: revised.ID, Revision: 1}, compare.Ref{Article: revised.ID, Revision: 2})
 	u.jobs.Settle()
-	return u.comparison
-}
-
-func TestCompareWindowColoursBothSides(t *testing.T) {
-	u, _ := loaded(t)
-	c := compareRevisions(u, 2, 1)
-	if c == nil || c.al.A.Revision != 1 || c.al.B.Revision != 2 || c.al.Summary.Mode != compare.Revisions {
-		t.Fatalf("comparison %+v", c)
-	}
-	if c.a.Text() == "" || c.a.Text() == c.b.Text() {
-		t.Fatal("the two sides show the same text")
-	}
-	// Clicking a changed passage on the left selects its counterpart, and
-	// the words it changed are underlined on each side.
-	edited := -1
-	for i, p := range c.al.Pairs {
-		if p.Kind == compare.Edited {
-			edited = i
-			break
-		}
-	}
-	if edited < 0 {
-		t.Fatal("the demo's revised story has no edited sentence")
-	}
-	p := c.al.Pairs[edited]
-	c.follow(edited, c.b, false)
-	if s, e := c.b.Selection(); s != p.B.Start || e != p.B.End {
-		t.Errorf("edited pair %d: right side selects %d-%d, want %v", edited, s, e, *p.B)
-	}
-	ha, hb := pairHighlights(c.al.Pairs)
-	for _, op := range p.Diff {
-		hs, sp := ha, op.A
-		if op.Op == compare.OpInsert {
-			hs, sp = hb, op.B
-		}
-		if op.Op == compare.OpEqual || sp == nil {
-			continue
-		}
-		if !slices.ContainsFunc(hs, func(h reader.Highlight) bool {
-			return h.Underline && h.Start == sp.Start && h.End == sp.End && h.ID == uint64(edited)
-		}) {
-			t.Errorf("changed words %v (%s) are not underlined", *sp, op.Op)
-		}
-	}
-}
-
-func TestCompareSidesScrollTogether(t *testing.T) {
-	u, _ := loaded(t)
-	c := compareRevisions(u, 1, 2)
-	c.win.Resize(fyne.NewSize(700, 300)) // short enough for both sides to scroll
-	level := func(from, to *reader.Reader, fromA bool) {
-		t.Helper()
-		checked := 0
-		for _, x := range c.anchors[1 : len(c.anchors)-1] {
-			fo, to_ := x.a, x.b
-			if !fromA {
-				fo, to_ = to_, fo
-			}
-			// The user scrolls from so that the anchor is a third of the way down.
-			want := from.Page().PositionOf(fo).Y - from.ViewHeight()/3
-			if want <= 0 {
-				continue
-			}
-			at := fyne.CurrentApp().Driver().AbsolutePositionForObject(from)
-			test.Scroll(c.win.Canvas(), at.AddXY(20, 20), 0, from.ScrollY()-want)
-			if d := from.ScrollY() - want; d > 1 || d < -1 {
-				continue // the end of the text stopped the scroll
-			}
-			got := to.Page().PositionOf(to_).Y - to.ScrollY()
-			clamped := to.ScrollY() <= 0 || to.ScrollY() >= to.Page().MinSize().Height-to.ViewHeight()-1
-			if clamped {
-				continue
-			}
-			checked++
-			if wantY := to.ViewHeight() / 3; got < wantY-1 || got > wantY+1 {
-				t.Errorf("offset %d sits at %.1f on the other side, want %.1f", to_, got, wantY)
-			}
-		}
-		if checked < 2 {
-			t.Errorf("only %d passages could be scrolled level", checked)
-		}
-	}
-	if len(c.anchors) < 4 || !c.together.Checked {
-		t.Fatalf("%d anchors", len(c.anchors))
-	}
-	level(c.a, c.b, true)
-	level(c.b, c.a, false)
-	c.together.SetChecked(false)
-	before := c.b.ScrollY()
-	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.a)
-	test.Scroll(c.win.Canvas(), at.AddXY(20, 20), 0, 200)
-	if c.b.ScrollY() != before {
-		t.Error("with Scroll together off, the right side still follows")
+	wins := fyne.CurrentApp().Driver().AllWindows()
+	if len(wins) != before+1 || wins[len(wins)-1].Title() != "Compare" {
+		t.Fatalf("%d windows after opening a comparison (%d before)", len(wins), before)
 	}
 }
 

@@ -2,13 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"image/color"
 	"slices"
 	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -18,6 +16,7 @@ import (
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
 	"github.com/parallax-news/parallax/ui/reader"
+	"github.com/parallax-news/parallax/ui/swatch"
 )
 
 // readAnnotations returns an article's annotations placed in revision
@@ -41,7 +40,7 @@ func (u *UI) setAnnotations(placed, orphans []app.Annotation) {
 	u.annotations, u.orphans = placed, orphans
 	hs := make([]reader.Highlight, len(placed))
 	for i, a := range placed {
-		hs[i] = reader.Highlight{ID: uint64(a.ID), Start: a.Start, End: a.End, Color: parseColor(a.Color)}
+		hs[i] = reader.Highlight{ID: uint64(a.ID), Start: a.Start, End: a.End, Color: swatch.Parse(a.Color)}
 	}
 	u.reader.SetHighlights(hs)
 	u.notes.Refresh()
@@ -88,7 +87,7 @@ func (u *UI) newAnnotationsPanel() *widget.List {
 			tags := widget.NewLabel("tags")
 			tags.SizeName = theme.SizeNameCaptionText
 			tags.Truncation = fyne.TextTruncateEllipsis
-			swatch := canvasSwatch()
+			swatch := swatch.New()
 			return container.NewBorder(nil, nil, swatch, nil, container.NewVBox(quote, note, tags))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -102,7 +101,7 @@ func (u *UI) newAnnotationsPanel() *widget.List {
 			body.Objects[0].(*widget.Label).SetText(quote)
 			body.Objects[1].(*widget.Label).SetText(a.Note)
 			body.Objects[2].(*widget.Label).SetText(strings.Join(a.Tags, "  ·  "))
-			setSwatch(box.Objects[1], parseColor(a.Color))
+			swatch.Set(box.Objects[1], swatch.Parse(a.Color))
 			// Rows are as tall as their wrapped quote and note.
 			if o.Size().Width > 0 {
 				if h := o.MinSize().Height; h != heights[i] {
@@ -337,27 +336,4 @@ func paletteNames() []string {
 	return names
 }
 
-// parseColor reads #rrggbb; anything else is the default yellow.
-func parseColor(s string) color.Color {
-	var r, g, b uint8
-	if _, err := fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b); err != nil {
-		return color.NRGBA{0xff, 0xd5, 0x4f, 0xff}
-	}
-	return color.NRGBA{r, g, b, 0xff}
-}
-
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
-
-// canvasSwatch is the colour bar beside an annotation in the panel.
-func canvasSwatch() fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(6, 24))
-	r.CornerRadius = 2
-	return r
-}
-
-func setSwatch(o fyne.CanvasObject, c color.Color) {
-	r := o.(*canvas.Rectangle)
-	r.FillColor = c
-	r.Refresh()
-}

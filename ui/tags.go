@@ -15,6 +15,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/ui/reader"
+	"github.com/parallax-news/parallax/ui/swatch"
 )
 
 // tagSet is the tag tree: each tag by path with its colour and counts,
@@ -58,14 +59,14 @@ func newTagTree(set func() *tagSet, counts func(app.TagInfo) string) *widget.Tre
 			name.Truncation = fyne.TextTruncateEllipsis
 			n := widget.NewLabel("")
 			n.SizeName = theme.SizeNameCaptionText
-			return container.NewBorder(nil, nil, canvasSwatch(), n, name)
+			return container.NewBorder(nil, nil, swatch.New(), n, name)
 		},
 		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 			t := set().tags[id]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(app.Tag{Path: id}.Name())
 			box.Objects[2].(*widget.Label).SetText(counts(t))
-			setSwatch(box.Objects[1], tagColor(t.Color))
+			swatch.Set(box.Objects[1], tagColor(t.Color))
 		},
 	)
 }
@@ -247,7 +248,7 @@ func tagColor(c string) color.Color {
 	if c == "" {
 		return theme.Color(theme.ColorNameDisabled)
 	}
-	return parseColor(c)
+	return swatch.Parse(c)
 }
 
 // saveArticleTags applies the article tags box: tags added to it are

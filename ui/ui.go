@@ -111,7 +111,6 @@ type UI struct {
 	articleTags *widget.SelectEntry // the shown article's tags, editable
 	form        *annotationForm     // the annotate or edit dialog last opened
 	tags        *tagManager         // the tag manager last opened
-	comparison  *comparisonWindow   // the comparison last opened
 	findBar     *findBar            // Ctrl+F
 	undo        []func() error      // how to take back each change, oldest first
 

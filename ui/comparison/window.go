@@ -1,0 +1,213 @@
+// Package comparison is the Compare window: two articles (or two
+// revisions) side by side, their passages coloured by how they align.
+package comparison
+
+import (
+	"fmt"
+	"image/color"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/app/compare"
+	"github.com/parallax-news/parallax/ui/reader"
+	"github.com/parallax-news/parallax/ui/swatch"
+)
+
+// Colours of aligned passages: kept or shared, reworded or edited, and
+// found on one side only.
+var (
+	sharedColor   = color.NRGBA{0x81, 0xc7, 0x84, 0xff}
+	rewordedColor = color.NRGBA{0xff, 0xd5, 0x4f, 0xff}
+	uniqueColor   = color.NRGBA{0xe5, 0x73, 0x73, 0xff}
+	// Underlines of the words a reworded or edited pair changed.
+	deletedWordColor  = color.NRGBA{0xc6, 0x28, 0x28, 0xff}
+	insertedWordColor = color.NRGBA{0x2e, 0x7d, 0x32, 0xff}
+)
+
+// Window is two readers side by side, each passage coloured
+// by how it aligns, with the words a reworded or edited pair changed
+// underlined. Clicking a passage scrolls the other side to its
+// counterpart; scrolling one side scrolls the other along with it.
+type Window struct {
+	win      fyne.Window
+	a, b     *reader.Reader
+	al       compare.Alignment
+	anchors  []levelPair
+	together *widget.Check
+}
+
+// levelPair is a pair of offsets, one per side, that should sit level on
+// screen while the sides scroll together.
+type levelPair struct{ a, b int }
+
+// Open shows an alignment in a window of its own.
+func Open(a fyne.App, al compare.Alignment) *Window {
+	c := &Window{win: a.NewWindow("Compare"), a: reader.New(), b: reader.New(), al: al}
+	c.a.SetText(al.A.Text)
+	c.b.SetText(al.B.Text)
+	ha, hb := pairHighlights(al.Pairs)
+	c.a.SetHighlights(ha)
+	c.b.SetHighlights(hb)
+	c.anchors = scrollAnchors(al)
+	c.a.OnHighlightTapped(func(h reader.Highlight) { c.follow(int(h.ID), c.b, false) })
+	c.b.OnHighlightTapped(func(h reader.Highlight) { c.follow(int(h.ID), c.a, true) })
+	c.together = widget.NewCheck("Scroll together", func(on bool) {
+		if on {
+			c.sync(c.a, c.b, true)
+		}
+	})
+	c.together.SetChecked(true)
+	c.a.OnScrolled(func() { c.sync(c.a, c.b, true) })
+	c.b.OnScrolled(func() { c.sync(c.b, c.a, false) })
+
+	summary := widget.NewLabel(al.Summary.String())
+	summary.Wrapping = fyne.TextWrapWord
+	side := func(x compare.Side, r *reader.Reader) fyne.CanvasObject {
+		title := widget.NewLabel(fmt.Sprintf("%s\n%s · revision %d", x.Title, x.Outlet, x.Revision))
+		title.TextStyle.Bold = true
+		title.Wrapping = fyne.TextWrapWord
+		return container.NewBorder(title, nil, nil, nil, r)
+	}
+	legend := container.NewHBox(
+		swatchLabel(sharedColor, "shared / unchanged"), swatchLabel(rewordedColor, "reworded / edited"), swatchLabel(uniqueColor, "one side only"),
+		underlineLabel(deletedWordColor, "words only on the left"), underlineLabel(insertedWordColor, "words only on the right"),
+		layout.NewSpacer(), c.together)
+	split := container.NewHSplit(side(al.A, c.a), side(al.B, c.b))
+	c.win.SetContent(container.NewBorder(container.NewVBox(summary, legend, widget.NewSeparator()), nil, nil, nil, split))
+	c.win.Resize(fyne.NewSize(1200, 760))
+	c.win.Show()
+	return c
+}
+
+// pairHighlights colours each side's passages by their pair's kind (the
+// pair's index is the highlight's ID) and underlines the words a
+// reworded or edited pair changed.
+func pairHighlights(pairs []compare.Pair) (ha, hb []reader.Highlight) {
+	for i, p := range pairs {
+		col := pairColor(p.Kind)
+		if col == nil {
+			continue
+		}
+		id := uint64(i)
+		if p.A != nil {
+			ha = append(ha, reader.Highlight{ID: id, Start: p.A.Start, End: p.A.End, Color: col})
+		}
+		if p.B != nil {
+			hb = append(hb, reader.Highlight{ID: id, Start: p.B.Start, End: p.B.End, Color: col})
+		}
+		for _, op := range p.Diff {
+			switch {
+			case op.Op == compare.OpDelete && op.A != nil:
+				ha = append(ha, reader.Highlight{ID: id, Start: op.A.Start, End: op.A.End, Color: deletedWordColor, Underline: true})
+			case op.Op == compare.OpInsert && op.B != nil:
+				hb = append(hb, reader.Highlight{ID: id, Start: op.B.Start, End: op.B.End, Color: insertedWordColor, Underline: true})
+			}
+		}
+	}
+	return ha, hb
+}
+
+// scrollAnchors are the starts and ends of the passages found on both
+// sides, kept in order on both (a passage moved against the flow would
+// make the other side jump back and forth), between the texts' starts
+// and ends.
+func scrollAnchors(al compare.Alignment) []levelPair {
+	var both []compare.Pair
+	for _, p := range al.Pairs {
+		if p.A != nil && p.B != nil {
+			both = append(both, p)
+		}
+	}
+	slices.SortStableFunc(both, func(x, y compare.Pair) int { return x.A.Start - y.A.Start })
+	out := []levelPair{{0, 0}}
+	for _, p := range both {
+		last := out[len(out)-1]
+		if p.A.Start < last.a || p.B.Start < last.b {
+			continue
+		}
+		out = append(out, levelPair{p.A.Start, p.B.Start}, levelPair{p.A.End, p.B.End})
+	}
+	end := levelPair{len([]rune(al.A.Text)), len([]rune(al.B.Text))}
+	if last := out[len(out)-1]; end.a > last.a && end.b > last.b {
+		out = append(out, end)
+	}
+	return out
+}
+
+// sync scrolls to so that the text level with a third of the way down
+// from's view sits at the same height: the point is placed between the
+// anchors around it, in proportion.
+func (c *Window) sync(from, to *reader.Reader, fromA bool) {
+	if !c.together.Checked || len(c.anchors) < 2 {
+		return
+	}
+	side := func(x levelPair, onA bool) int {
+		if onA {
+			return x.a
+		}
+		return x.b
+	}
+	ref := from.ScrollY() + from.ViewHeight()/3
+	at := from.Page().OffsetAt(fyne.NewPos(0, ref))
+	i, _ := slices.BinarySearchFunc(c.anchors, at, func(x levelPair, t int) int { return side(x, fromA) - t })
+	i = min(max(i, 1), len(c.anchors)-1) // anchors i-1 and i are around the point
+	y := func(r *reader.Reader, offset int) float32 { return r.Page().PositionOf(offset).Y }
+	f0, f1 := y(from, side(c.anchors[i-1], fromA)), y(from, side(c.anchors[i], fromA))
+	t0, t1 := y(to, side(c.anchors[i-1], !fromA)), y(to, side(c.anchors[i], !fromA))
+	frac := float32(0)
+	if f1 > f0 {
+		frac = min(max((ref-f0)/(f1-f0), 0), 1)
+	}
+	to.ScrollToY(t0 + frac*(t1-t0) - to.ViewHeight()/3)
+}
+
+// follow scrolls the other side to pair i's counterpart and selects it.
+func (c *Window) follow(i int, other *reader.Reader, toA bool) {
+	p := c.al.Pairs[i]
+	sp := p.B
+	if toA {
+		sp = p.A
+	}
+	if sp == nil {
+		return
+	}
+	other.ScrollTo(sp.Start)
+	other.Select(sp.Start, sp.End)
+}
+
+// pairColor colours a kind of pair; unchanged sentences of revisions
+// stay plain so the changes stand out.
+func pairColor(k compare.Kind) color.Color {
+	switch k {
+	case compare.Shared, compare.Moved:
+		return sharedColor
+	case compare.Reworded, compare.Edited:
+		return rewordedColor
+	case compare.Unique, compare.Deleted, compare.Inserted:
+		return uniqueColor
+	}
+	return nil
+}
+
+// underlineLabel is a legend entry for an underline colour.
+func underlineLabel(c color.Color, text string) fyne.CanvasObject {
+	bar := canvas.NewRectangle(c)
+	bar.SetMinSize(fyne.NewSize(16, 3))
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return container.NewHBox(container.NewVBox(layout.NewSpacer(), bar, layout.NewSpacer()), l)
+}
+
+func swatchLabel(c color.Color, text string) fyne.CanvasObject {
+	s := swatch.New()
+	swatch.Set(s, c)
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return container.NewHBox(s, l)
+}

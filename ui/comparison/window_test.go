@@ -1,0 +1,133 @@
+package comparison
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	parallax "github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/compare"
+	"github.com/parallax-news/parallax/app/importer"
+	"github.com/parallax-news/parallax/assets"
+	"github.com/parallax-news/parallax/internal/teststore"
+	"github.com/parallax-news/parallax/ui/reader"
+)
+
+// compareRevisions opens the comparison of the demo's revised story's
+// revisions a and b (in that order).
+func compareRevisions(t *testing.T, a, b int) *Window {
+	t.Helper()
+	app := test.NewTempApp(t)
+	st := teststore.Open(t)
+	if _, err := importer.New(st).Import(context.Background(), []string{"."}, importer.Options{FS: assets.Demo(), FSName: "demo"}); err != nil {
+		t.Fatal(err)
+	}
+	var revised parallax.Article
+	st.ForEachArticle(func(a parallax.Article) error {
+		if a.Revisions == 2 {
+			revised = a
+		}
+		return nil
+	})
+	al, err := compare.Articles(st, compare.Ref{Article: revised.ID, Revision: a}, compare.Ref{Article: revised.ID, Revision: b}, compare.Auto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Open(app, al)
+	t.Cleanup(c.win.Close)
+	return c
+}
+
+func TestCompareWindowColoursBothSides(t *testing.T) {
+	c := compareRevisions(t, 1, 2)
+	if c == nil || c.al.A.Revision != 1 || c.al.B.Revision != 2 || c.al.Summary.Mode != compare.Revisions {
+		t.Fatalf("comparison %+v", c)
+	}
+	if c.a.Text() == "" || c.a.Text() == c.b.Text() {
+		t.Fatal("the two sides show the same text")
+	}
+	// Clicking a changed passage on the left selects its counterpart, and
+	// the words it changed are underlined on each side.
+	edited := -1
+	for i, p := range c.al.Pairs {
+		if p.Kind == compare.Edited {
+			edited = i
+			break
+		}
+	}
+	if edited < 0 {
+		t.Fatal("the demo's revised story has no edited sentence")
+	}
+	p := c.al.Pairs[edited]
+	c.follow(edited, c.b, false)
+	if s, e := c.b.Selection(); s != p.B.Start || e != p.B.End {
+		t.Errorf("edited pair %d: right side selects %d-%d, want %v", edited, s, e, *p.B)
+	}
+	ha, hb := pairHighlights(c.al.Pairs)
+	for _, op := range p.Diff {
+		hs, sp := ha, op.A
+		if op.Op == compare.OpInsert {
+			hs, sp = hb, op.B
+		}
+		if op.Op == compare.OpEqual || sp == nil {
+			continue
+		}
+		if !slices.ContainsFunc(hs, func(h reader.Highlight) bool {
+			return h.Underline && h.Start == sp.Start && h.End == sp.End && h.ID == uint64(edited)
+		}) {
+			t.Errorf("changed words %v (%s) are not underlined", *sp, op.Op)
+		}
+	}
+}
+
+func TestCompareSidesScrollTogether(t *testing.T) {
+	c := compareRevisions(t, 1, 2)
+	c.win.Resize(fyne.NewSize(700, 300)) // short enough for both sides to scroll
+	level := func(from, to *reader.Reader, fromA bool) {
+		t.Helper()
+		checked := 0
+		for _, x := range c.anchors[1 : len(c.anchors)-1] {
+			fo, to_ := x.a, x.b
+			if !fromA {
+				fo, to_ = to_, fo
+			}
+			// The user scrolls from so that the anchor is a third of the way down.
+			want := from.Page().PositionOf(fo).Y - from.ViewHeight()/3
+			if want <= 0 {
+				continue
+			}
+			at := fyne.CurrentApp().Driver().AbsolutePositionForObject(from)
+			test.Scroll(c.win.Canvas(), at.AddXY(20, 20), 0, from.ScrollY()-want)
+			if d := from.ScrollY() - want; d > 1 || d < -1 {
+				continue // the end of the text stopped the scroll
+			}
+			got := to.Page().PositionOf(to_).Y - to.ScrollY()
+			clamped := to.ScrollY() <= 0 || to.ScrollY() >= to.Page().MinSize().Height-to.ViewHeight()-1
+			if clamped {
+				continue
+			}
+			checked++
+			if wantY := to.ViewHeight() / 3; got < wantY-1 || got > wantY+1 {
+				t.Errorf("offset %d sits at %.1f on the other side, want %.1f", to_, got, wantY)
+			}
+		}
+		if checked < 2 {
+			t.Errorf("only %d passages could be scrolled level", checked)
+		}
+	}
+	if len(c.anchors) < 4 || !c.together.Checked {
+		t.Fatalf("%d anchors", len(c.anchors))
+	}
+	level(c.a, c.b, true)
+	level(c.b, c.a, false)
+	c.together.SetChecked(false)
+	before := c.b.ScrollY()
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.a)
+	test.Scroll(c.win.Canvas(), at.AddXY(20, 20), 0, 200)
+	if c.b.ScrollY() != before {
+		t.Error("with Scroll together off, the right side still follows")
+	}
+}
