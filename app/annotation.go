@@ -132,6 +132,16 @@ var Palette = map[string]string{
 	"grey":   "#bdbdbd",
 }
 
+// PaletteNames are the palette's names in order.
+func PaletteNames() []string {
+	names := make([]string, 0, len(Palette))
+	for n := range Palette {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
 // DefaultColor is the highlight colour when none is given.
 const DefaultColor = "#ffd54f"
 
@@ -144,12 +154,7 @@ func ParseColor(s string) (string, error) {
 		return c, nil
 	}
 	if !hexColor.MatchString(s) {
-		names := make([]string, 0, len(Palette))
-		for n := range Palette {
-			names = append(names, n)
-		}
-		slices.Sort(names)
-		return "", Errorf(EINVALID, "colour %q: use #rrggbb or one of %s", s, strings.Join(names, ", "))
+		return "", Errorf(EINVALID, "colour %q: use #rrggbb or one of %s", s, strings.Join(PaletteNames(), ", "))
 	}
 	s = strings.ToLower(s)
 	if len(s) == 4 {

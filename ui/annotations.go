@@ -154,9 +154,9 @@ func (u *UI) newForm(title string, a app.Annotation, onSubmit func(note string, 
 	f.tags.SetText(strings.Join(a.Tags, ", "))
 	f.tags.SetPlaceHolder("comma-separated, e.g. actor/russia")
 	const fromTag = "the first tag's"
-	f.color = widget.NewSelect(append([]string{fromTag}, paletteNames()...), nil)
+	f.color = widget.NewSelect(append([]string{fromTag}, app.PaletteNames()...), nil)
 	f.color.SetSelected(fromTag)
-	for _, n := range paletteNames() {
+	for _, n := range app.PaletteNames() {
 		if app.Palette[n] == a.Color {
 			f.color.SetSelected(n)
 		}
@@ -325,15 +325,6 @@ func splitTags(s string) []string {
 		}
 	}
 	return out
-}
-
-func paletteNames() []string {
-	names := make([]string, 0, len(app.Palette))
-	for n := range app.Palette {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/ui/tagtree"
 )
 
 const anyOutlet = "Any outlet"
@@ -27,8 +28,8 @@ type filters struct {
 	box           *fyne.Container
 	toggle        *widget.Button
 
-	tag      string  // the tag picked; "" for any
-	tags     *tagSet // what the tree shows
+	tag      string       // the tag picked; "" for any
+	tags     *tagtree.Set // what the tree shows
 	tagTree  *widget.Tree
 	tagLabel *widget.Label
 	anyTag   *widget.Button
@@ -45,13 +46,13 @@ func (u *UI) newFilters() *filters {
 		outlet:   widget.NewSelect([]string{anyOutlet}, nil),
 		after:    widget.NewEntry(),
 		before:   widget.NewEntry(),
-		tags:     buildTagSet(nil),
+		tags:     tagtree.Build(nil),
 		tagLabel: widget.NewLabel(""),
 		changed:  u.applyQuery,
 	}
 	f.outlet.SetSelected(anyOutlet)
 	f.outlet.OnChanged = func(string) { u.applyQuery() }
-	f.tagTree = newTagTree(func() *tagSet { return f.tags }, func(t app.TagInfo) string {
+	f.tagTree = tagtree.NewTree(func() *tagtree.Set { return f.tags }, func(t app.TagInfo) string {
 		return fmt.Sprintf("%d · %d", t.Articles, t.Annotations)
 	})
 	f.tagTree.OnSelected = func(id widget.TreeNodeID) { f.setTag(id) }
@@ -142,7 +143,7 @@ func (f *filters) showTag() {
 	case f.tag != "":
 		f.tagLabel.SetText("Tag: " + f.tag + " (and below)")
 		f.anyTag.Enable()
-	case len(f.tags.children[""]) == 0:
+	case len(f.tags.Children[""]) == 0:
 		f.tagLabel.SetText("No tags yet")
 		f.anyTag.Disable()
 	default:
@@ -154,10 +155,10 @@ func (f *filters) showTag() {
 // setTags shows the collection's tags in the tree; a picked tag that
 // has gone (renamed, merged, deleted) is dropped from the filter.
 func (f *filters) setTags(infos []app.TagInfo) {
-	f.tags = buildTagSet(infos)
+	f.tags = tagtree.Build(infos)
 	f.tagTree.Refresh()
 	f.tagTree.OpenAllBranches()
-	if _, ok := f.tags.tags[f.tag]; f.tag != "" && !ok {
+	if _, ok := f.tags.Tags[f.tag]; f.tag != "" && !ok {
 		f.setTag("")
 		return
 	}

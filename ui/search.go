@@ -127,7 +127,7 @@ func (u *UI) menu() *fyne.MainMenu {
 			&fyne.MenuItem{Label: "Compare with…", Action: u.promptCompare, Shortcut: ctrlShift(fyne.KeyC)},
 		),
 		fyne.NewMenu("Tags",
-			&fyne.MenuItem{Label: "Manage tags…", Action: u.showTagManager, Shortcut: ctrl(fyne.KeyT)},
+			&fyne.MenuItem{Label: "Manage tags…", Action: func() { u.showTagManager() }, Shortcut: ctrl(fyne.KeyT)},
 		),
 		fyne.NewMenu("Help",
 			&fyne.MenuItem{Label: "Search syntax", Action: u.showSearchHelp},

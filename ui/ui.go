@@ -110,7 +110,6 @@ type UI struct {
 	notes       *widget.List
 	articleTags *widget.SelectEntry // the shown article's tags, editable
 	form        *annotationForm     // the annotate or edit dialog last opened
-	tags        *tagManager         // the tag manager last opened
 	findBar     *findBar            // Ctrl+F
 	undo        []func() error      // how to take back each change, oldest first
 
