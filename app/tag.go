@@ -99,6 +99,18 @@ func NormalizeTags(tags []string) ([]string, error) {
 	return out, nil
 }
 
+// SplitTags splits a comma-separated list of tags as typed ("actor/russia,
+// claim"), dropping blanks; NormalizeTags checks them.
+func SplitTags(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // TagWithin reports whether tag is root or below it.
 func TagWithin(tag, root string) bool {
 	return tag == root || strings.HasPrefix(tag, root+"/")

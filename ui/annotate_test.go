@@ -88,10 +88,10 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 	if u.form == nil {
 		t.Fatal("no annotate dialog after selecting")
 	}
-	u.form.note.SetText("The key concession.")
-	u.form.tags.SetText("claim/concession, actor/estvale")
-	u.form.color.SetSelected("green")
-	u.form.submit()
+	u.form.Note.SetText("The key concession.")
+	u.form.Tags.SetText("claim/concession, actor/estvale")
+	u.form.Color.SetSelected("green")
+	u.form.Submit()
 	u.jobs.Settle()
 	annos := made()
 	if len(annos) != 1 || annos[0].Quote != string(body[start:end]) || annos[0].Color != app.Palette["green"] {
@@ -107,11 +107,11 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 	// Click the highlight: the edit dialog; change the note.
 	p := u.reader.Page()
 	p.Tapped(&fyne.PointEvent{Position: p.PositionOf(start + 2).Add(fyne.NewPos(0.5, 4))})
-	if u.form == nil || u.form.remove == nil || u.form.note.Text != "The key concession." {
+	if u.form == nil || !u.form.CanRemove() || u.form.Note.Text != "The key concession." {
 		t.Fatal("clicking the highlight did not open it")
 	}
-	u.form.note.SetText("Concession, per the Courier.")
-	u.form.submit()
+	u.form.Note.SetText("Concession, per the Courier.")
+	u.form.Submit()
 	u.jobs.Settle()
 	if a := made(); len(a) != 1 || a[0].Note != "Concession, per the Courier." {
 		t.Fatalf("after edit: %+v", a)
@@ -126,7 +126,7 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 
 	// Delete from the dialog, then undo the delete.
 	p.Tapped(&fyne.PointEvent{Position: p.PositionOf(start + 2).Add(fyne.NewPos(0.5, 4))})
-	u.form.remove()
+	u.form.Remove()
 	u.jobs.Settle()
 	if a := made(); len(a) != 0 || u.notes.Length() != before {
 		t.Fatalf("after delete: %d stored, %d shown", len(a), u.notes.Length())
@@ -499,7 +499,7 @@ func TestImportFolderShowsProgressAndRelists(t *testing.T) {
 func TestCopySelection(t *testing.T) {
 	u, _ := loaded(t)
 	dragSelect(u, 0, 12)
-	u.form.dialog.Hide()
+	u.form.Hide()
 	u.copySelection()
 	want := string([]rune(u.revision.Body)[0:12])
 	if got := u.p.App.Clipboard().Content(); got != want {
@@ -512,8 +512,8 @@ func TestUndoAndCopyShortcutsReachTheWindow(t *testing.T) {
 	id := u.current.ID
 	before := len(annotationsOf(t, st, id))
 	dragSelect(u, 0, 12)
-	u.form.dialog.Hide()
-	u.form.submit()
+	u.form.Hide()
+	u.form.Submit()
 	u.jobs.Settle()
 	if n := len(annotationsOf(t, st, id)); n != before+1 {
 		t.Fatalf("%d annotations after saving, want %d", n, before+1)

@@ -9,12 +9,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
+	"github.com/parallax-news/parallax/ui/annotform"
 	"github.com/parallax-news/parallax/ui/reader"
 	"github.com/parallax-news/parallax/ui/swatch"
 )
@@ -132,63 +132,6 @@ func (u *UI) annotationAt(i int) (app.Annotation, bool) {
 	return u.orphans[i-len(u.annotations)], true
 }
 
-// annotationForm is the open annotate or edit dialog; tests fill it in
-// and call submit (or remove).
-type annotationForm struct {
-	note   *widget.Entry
-	tags   *widget.SelectEntry
-	color  *widget.Select
-	submit func()
-	remove func() // nil for a new annotation
-	dialog dialog.Dialog
-}
-
-// newForm builds the dialog for annotation a (its quote, and for an
-// existing one its note, tags and colour). onRemove, if set, adds a
-// Delete button.
-func (u *UI) newForm(title string, a app.Annotation, onSubmit func(note string, tags []string, color string), onRemove func()) *annotationForm {
-	f := &annotationForm{note: widget.NewMultiLineEntry(), tags: widget.NewSelectEntry(u.knownTags), remove: onRemove}
-	f.note.SetText(a.Note)
-	f.note.SetPlaceHolder("Note (Markdown)")
-	f.note.SetMinRowsVisible(4)
-	f.tags.SetText(strings.Join(a.Tags, ", "))
-	f.tags.SetPlaceHolder("comma-separated, e.g. actor/russia")
-	const fromTag = "the first tag's"
-	f.color = widget.NewSelect(append([]string{fromTag}, app.PaletteNames()...), nil)
-	f.color.SetSelected(fromTag)
-	for _, n := range app.PaletteNames() {
-		if app.Palette[n] == a.Color {
-			f.color.SetSelected(n)
-		}
-	}
-	f.submit = func() {
-		c := f.color.Selected
-		if c == fromTag {
-			c = ""
-		}
-		onSubmit(f.note.Text, splitTags(f.tags.Text), c)
-	}
-	quote := widget.NewLabel("“" + app.Excerpt(a.Quote, 200) + "”")
-	quote.Wrapping = fyne.TextWrapWord
-	quote.TextStyle.Italic = true
-	form := widget.NewForm(
-		widget.NewFormItem("Passage", quote),
-		widget.NewFormItem("Note", f.note),
-		widget.NewFormItem("Tags", f.tags),
-		widget.NewFormItem("Colour", f.color),
-	)
-	save := widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() { f.dialog.Hide(); f.submit() })
-	save.Importance = widget.HighImportance
-	buttons := []fyne.CanvasObject{layoutSpacer(), widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })}
-	if onRemove != nil {
-		buttons = append([]fyne.CanvasObject{widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { f.dialog.Hide(); onRemove() })}, buttons...)
-	}
-	buttons = append(buttons, save)
-	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewHBox(buttons...), nil, nil, form), u.win)
-	f.dialog.Resize(fyne.NewSize(540, 400))
-	return f
-}
-
 // promptAnnotate asks for a note, tags and colour for a selected span.
 func (u *UI) promptAnnotate(start, end int) {
 	if u.revision.Number == 0 {
@@ -196,15 +139,24 @@ func (u *UI) promptAnnotate(start, end int) {
 	}
 	quote := string([]rune(u.revision.Body)[start:end])
 	id, rev := u.current.ID, u.revision.Number
-	u.form = u.newForm("Annotate", app.Annotation{Selector: anchor.Selector{Quote: quote}}, func(note string, tags []string, color string) {
-		in := app.AnnotateInput{Article: id, Revision: rev, Span: app.Span{Start: start, End: end}, Note: note, Tags: tags, Color: color}
+	u.showForm(annotform.New(u.win, "Annotate", app.Annotation{Selector: anchor.Selector{Quote: quote}}, u.knownTags, func(v annotform.Values) {
+		in := app.AnnotateInput{Article: id, Revision: rev, Span: app.Span{Start: start, End: end}, Note: v.Note, Tags: v.Tags, Color: v.Color}
 		u.change(func() (func() error, error) {
 			a, err := u.an.Annotate(in)
 			return func() error { _, err := u.p.Store.DeleteAnnotation(a.ID); return err }, err
 		})
-	}, nil)
-	u.form.dialog.Show()
-	u.win.Canvas().Focus(u.form.note)
+	}, nil))
+	u.win.Canvas().Focus(u.form.Note)
+}
+
+// showForm opens an annotate or edit dialog, closing the one open
+// before, so dialogs never stack.
+func (u *UI) showForm(f *annotform.Form) {
+	if u.form != nil {
+		u.form.Hide()
+	}
+	u.form = f
+	f.Show()
 }
 
 // promptEdit opens an annotation to change or delete it.
@@ -214,21 +166,20 @@ func (u *UI) promptEdit(id app.AnnotationID) {
 		return
 	}
 	old := u.annotations[i]
-	u.form = u.newForm("Annotation", old, func(note string, tags []string, color string) {
+	u.showForm(annotform.New(u.win, "Annotation", old, u.knownTags, func(v annotform.Values) {
 		u.change(func() (func() error, error) {
 			stored, err := u.p.Store.FindAnnotation(id) // as stored: old may be placed in an older revision
 			if err != nil {
 				return nil, err
 			}
-			e := app.Edit{Note: &note, Tags: &tags}
-			if color != "" {
-				e.Color = &color
+			e := app.Edit{Note: &v.Note, Tags: &v.Tags}
+			if v.Color != "" {
+				e.Color = &v.Color
 			}
 			_, err = u.an.Edit(id, e)
 			return func() error { _, err := u.p.Store.SaveAnnotation(stored); return err }, err
 		})
-	}, func() { u.deleteAnnotation(id) })
-	u.form.dialog.Show()
+	}, func() { u.deleteAnnotation(id) }))
 }
 
 // deleteAnnotation deletes an annotation; Ctrl+Z brings it back.
@@ -316,15 +267,3 @@ func (u *UI) readTags() []app.TagInfo {
 	}
 	return tags
 }
-
-func splitTags(s string) []string {
-	var out []string
-	for _, t := range strings.Split(s, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }

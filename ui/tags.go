@@ -62,7 +62,7 @@ func (u *UI) saveArticleTags() {
 	if a.ID == 0 {
 		return
 	}
-	want, err := app.NormalizeTags(splitTags(u.articleTags.Text))
+	want, err := app.NormalizeTags(app.SplitTags(u.articleTags.Text))
 	if err != nil {
 		dialog.ShowError(err, u.win)
 		return

@@ -22,6 +22,7 @@ import (
 	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/ui/annotform"
 	"github.com/parallax-news/parallax/ui/jobs"
 	"github.com/parallax-news/parallax/ui/reader"
 )
@@ -109,7 +110,7 @@ type UI struct {
 	orphans     []app.Annotation
 	notes       *widget.List
 	articleTags *widget.SelectEntry // the shown article's tags, editable
-	form        *annotationForm     // the annotate or edit dialog last opened
+	form        *annotform.Form     // the annotate or edit dialog open now
 	findBar     *findBar            // Ctrl+F
 	undo        []func() error      // how to take back each change, oldest first
 

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// menu is the menu bar; every item has its shortcut.
+func (u *UI) menu() *fyne.MainMenu {
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			&fyne.MenuItem{Label: "Import folder…", Action: u.promptImport, Shortcut: ctrl(fyne.KeyI)},
+			&fyne.MenuItem{Label: "Export annotations…", Action: u.promptExport, Shortcut: ctrl(fyne.KeyE)},
+		),
+		fyne.NewMenu("Edit",
+			// Ctrl+Z and Ctrl+C are Fyne's own Undo and Copy: as menu
+			// shortcuts they would run before a focused entry's, so they
+			// are bound on the canvas (below) and named in the labels.
+			&fyne.MenuItem{Label: "Undo annotation change    Ctrl+Z", Action: u.Undo},
+			&fyne.MenuItem{Label: "Copy selected passage    Ctrl+C", Action: u.copySelection},
+			fyne.NewMenuItemSeparator(),
+			&fyne.MenuItem{Label: "Find in article", Action: u.openFind, Shortcut: ctrl(fyne.KeyF)},
+			&fyne.MenuItem{Label: "Search articles", Action: func() { u.focusQuery("") }, Shortcut: ctrl(fyne.KeyL)},
+			&fyne.MenuItem{Label: "Quick open", Action: func() { u.focusQuery(">") }, Shortcut: ctrl(fyne.KeyK)},
+		),
+		fyne.NewMenu("Article",
+			&fyne.MenuItem{Label: "Compare with…", Action: u.promptCompare, Shortcut: ctrlShift(fyne.KeyC)},
+		),
+		fyne.NewMenu("Tags",
+			&fyne.MenuItem{Label: "Manage tags…", Action: func() { u.showTagManager() }, Shortcut: ctrl(fyne.KeyT)},
+		),
+		fyne.NewMenu("Help",
+			&fyne.MenuItem{Label: "Search syntax", Action: u.showSearchHelp},
+		),
+	)
+}
+
+func ctrlShift(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// shortcuts binds the menu's shortcuts on the window's canvas too, so
+// they work where the platform shows no menu bar.
+func (u *UI) shortcuts() {
+	c := u.win.Canvas()
+	// The canvas gets Undo and Copy only when no entry has the focus: an
+	// entry undoes and copies its own text.
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.Undo() })
+	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { u.copySelection() })
+	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.openFind() })
+	c.AddShortcut(ctrl(fyne.KeyL).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery("") })
+	c.AddShortcut(ctrl(fyne.KeyK).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery(">") })
+	c.AddShortcut(ctrl(fyne.KeyI).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptImport() })
+	c.AddShortcut(ctrl(fyne.KeyT).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showTagManager() })
+	c.AddShortcut(ctrl(fyne.KeyE).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptExport() })
+	c.AddShortcut(ctrlShift(fyne.KeyC).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptCompare() })
+	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		var paths []string
+		for _, uri := range uris {
+			paths = append(paths, uri.Path())
+		}
+		u.importPaths(paths)
+	})
+}
+
+// copySelection puts the reader's selected passage on the clipboard.
+func (u *UI) copySelection() {
+	start, end := u.reader.Selection()
+	if start == end {
+		return
+	}
+	text := string([]rune(u.reader.Text())[start:end])
+	u.p.App.Clipboard().SetContent(text)
+	u.status.SetText(fmt.Sprintf("copied %d characters", end-start))
+}
+
+func (u *UI) focusQuery(prefix string) {
+	if prefix != "" && !strings.HasPrefix(u.query.Text, prefix) {
+		u.query.SetText(prefix)
+	}
+	u.win.Canvas().Focus(u.query)
+}
+
+func (u *UI) showSearchHelp() {
+	help := widget.NewRichTextFromMarkdown(searchHelp)
+	help.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Search syntax", "Close", container.NewVScroll(help), u.win)
+	d.Resize(fyne.NewSize(620, 520))
+	d.Show()
+}
+
+// searchHelp is the query language, as the README's Search section has it.
+const searchHelp = `Type in the box above the library. Results update as you type.
+
+* **kremlin talks** — every word, in the title or the text
+* **"prime minister"** — the exact phrase
+* **kyiv OR kiev** — either (OR binds tighter than the implicit AND)
+* **moscow -sanctions** — without a word
+* **zelensk*** — words that start so
+* **blair NEAR/5 brown** — at most 5 words apart, either order
+* **(kyiv OR kiev) talks** — groups
+* **title:ceasefire**, **note:disputed**, **outlet:bbc**, **tag:actor/russia**
+* **after:2025-01-01**, **before:2025-02-01**
+* **>** then letters — quick-open: titles, outlets and tags, fuzzy (Ctrl+K)
+
+Case and accents do not matter: Zelenskiy = ZELENSKIY, café = cafe.`
