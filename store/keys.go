@@ -123,28 +123,3 @@ func artAnnoKey(article app.ArticleID, id app.AnnotationID) []byte {
 func artAnnoID(k []byte) app.AnnotationID { return app.AnnotationID(binary.BigEndian.Uint64(k[9:])) }
 
 func annoURIKey(uri string) []byte { return append([]byte{prefixAnnoURI}, uri...) }
-
-func encodeRef(id app.ArticleID, rev int) []byte {
-	v := binary.BigEndian.AppendUint64(make([]byte, 0, 12), uint64(id))
-	return binary.BigEndian.AppendUint32(v, uint32(rev))
-}
-
-func decodeRef(v []byte) (app.ArticleID, int) {
-	if len(v) < 8 {
-		return 0, 0
-	}
-	id := app.ArticleID(binary.BigEndian.Uint64(v))
-	if len(v) < 12 {
-		return id, 0
-	}
-	return id, int(binary.BigEndian.Uint32(v[8:]))
-}
-
-func encodeUint(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
-
-func decodeUint(v []byte) uint64 {
-	if len(v) != 8 {
-		return 0
-	}
-	return binary.BigEndian.Uint64(v)
-}

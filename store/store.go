@@ -5,9 +5,7 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"log"
 	"os"
 	"strings"
@@ -235,10 +233,10 @@ func ingestOne(txn *badger.Txn, w *index.Writer, d *app.Draft, r *draftRecord, d
 	head, rev := app.AddRevision(head, *d)
 	id := head.ID
 
-	if err := putDraftRevision(txn, id, rev, r); err != nil {
+	if err := putRevision(txn, id, rev); err != nil {
 		return app.Stored{}, err
 	}
-	if err := setDraftArticle(txn, head, r); err != nil {
+	if err := setJSON(txn, articleKey(id), head); err != nil {
 		return app.Stored{}, err
 	}
 	if err := txn.Set(hashKey(d.Hash), encodeRef(id, rev.Number)); err != nil {
@@ -475,32 +473,4 @@ func (s *Store) IsEmpty() (bool, error) {
 		return nil
 	})
 	return empty, err
-}
-
-func getJSON(txn *badger.Txn, key []byte, v any) error {
-	item, err := txn.Get(key)
-	if err != nil {
-		return err
-	}
-	return item.Value(func(b []byte) error {
-		if err := json.Unmarshal(b, v); err != nil {
-			return fmt.Errorf("corrupt record %x: %w", key, err)
-		}
-		return nil
-	})
-}
-
-func unmarshal(b []byte, v any) error {
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("corrupt record: %w", err)
-	}
-	return nil
-}
-
-func setJSON(txn *badger.Txn, key []byte, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return txn.Set(key, b)
 }

@@ -1,0 +1,125 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// Every value the store writes, by record (keys.go says under which key).
+// A value's first byte says its format:
+//
+//	'{'   JSON of the app type (article head, annotation, tag, tag job)
+//	0x01  a revision: 0x01, uvarint n, n bytes of the revision's JSON
+//	      without its body, then the body's bytes as they are
+//	      (revisionBinary; stores before schema 5 hold revisions as JSON)
+//
+// and the references and counters are fixed-width big-endian integers
+// (encodeRef, encodeUint). The rule: formats are only ever added. A new
+// format takes a new first byte and the decoder keeps reading every
+// format before it, since old values stay on users' disks until a
+// migration rewrites them. The search index's values have their own
+// codecs in store/index (docs.go, postings.go, segment.go, signer.go).
+
+// A revision is stored as
+//
+//	revisionBinary, uvarint length, the revision's JSON without its body,
+//	then the body's bytes as they are
+//
+// so storing and reading an article never escapes or unescapes its text.
+// Stores before schema 5 hold revisions as one JSON object, which still
+// read: a JSON object starts with '{'.
+const revisionBinary byte = 0x01
+
+func encodeRevision(rev app.Revision) ([]byte, error) {
+	body := rev.Body
+	rev.Body = ""
+	meta, err := json.Marshal(rev)
+	if err != nil {
+		return nil, err
+	}
+	return appendRevision(meta, body), nil
+}
+
+// appendRevision is a revision's record from its JSON without the body,
+// and the body.
+func appendRevision(meta []byte, body string) []byte {
+	b := make([]byte, 0, 1+binary.MaxVarintLen64+len(meta)+len(body))
+	b = append(b, revisionBinary)
+	b = binary.AppendUvarint(b, uint64(len(meta)))
+	b = append(b, meta...)
+	return append(b, body...)
+}
+
+func decodeRevision(b []byte, rev *app.Revision) error {
+	if len(b) == 0 || b[0] != revisionBinary {
+		return json.Unmarshal(b, rev)
+	}
+	n, k := binary.Uvarint(b[1:])
+	if k <= 0 || n > uint64(len(b)-1-k) {
+		return fmt.Errorf("the metadata's length is cut or too long")
+	}
+	meta := b[1+k : 1+k+int(n)]
+	if err := json.Unmarshal(meta, rev); err != nil {
+		return err
+	}
+	rev.Body = string(b[1+k+int(n):])
+	return nil
+}
+
+func encodeRef(id app.ArticleID, rev int) []byte {
+	v := binary.BigEndian.AppendUint64(make([]byte, 0, 12), uint64(id))
+	return binary.BigEndian.AppendUint32(v, uint32(rev))
+}
+
+func decodeRef(v []byte) (app.ArticleID, int) {
+	if len(v) < 8 {
+		return 0, 0
+	}
+	id := app.ArticleID(binary.BigEndian.Uint64(v))
+	if len(v) < 12 {
+		return id, 0
+	}
+	return id, int(binary.BigEndian.Uint32(v[8:]))
+}
+
+func encodeUint(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+func decodeUint(v []byte) uint64 {
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
+
+func getJSON(txn *badger.Txn, key []byte, v any) error {
+	item, err := txn.Get(key)
+	if err != nil {
+		return err
+	}
+	return item.Value(func(b []byte) error {
+		if err := json.Unmarshal(b, v); err != nil {
+			return fmt.Errorf("corrupt record %x: %w", key, err)
+		}
+		return nil
+	})
+}
+
+func unmarshal(b []byte, v any) error {
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("corrupt record: %w", err)
+	}
+	return nil
+}
+
+func setJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
+}
