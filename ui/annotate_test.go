@@ -53,7 +53,7 @@ func openRevised(u *UI) app.Article {
 
 // dragSelect drives the reader's mouse methods from one offset to another.
 func dragSelect(u *UI, start, end int) {
-	p := u.reader.Page()
+	p := u.art.reader.Page()
 	at := func(o int) fyne.Position { return p.PositionOf(o).Add(fyne.NewPos(0.5, 4)) }
 	p.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at(start)}, Button: desktop.MouseButtonPrimary})
 	p.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at(end)}})
@@ -63,13 +63,13 @@ func dragSelect(u *UI, start, end int) {
 
 func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 	u, st := loaded(t)
-	id := u.current.ID
-	body := []rune(u.revision.Body)
+	id := u.art.current.ID
+	body := []rune(u.art.revision.Body)
 	phrase := "water guarantee"
-	if !strings.Contains(u.revision.Body, phrase) {
-		phrase = strings.Fields(u.revision.Body)[3]
+	if !strings.Contains(u.art.revision.Body, phrase) {
+		phrase = strings.Fields(u.art.revision.Body)[3]
 	}
-	start := len([]rune(u.revision.Body[:strings.Index(u.revision.Body, phrase)]))
+	start := len([]rune(u.art.revision.Body[:strings.Index(u.art.revision.Body, phrase)]))
 	end := start + len([]rune(phrase))
 
 	before := len(annotationsOf(t, st, id)) // the demo's own
@@ -97,15 +97,15 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 	if len(annos) != 1 || annos[0].Quote != string(body[start:end]) || annos[0].Color != app.Palette["green"] {
 		t.Fatalf("stored %+v", annos)
 	}
-	if len(u.annotations) != before+1 || u.notes.Length() != before+1 {
-		t.Fatalf("panel shows %d annotations, want %d", u.notes.Length(), before+1)
+	if len(u.art.annotations) != before+1 || u.art.notes.Length() != before+1 {
+		t.Fatalf("panel shows %d annotations, want %d", u.art.notes.Length(), before+1)
 	}
-	if hs := u.reader.Page(); hs == nil {
+	if hs := u.art.reader.Page(); hs == nil {
 		t.Fatal("no reader page")
 	}
 
 	// Click the highlight: the edit dialog; change the note.
-	p := u.reader.Page()
+	p := u.art.reader.Page()
 	p.Tapped(&fyne.PointEvent{Position: p.PositionOf(start + 2).Add(fyne.NewPos(0.5, 4))})
 	if u.form == nil || !u.form.CanRemove() || u.form.Note.Text != "The key concession." {
 		t.Fatal("clicking the highlight did not open it")
@@ -128,85 +128,85 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 	p.Tapped(&fyne.PointEvent{Position: p.PositionOf(start + 2).Add(fyne.NewPos(0.5, 4))})
 	u.form.Remove()
 	u.jobs.Settle()
-	if a := made(); len(a) != 0 || u.notes.Length() != before {
-		t.Fatalf("after delete: %d stored, %d shown", len(a), u.notes.Length())
+	if a := made(); len(a) != 0 || u.art.notes.Length() != before {
+		t.Fatalf("after delete: %d stored, %d shown", len(a), u.art.notes.Length())
 	}
 	u.Undo()
 	u.jobs.Settle()
-	if a := made(); len(a) != 1 || a[0].Quote != phrase || u.notes.Length() != before+1 {
+	if a := made(); len(a) != 1 || a[0].Quote != phrase || u.art.notes.Length() != before+1 {
 		t.Fatalf("after undoing the delete: %+v", a)
 	}
 }
 
 func TestLibrarySearchAndQuickOpen(t *testing.T) {
 	u, _ := loaded(t)
-	u.query.SetText("fish OR stallholders")
+	u.lib.query.SetText("fish OR stallholders")
 	u.jobs.Settle()
-	if len(u.rows) != 2 {
-		t.Fatalf("'fish OR stallholders' lists %d of %d articles", len(u.rows), len(u.articles))
+	if len(u.lib.rows) != 2 {
+		t.Fatalf("'fish OR stallholders' lists %d of %d articles", len(u.lib.rows), len(u.articles))
 	}
-	for _, r := range u.rows {
+	for _, r := range u.lib.rows {
 		if s := strings.ToLower(r.sub); !strings.Contains(s, "fish") && !strings.Contains(s, "stallholders") {
 			t.Errorf("hit %q: snippet %q has neither word", r.title, r.sub)
 		}
 	}
 	// Opening a hit marks the matches in the reader.
-	u.library.Select(0)
+	u.lib.list.Select(0)
 	u.jobs.Settle()
-	if len(u.reader.Page().Marks()) == 0 {
+	if len(u.art.reader.Page().Marks()) == 0 {
 		t.Error("no search matches marked in the reader")
 	}
 
-	u.query.SetText(`"unclosed`)
+	u.lib.query.SetText(`"unclosed`)
 	u.jobs.Settle()
 	if !strings.Contains(u.status.Text, "quote") {
 		t.Errorf("a malformed query says %q", u.status.Text)
 	}
 
-	u.query.SetText(">ledger")
+	u.lib.query.SetText(">ledger")
 	u.jobs.Settle()
-	if len(u.rows) == 0 || u.rows[0].sub != "outlet" && !strings.Contains(strings.ToLower(u.rows[0].title), "ledger") {
-		t.Fatalf("quick-open rows %+v", u.rows)
+	if len(u.lib.rows) == 0 || u.lib.rows[0].sub != "outlet" && !strings.Contains(strings.ToLower(u.lib.rows[0].title), "ledger") {
+		t.Fatalf("quick-open rows %+v", u.lib.rows)
 	}
-	u.query.SetText("")
+	u.lib.query.SetText("")
 	u.jobs.Settle()
-	if len(u.rows) != len(u.articles) {
-		t.Errorf("clearing the box lists %d of %d", len(u.rows), len(u.articles))
+	if len(u.lib.rows) != len(u.articles) {
+		t.Errorf("clearing the box lists %d of %d", len(u.lib.rows), len(u.articles))
 	}
 }
 
 func TestRevisionPickerShowsOlderRevisionWithItsAnnotations(t *testing.T) {
 	u, st := loaded(t)
 	revised := openRevised(u)
-	if !u.revisions.Visible() || u.revisions.Selected != "Revision 2" {
-		t.Fatalf("picker visible %v, selected %q", u.revisions.Visible(), u.revisions.Selected)
+	if !u.art.revisions.Visible() || u.art.revisions.Selected != "Revision 2" {
+		t.Fatalf("picker visible %v, selected %q", u.art.revisions.Visible(), u.art.revisions.Selected)
 	}
 	// Annotate the latest revision, then look at the first.
-	onLatest := len(u.annotations)
+	onLatest := len(u.art.annotations)
 	r1, _ := st.FindRevision(revised.ID, 1)
 	word := strings.Fields(r1.Body)[1]
-	start := len([]rune(u.revision.Body[:strings.Index(u.revision.Body, word)]))
+	start := len([]rune(u.art.revision.Body[:strings.Index(u.art.revision.Body, word)]))
 	if _, err := u.an.Annotate(app.AnnotateInput{Article: revised.ID, Span: app.Span{Start: start, End: start + len([]rune(word))}, Note: "n"}); err != nil {
 		t.Fatal(err)
 	}
-	u.revisions.SetSelected("Revision 1")
+	u.art.revisions.SetSelected("Revision 1")
 	u.jobs.Settle()
-	if u.revision.Number != 1 || u.reader.Text() != r1.Body {
-		t.Fatalf("shows revision %d", u.revision.Number)
+	if u.art.revision.Number != 1 || u.art.reader.Text() != r1.Body {
+		t.Fatalf("shows revision %d", u.art.revision.Number)
 	}
 	// Made on revision 2, the annotation has no place in revision 1.
-	for _, a := range u.annotations {
+	for _, a := range u.art.annotations {
 		if a.Note == "n" {
 			t.Errorf("revision 1 shows the annotation made on revision 2")
 		}
 	}
-	u.revisions.SetSelected("Revision 2")
+	u.art.revisions.SetSelected("Revision 2")
 	u.jobs.Settle()
-	if u.revision.Number != 2 || len(u.annotations) != onLatest+1 {
-		t.Fatalf("back on revision 2: %d annotations", len(u.annotations))
+	if u.art.revision.Number != 2 || len(u.art.annotations) != onLatest+1 {
+		t.Fatalf("back on revision 2: %d annotations", len(u.art.annotations))
 	}
-	for _, a := range u.annotations {
-		if got := string([]rune(u.reader.Text())[a.Start:a.End]); a.Note == "n" && got != word {
+	for _, a := range u.art.annotations {
+		if got := string([]rune(u.art.reader.Text())[a.Start:a.End]); a.Note == "n" && got != word {
 			t.Errorf("annotation on %q, want %q", got, word)
 		}
 	}
@@ -214,7 +214,7 @@ func TestRevisionPickerShowsOlderRevisionWithItsAnnotations(t *testing.T) {
 
 func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 	u, st := loaded(t)
-	id := u.current.ID
+	id := u.art.current.ID
 	for _, tags := range [][]string{{"zz/estvale"}, {"zz/riverton", "zzclaim"}} {
 		if _, err := u.an.Annotate(app.AnnotateInput{Article: id, Span: app.Span{Start: 0, End: 5}, Tags: tags}); err != nil {
 			t.Fatal(err)
@@ -228,10 +228,10 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 	}
 	u.filterByTag("zz")
 	u.jobs.Settle()
-	if len(u.rows) != 1 || u.rows[0].id != id {
-		t.Errorf("showing zz's articles lists %+v", u.rows)
+	if len(u.lib.rows) != 1 || u.lib.rows[0].id != id {
+		t.Errorf("showing zz's articles lists %+v", u.lib.rows)
 	}
-	u.filters.setTag("")
+	u.lib.filters.setTag("")
 	u.jobs.Settle()
 	m.Rename("zz", "party", false)
 	u.jobs.Settle()
@@ -249,7 +249,7 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 	}
 	// The window follows: the panel and the filter's tree show the new path.
 	shown := 0
-	for _, a := range u.annotations {
+	for _, a := range u.art.annotations {
 		if slices.ContainsFunc(a.Tags, func(t string) bool { return strings.HasPrefix(t, "party/") }) {
 			shown++
 		}
@@ -257,7 +257,7 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 	if shown != 2 {
 		t.Errorf("panel shows %d annotations tagged party/…", shown)
 	}
-	if _, ok := u.filters.tags.Tags["party/estvale"]; !ok {
+	if _, ok := u.lib.filters.tags.Tags["party/estvale"]; !ok {
 		t.Error("the filter's tag tree does not show the renamed tag")
 	}
 	if !strings.Contains(u.status.Text, "zz → party") {
@@ -269,21 +269,21 @@ func TestLibrarySorts(t *testing.T) {
 	u, _ := loaded(t)
 	titles := func() []string {
 		var out []string
-		for _, r := range u.rows {
+		for _, r := range u.lib.rows {
 			out = append(out, r.title)
 		}
 		return out
 	}
-	u.sort.SetSelected("Title")
+	u.lib.sort.SetSelected("Title")
 	byTitle := titles()
 	for i := 1; i < len(byTitle); i++ {
 		if strings.ToLower(byTitle[i-1]) > strings.ToLower(byTitle[i]) {
 			t.Fatalf("by title: %q before %q", byTitle[i-1], byTitle[i])
 		}
 	}
-	u.sort.SetSelected("Newest")
+	u.lib.sort.SetSelected("Newest")
 	newest := titles()
-	u.sort.SetSelected("Oldest")
+	u.lib.sort.SetSelected("Oldest")
 	oldest := titles()
 	if newest[0] == oldest[0] || len(newest) != len(u.articles) {
 		t.Errorf("newest %q, oldest %q", newest, oldest)
@@ -292,14 +292,14 @@ func TestLibrarySorts(t *testing.T) {
 
 func TestExportWritesTheChosenFormat(t *testing.T) {
 	u, st := loaded(t)
-	if _, err := u.an.Annotate(app.AnnotateInput{Article: u.current.ID, Span: app.Span{Start: 0, End: 12}, Note: "first words", Tags: []string{"claim"}}); err != nil {
+	if _, err := u.an.Annotate(app.AnnotateInput{Article: u.art.current.ID, Span: app.Span{Start: 0, End: 12}, Note: "first words", Tags: []string{"claim"}}); err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf("Exported %d annotations on 1 articles", len(annotationsOf(t, st, u.current.ID)))
+	want := fmt.Sprintf("Exported %d annotations on 1 articles", len(annotationsOf(t, st, u.art.current.ID)))
 	dir := t.TempDir()
 	for _, f := range exportFormats {
 		path := filepath.Join(dir, "out"+f.ext)
-		u.export(context.Background(), path, f.format, exchange.Filter{Articles: []app.ArticleID{u.current.ID}})
+		u.export(context.Background(), path, f.format, exchange.Filter{Articles: []app.ArticleID{u.art.current.ID}})
 		u.jobs.Settle()
 		b, err := os.ReadFile(path)
 		if err != nil || len(b) == 0 {
@@ -352,24 +352,24 @@ func TestOpenComparisonShowsAWindow(t *testing.T) {
 func TestFindInArticle(t *testing.T) {
 	u, _ := loaded(t)
 	u.openFind()
-	u.findBar.entry.SetText("the")
-	want := findAll([]rune(u.revision.Body), []rune("THE"))
-	if len(want) < 2 || len(u.reader.Page().Marks()) != len(want) {
-		t.Fatalf("%d marks, %d matches", len(u.reader.Page().Marks()), len(want))
+	u.art.findBar.entry.SetText("the")
+	want := findAll([]rune(u.art.revision.Body), []rune("THE"))
+	if len(want) < 2 || len(u.art.reader.Page().Marks()) != len(want) {
+		t.Fatalf("%d marks, %d matches", len(u.art.reader.Page().Marks()), len(want))
 	}
-	if s, e := u.reader.Selection(); s != want[0][0] || e != want[0][1] || u.findBar.count.Text != fmt.Sprintf("1 of %d", len(want)) {
-		t.Errorf("first match: %d-%d, %q", s, e, u.findBar.count.Text)
+	if s, e := u.art.reader.Selection(); s != want[0][0] || e != want[0][1] || u.art.findBar.count.Text != fmt.Sprintf("1 of %d", len(want)) {
+		t.Errorf("first match: %d-%d, %q", s, e, u.art.findBar.count.Text)
 	}
 	u.findNext()
-	if s, _ := u.reader.Selection(); s != want[1][0] {
+	if s, _ := u.art.reader.Selection(); s != want[1][0] {
 		t.Errorf("Enter went to %d, want %d", s, want[1][0])
 	}
-	u.findBar.entry.SetText("zzzz")
-	if u.findBar.count.Text != "no matches" || len(u.reader.Page().Marks()) != 0 {
-		t.Errorf("no match: %q", u.findBar.count.Text)
+	u.art.findBar.entry.SetText("zzzz")
+	if u.art.findBar.count.Text != "no matches" || len(u.art.reader.Page().Marks()) != 0 {
+		t.Errorf("no match: %q", u.art.findBar.count.Text)
 	}
 	u.closeFind()
-	if u.findBar.box.Visible() {
+	if u.art.findBar.box.Visible() {
 		t.Error("find bar still shown")
 	}
 }
@@ -392,22 +392,22 @@ func TestFindAll(t *testing.T) {
 
 func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
 	u, st := loaded(t)
-	id := u.current.ID
-	row := slices.IndexFunc(u.rows, func(r row) bool { return r.id == id })
-	u.articleTags.SetText("zz/topic, Other ")
+	id := u.art.current.ID
+	row := slices.IndexFunc(u.lib.rows, func(r row) bool { return r.id == id })
+	u.art.tags.SetText("zz/topic, Other ")
 	u.saveArticleTags()
 	u.jobs.Settle()
 	a, _ := st.FindArticleByID(id)
 	if strings.Join(a.Tags, ",") != "Other,zz/topic" && strings.Join(a.Tags, ",") != "zz/topic,Other" {
 		t.Fatalf("article tags %v", a.Tags)
 	}
-	if !slices.Contains(u.rows[row].tags, "zz/topic") || len(u.tagChips(u.rows[row].tags)) != 2 { // a chip and "+1"
-		t.Errorf("library row tags %v", u.rows[row].tags)
+	if !slices.Contains(u.lib.rows[row].tags, "zz/topic") || len(u.tagChips(u.lib.rows[row].tags)) != 2 { // a chip and "+1"
+		t.Errorf("library row tags %v", u.lib.rows[row].tags)
 	}
 	if chips := u.tagChips([]string{"a", "b", "c", "d"}); len(chips) != maxChips+1 {
 		t.Errorf("%d chips for 4 tags, want %d and a +n", len(chips), maxChips)
 	}
-	u.articleTags.SetText("Other")
+	u.art.tags.SetText("Other")
 	u.saveArticleTags()
 	u.jobs.Settle()
 	if a, _ = st.FindArticleByID(id); strings.Join(a.Tags, ",") != "Other" {
@@ -420,32 +420,32 @@ func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
 	}
 	u.reloadAnnotations()
 	u.jobs.Settle()
-	if u.counts[id] != before+1 || !strings.Contains(u.rows[row].sub, fmt.Sprintf("%d annotation", before+1)) {
-		t.Errorf("count %d, row %q", u.counts[id], u.rows[row].sub)
+	if u.counts[id] != before+1 || !strings.Contains(u.lib.rows[row].sub, fmt.Sprintf("%d annotation", before+1)) {
+		t.Errorf("count %d, row %q", u.counts[id], u.lib.rows[row].sub)
 	}
 }
 
 func TestLibraryFilters(t *testing.T) {
 	u, st := loaded(t)
-	if len(u.filters.outlet.Options) != 3 {
-		t.Fatalf("outlet choices %v", u.filters.outlet.Options)
+	if len(u.lib.filters.outlet.Options) != 3 {
+		t.Fatalf("outlet choices %v", u.lib.filters.outlet.Options)
 	}
-	count := func() int { u.jobs.Settle(); return len(u.rows) }
-	u.filters.outlet.SetSelected("Valley Courier")
+	count := func() int { u.jobs.Settle(); return len(u.lib.rows) }
+	u.lib.filters.outlet.SetSelected("Valley Courier")
 	if n := count(); n != 2 {
 		t.Errorf("Valley Courier: %d articles", n)
 	}
-	u.filters.after.SetText("2026-03-16")
+	u.lib.filters.after.SetText("2026-03-16")
 	if n := count(); n != 1 {
 		t.Errorf("Valley Courier after 16 March: %d articles", n)
 	}
-	u.filters.after.SetText("2026-03-1") // half typed: ignored
+	u.lib.filters.after.SetText("2026-03-1") // half typed: ignored
 	if n := count(); n != 2 {
 		t.Errorf("with a half-typed date: %d articles", n)
 	}
-	u.filters.after.SetText("")
-	u.filters.outlet.SetSelected(anyOutlet)
-	u.filters.tagTree.Select("framing") // the user picks it in the tree
+	u.lib.filters.after.SetText("")
+	u.lib.filters.outlet.SetSelected(anyOutlet)
+	u.lib.filters.tagTree.Select("framing") // the user picks it in the tree
 	var want int
 	st.ForEachArticle(func(a app.Article) error {
 		found := false
@@ -458,15 +458,15 @@ func TestLibraryFilters(t *testing.T) {
 	if n := count(); n != want || want == 0 {
 		t.Errorf("tag framing: %d articles, want %d", n, want)
 	}
-	u.query.SetText("river")
+	u.lib.query.SetText("river")
 	if n := count(); n > want {
 		t.Errorf("text and tag: %d articles", n)
 	}
-	if info := u.filters.tags.Tags["framing"]; info.Annotations == 0 || !strings.Contains(u.filters.tagLabel.Text, "framing") {
-		t.Errorf("tree entry %+v, label %q", info, u.filters.tagLabel.Text)
+	if info := u.lib.filters.tags.Tags["framing"]; info.Annotations == 0 || !strings.Contains(u.lib.filters.tagLabel.Text, "framing") {
+		t.Errorf("tree entry %+v, label %q", info, u.lib.filters.tagLabel.Text)
 	}
-	test.Tap(u.filters.anyTag)
-	u.query.SetText("")
+	test.Tap(u.lib.filters.anyTag)
+	u.lib.query.SetText("")
 	if n := count(); n != len(u.articles) {
 		t.Errorf("no filters: %d of %d", n, len(u.articles))
 	}
@@ -488,7 +488,7 @@ func TestImportFolderShowsProgressAndRelists(t *testing.T) {
 	if stats.Articles != before+1 || len(u.articles) != before+1 {
 		t.Fatalf("after import: store %d, library %d, want %d", stats.Articles, len(u.articles), before+1)
 	}
-	if !slices.ContainsFunc(u.rows, func(r row) bool { return r.title == "Fresh headline about the dam" }) {
+	if !slices.ContainsFunc(u.lib.rows, func(r row) bool { return r.title == "Fresh headline about the dam" }) {
 		t.Error("the new article is not listed")
 	}
 	if !strings.Contains(u.status.Text, fmt.Sprintf("%d articles", before+1)) {
@@ -501,7 +501,7 @@ func TestCopySelection(t *testing.T) {
 	dragSelect(u, 0, 12)
 	u.form.Hide()
 	u.copySelection()
-	want := string([]rune(u.revision.Body)[0:12])
+	want := string([]rune(u.art.revision.Body)[0:12])
 	if got := u.p.App.Clipboard().Content(); got != want {
 		t.Errorf("clipboard %q, want %q", got, want)
 	}
@@ -509,7 +509,7 @@ func TestCopySelection(t *testing.T) {
 
 func TestUndoAndCopyShortcutsReachTheWindow(t *testing.T) {
 	u, st := loaded(t)
-	id := u.current.ID
+	id := u.art.current.ID
 	before := len(annotationsOf(t, st, id))
 	dragSelect(u, 0, 12)
 	u.form.Hide()
@@ -524,9 +524,9 @@ func TestUndoAndCopyShortcutsReachTheWindow(t *testing.T) {
 	if n := len(annotationsOf(t, st, id)); n != before {
 		t.Errorf("%d annotations after Ctrl+Z, want %d", n, before)
 	}
-	u.reader.Select(0, 5)
+	u.art.reader.Select(0, 5)
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutCopy{Clipboard: u.p.App.Clipboard()})
-	if got := u.p.App.Clipboard().Content(); got != string([]rune(u.revision.Body)[:5]) {
+	if got := u.p.App.Clipboard().Content(); got != string([]rune(u.art.revision.Body)[:5]) {
 		t.Errorf("Ctrl+C copied %q", got)
 	}
 }
@@ -535,13 +535,13 @@ func TestQueriesTypedWhileOneRunsFoldIntoTheLatest(t *testing.T) {
 	u, _ := loaded(t)
 	// Keystrokes arrive before the first query's answer is shown.
 	for _, q := range []string{"f", "fi", "fis", "fish", "fish OR", "fish OR stallholders"} {
-		u.query.SetText(q)
+		u.lib.query.SetText(q)
 	}
-	if !u.querying || u.queued == nil || *u.queued != "fish OR stallholders" {
-		t.Fatalf("querying %v, queued %v", u.querying, u.queued)
+	if !u.lib.querying || u.lib.queued == nil || *u.lib.queued != "fish OR stallholders" {
+		t.Fatalf("querying %v, queued %v", u.lib.querying, u.lib.queued)
 	}
 	u.jobs.Settle()
-	if u.querying || u.queued != nil || len(u.rows) != 2 {
-		t.Errorf("after settling: querying %v, queued %v, %d rows", u.querying, u.queued, len(u.rows))
+	if u.lib.querying || u.lib.queued != nil || len(u.lib.rows) != 2 {
+		t.Errorf("after settling: querying %v, queued %v, %d rows", u.lib.querying, u.lib.queued, len(u.lib.rows))
 	}
 }

@@ -37,18 +37,18 @@ func (u *UI) readAnnotations(id app.ArticleID, n int) (placed, orphans []app.Ann
 
 // setAnnotations shows annotations as highlights and in the panel.
 func (u *UI) setAnnotations(placed, orphans []app.Annotation) {
-	u.annotations, u.orphans = placed, orphans
+	u.art.annotations, u.art.orphans = placed, orphans
 	hs := make([]reader.Highlight, len(placed))
 	for i, a := range placed {
 		hs[i] = reader.Highlight{ID: uint64(a.ID), Start: a.Start, End: a.End, Color: swatch.Parse(a.Color)}
 	}
-	u.reader.SetHighlights(hs)
-	u.notes.Refresh()
+	u.art.reader.SetHighlights(hs)
+	u.art.notes.Refresh()
 }
 
 // reloadAnnotations re-reads the shown article's annotations.
 func (u *UI) reloadAnnotations() {
-	id, n := u.current.ID, u.revision.Number
+	id, n := u.art.current.ID, u.art.revision.Number
 	u.background(func() {
 		placed, orphans, total, err := u.readAnnotations(id, n)
 		if err != nil {
@@ -63,9 +63,9 @@ func (u *UI) reloadAnnotations() {
 			if u.counts != nil {
 				u.counts[id] = total
 			}
-			if u.current.ID == id {
+			if u.art.current.ID == id {
 				u.setAnnotations(placed, orphans)
-				u.refreshArticle(u.current)
+				u.refreshArticle(u.art.current)
 			}
 		})
 	})
@@ -77,7 +77,7 @@ func (u *UI) newAnnotationsPanel() *widget.List {
 	var l *widget.List
 	heights := map[widget.ListItemID]float32{}
 	l = widget.NewList(
-		func() int { return len(u.annotations) + len(u.orphans) },
+		func() int { return len(u.art.annotations) + len(u.art.orphans) },
 		func() fyne.CanvasObject {
 			quote := widget.NewLabel("quote")
 			quote.Wrapping = fyne.TextWrapWord
@@ -114,8 +114,8 @@ func (u *UI) newAnnotationsPanel() *widget.List {
 	l.OnSelected = func(i widget.ListItemID) {
 		a, orphan := u.annotationAt(i)
 		if !orphan {
-			u.reader.ScrollTo(a.Start)
-			u.reader.Select(a.Start, a.End)
+			u.art.reader.ScrollTo(a.Start)
+			u.art.reader.Select(a.Start, a.End)
 		}
 		l.UnselectAll()
 		if orphan {
@@ -126,19 +126,19 @@ func (u *UI) newAnnotationsPanel() *widget.List {
 }
 
 func (u *UI) annotationAt(i int) (app.Annotation, bool) {
-	if i < len(u.annotations) {
-		return u.annotations[i], false
+	if i < len(u.art.annotations) {
+		return u.art.annotations[i], false
 	}
-	return u.orphans[i-len(u.annotations)], true
+	return u.art.orphans[i-len(u.art.annotations)], true
 }
 
 // promptAnnotate asks for a note, tags and colour for a selected span.
 func (u *UI) promptAnnotate(start, end int) {
-	if u.revision.Number == 0 {
+	if u.art.revision.Number == 0 {
 		return
 	}
-	quote := string([]rune(u.revision.Body)[start:end])
-	id, rev := u.current.ID, u.revision.Number
+	quote := string([]rune(u.art.revision.Body)[start:end])
+	id, rev := u.art.current.ID, u.art.revision.Number
 	u.showForm(annotform.New(u.win, "Annotate", app.Annotation{Selector: anchor.Selector{Quote: quote}}, u.knownTags, func(v annotform.Values) {
 		in := app.AnnotateInput{Article: id, Revision: rev, Span: app.Span{Start: start, End: end}, Note: v.Note, Tags: v.Tags, Color: v.Color}
 		u.change(func() (func() error, error) {
@@ -161,11 +161,11 @@ func (u *UI) showForm(f *annotform.Form) {
 
 // promptEdit opens an annotation to change or delete it.
 func (u *UI) promptEdit(id app.AnnotationID) {
-	i := slices.IndexFunc(u.annotations, func(a app.Annotation) bool { return a.ID == id })
+	i := slices.IndexFunc(u.art.annotations, func(a app.Annotation) bool { return a.ID == id })
 	if i < 0 {
 		return
 	}
-	old := u.annotations[i]
+	old := u.art.annotations[i]
 	u.showForm(annotform.New(u.win, "Annotation", old, u.knownTags, func(v annotform.Values) {
 		u.change(func() (func() error, error) {
 			stored, err := u.p.Store.FindAnnotation(id) // as stored: old may be placed in an older revision
@@ -201,7 +201,7 @@ func (u *UI) change(do func() (undo func() error, err error)) {
 		}
 		u.jobs.Post(func() {
 			u.undo = append(u.undo, undo)
-			u.reader.ClearSelection()
+			u.art.reader.ClearSelection()
 			u.reloadAnnotations()
 		})
 	})
@@ -225,7 +225,7 @@ func (u *UI) Undo() {
 
 // promptReattach offers to move an orphan to the current selection.
 func (u *UI) promptReattach(a app.Annotation) {
-	start, end := u.reader.Selection()
+	start, end := u.art.reader.Selection()
 	if start == end {
 		dialog.ShowInformation("Orphaned annotation",
 			fmt.Sprintf("“%s” was not found in this revision. Select the passage it belongs to, then click it here to re-attach it.", app.Excerpt(a.Quote, 120)), u.win)
@@ -254,8 +254,8 @@ func (u *UI) setTags(infos []app.TagInfo) {
 		u.knownTags[i] = t.Path
 		u.tagColors[t.Path] = t.Color
 	}
-	u.articleTags.SetOptions(u.knownTags)
-	u.filters.setTags(infos)
+	u.art.tags.SetOptions(u.knownTags)
+	u.lib.filters.setTags(infos)
 }
 
 // readTags reads the tag set from the store, off the UI goroutine; on

@@ -20,7 +20,7 @@ type compareChoice struct {
 // promptCompare offers the shown article's previous revision and the
 // articles most like it, then opens the comparison.
 func (u *UI) promptCompare() {
-	cur, rev := u.current, u.revision
+	cur, rev := u.art.current, u.art.revision
 	if cur.ID == 0 {
 		return
 	}

@@ -45,7 +45,7 @@ func (u *UI) promptExport() {
 	format.SetSelected(labels[0])
 	scope := widget.NewRadioGroup([]string{scopeArticle, scopeListed, scopeAll}, nil)
 	scope.SetSelected(scopeAll)
-	if u.current.ID != 0 {
+	if u.art.current.ID != 0 {
 		scope.SetSelected(scopeArticle)
 	}
 	tag := widget.NewSelectEntry(u.knownTags)
@@ -62,9 +62,9 @@ func (u *UI) promptExport() {
 		filter := exchange.Filter{Tag: strings.TrimSpace(tag.Text)}
 		switch scope.Selected {
 		case scopeArticle:
-			filter.Articles = []app.ArticleID{u.current.ID}
+			filter.Articles = []app.ArticleID{u.art.current.ID}
 		case scopeListed:
-			for _, r := range u.rows {
+			for _, r := range u.lib.rows {
 				if r.id != 0 {
 					filter.Articles = append(filter.Articles, r.id)
 				}

@@ -40,7 +40,7 @@ type filters struct {
 const tagTreeHeight = 170
 
 // newFilters builds the filter box, which also holds the sort order
-// (u.sort must exist).
+// (u.lib.sort must exist).
 func (u *UI) newFilters() *filters {
 	f := &filters{
 		outlet:   widget.NewSelect([]string{anyOutlet}, nil),
@@ -73,7 +73,7 @@ func (u *UI) newFilters() *filters {
 	treeHeight := canvas.NewRectangle(color.Transparent)
 	treeHeight.SetMinSize(fyne.NewSize(0, tagTreeHeight))
 	f.box = container.NewVBox(
-		container.NewGridWithColumns(2, u.sort, f.outlet, f.after, f.before),
+		container.NewGridWithColumns(2, u.lib.sort, f.outlet, f.after, f.before),
 		container.NewBorder(nil, nil, nil, f.anyTag, f.tagLabel),
 		container.NewStack(treeHeight, f.tagTree))
 	f.box.Hide()
@@ -112,9 +112,9 @@ func (f *filters) query() string {
 // applyQuery runs the search box's text with the filters; quick-open
 // (a leading >) ignores them.
 func (u *UI) applyQuery() {
-	text := strings.TrimSpace(u.query.Text)
+	text := strings.TrimSpace(u.lib.query.Text)
 	if !strings.HasPrefix(text, ">") {
-		if f := u.filters.query(); f != "" {
+		if f := u.lib.filters.query(); f != "" {
 			text = strings.TrimSpace(text + " " + f)
 		}
 	}

@@ -32,23 +32,23 @@ func (u *UI) newFindBar() *findBar {
 }
 
 func (u *UI) openFind() {
-	u.findBar.box.Show()
-	u.win.Canvas().Focus(u.findBar.entry)
-	u.findInArticle(u.findBar.entry.Text)
+	u.art.findBar.box.Show()
+	u.win.Canvas().Focus(u.art.findBar.entry)
+	u.findInArticle(u.art.findBar.entry.Text)
 }
 
 func (u *UI) closeFind() {
-	u.findBar.box.Hide()
-	u.findBar.matches = nil
-	u.reader.SetMarks(nil)
+	u.art.findBar.box.Hide()
+	u.art.findBar.matches = nil
+	u.art.reader.SetMarks(nil)
 }
 
 // findInArticle marks every case-insensitive occurrence of s in the shown
 // revision and scrolls to the first.
 func (u *UI) findInArticle(s string) {
-	f := u.findBar
-	f.matches, f.at = findAll([]rune(u.revision.Body), []rune(s)), 0
-	u.reader.SetMarks(f.matches)
+	f := u.art.findBar
+	f.matches, f.at = findAll([]rune(u.art.revision.Body), []rune(s)), 0
+	u.art.reader.SetMarks(f.matches)
 	switch {
 	case s == "":
 		f.count.SetText("")
@@ -60,7 +60,7 @@ func (u *UI) findInArticle(s string) {
 }
 
 func (u *UI) findNext() {
-	f := u.findBar
+	f := u.art.findBar
 	if len(f.matches) == 0 {
 		return
 	}
@@ -69,10 +69,10 @@ func (u *UI) findNext() {
 }
 
 func (u *UI) showMatch() {
-	f := u.findBar
+	f := u.art.findBar
 	m := f.matches[f.at]
-	u.reader.ScrollTo(m[0])
-	u.reader.Select(m[0], m[1])
+	u.art.reader.ScrollTo(m[0])
+	u.art.reader.Select(m[0], m[1])
 	f.count.SetText(fmt.Sprintf("%d of %d", f.at+1, len(f.matches)))
 }
 

@@ -37,15 +37,15 @@ func (u *UI) MeasureScroll(d time.Duration, linesPerFrame int, done func(FrameRa
 		lines    int
 		reported bool
 	)
-	step := float32(linesPerFrame) * u.reader.LineHeight()
+	step := float32(linesPerFrame) * u.art.reader.LineHeight()
 	// Run past d: the first tick comes a little after Start.
 	a := fyne.NewAnimation(d+time.Second, func(float32) {
 		ticks = append(ticks, time.Now())
-		y := u.reader.ScrollY() + step
-		if y+u.reader.ViewHeight() >= u.reader.Page().MinSize().Height {
+		y := u.art.reader.ScrollY() + step
+		if y+u.art.reader.ViewHeight() >= u.art.reader.Page().MinSize().Height {
 			y = 0
 		}
-		u.reader.ScrollToY(y)
+		u.art.reader.ScrollToY(y)
 		lines += linesPerFrame
 		if !reported && len(ticks) > 1 && ticks[len(ticks)-1].Sub(ticks[0]) >= d {
 			reported = true

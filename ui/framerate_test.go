@@ -36,14 +36,14 @@ func TestFrameRateSummary(t *testing.T) {
 func TestMeasureScrollReportsAndScrolls(t *testing.T) {
 	u, _ := loaded(t)
 	u.win.Resize(fyne.NewSize(900, 320)) // short enough for the article to scroll
-	if u.reader.Page().MinSize().Height <= u.reader.ViewHeight()+3*u.reader.LineHeight() {
-		t.Fatalf("the article (%.0f px) fits the view (%.0f px)", u.reader.Page().MinSize().Height, u.reader.ViewHeight())
+	if u.art.reader.Page().MinSize().Height <= u.art.reader.ViewHeight()+3*u.art.reader.LineHeight() {
+		t.Fatalf("the article (%.0f px) fits the view (%.0f px)", u.art.reader.Page().MinSize().Height, u.art.reader.ViewHeight())
 	}
 	var got *FrameRate
 	// The test driver ticks an animation once, at its end: one frame.
 	u.MeasureScroll(0, 2, func(f FrameRate) { got = &f })
-	if want := 2 * u.reader.LineHeight(); u.reader.ScrollY() != want {
-		t.Errorf("scrolled %.1f px in one frame, want two lines (%.1f px)", u.reader.ScrollY(), want)
+	if want := 2 * u.art.reader.LineHeight(); u.art.reader.ScrollY() != want {
+		t.Errorf("scrolled %.1f px in one frame, want two lines (%.1f px)", u.art.reader.ScrollY(), want)
 	}
 	if got != nil {
 		t.Errorf("reported after one tick: %+v", *got)

@@ -75,20 +75,20 @@ func (u *UI) shortcuts() {
 
 // copySelection puts the reader's selected passage on the clipboard.
 func (u *UI) copySelection() {
-	start, end := u.reader.Selection()
+	start, end := u.art.reader.Selection()
 	if start == end {
 		return
 	}
-	text := string([]rune(u.reader.Text())[start:end])
+	text := string([]rune(u.art.reader.Text())[start:end])
 	u.p.App.Clipboard().SetContent(text)
 	u.status.SetText(fmt.Sprintf("copied %d characters", end-start))
 }
 
 func (u *UI) focusQuery(prefix string) {
-	if prefix != "" && !strings.HasPrefix(u.query.Text, prefix) {
-		u.query.SetText(prefix)
+	if prefix != "" && !strings.HasPrefix(u.lib.query.Text, prefix) {
+		u.lib.query.SetText(prefix)
 	}
-	u.win.Canvas().Focus(u.query)
+	u.win.Canvas().Focus(u.lib.query)
 }
 
 func (u *UI) showSearchHelp() {

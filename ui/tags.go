@@ -48,7 +48,7 @@ func (u *UI) tagChanged(summary string) {
 		u.jobs.Post(func() {
 			u.articles = list
 			u.setTags(infos)
-			if strings.TrimSpace(u.query.Text) == "" {
+			if strings.TrimSpace(u.lib.query.Text) == "" {
 				u.showRows(u.articleRows())
 			}
 		})
@@ -58,11 +58,11 @@ func (u *UI) tagChanged(summary string) {
 // saveArticleTags applies the article tags box: tags added to it are
 // put on the article, tags removed from it taken off.
 func (u *UI) saveArticleTags() {
-	a := u.current
+	a := u.art.current
 	if a.ID == 0 {
 		return
 	}
-	want, err := app.NormalizeTags(app.SplitTags(u.articleTags.Text))
+	want, err := app.NormalizeTags(app.SplitTags(u.art.tags.Text))
 	if err != nil {
 		dialog.ShowError(err, u.win)
 		return
@@ -77,9 +77,9 @@ func (u *UI) saveArticleTags() {
 			return
 		}
 		u.jobs.Post(func() {
-			if u.current.ID == a.ID {
-				u.current.Tags = a.Tags
-				u.articleTags.SetText(strings.Join(a.Tags, ", "))
+			if u.art.current.ID == a.ID {
+				u.art.current.Tags = a.Tags
+				u.art.tags.SetText(strings.Join(a.Tags, ", "))
 			}
 			u.refreshArticle(a)
 			u.status.SetText(fmt.Sprintf("article %d tagged %s", a.ID, strings.Join(a.Tags, ", ")))
@@ -90,8 +90,8 @@ func (u *UI) saveArticleTags() {
 // filterByTag lists the articles carrying a tag or one below it, on
 // themselves or on an annotation.
 func (u *UI) filterByTag(path string) {
-	u.filters.box.Show()
-	u.filters.setTag(path) // runs the query
+	u.lib.filters.box.Show()
+	u.lib.filters.setTag(path) // runs the query
 }
 
 // maxChips is how many tags a library row draws; more show as "+n".

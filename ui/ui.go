@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
@@ -63,18 +61,9 @@ type Params struct {
 // idleAfter is how long a pause has to be before OnIdle.
 const idleAfter = 2 * time.Second
 
-// row is one line of the library: an article, a search hit, or an
-// outlet or tag found by quick-open (which runs query when chosen).
-type row struct {
-	id    app.ArticleID
-	title string
-	sub   string
-	marks [][2]int // search matches in the article's body
-	query string
-	tags  []string // the article's tags, drawn as chips
-}
-
-// UI is the main window. Widgets are fields so tests can drive them.
+// UI is the main window: the library on the left, the article with its
+// annotations on the right, a status bar, the menu. Widgets are fields
+// so tests can drive them.
 type UI struct {
 	p   Params
 	win fyne.Window
@@ -84,40 +73,50 @@ type UI struct {
 	counts    map[app.ArticleID]int // annotations per article
 	tagColors map[string]string     // tag path → colour, for chips
 	knownTags []string              // every tag path, for completion
-	rows      []row                 // what the library shows
-	quick     *quickopen.Index
-	querySeq  int     // the latest query; older answers are dropped
-	querying  bool    // a query is running
-	queued    *string // the query typed while one ran, to run next
 
-	query   *widget.Entry
-	sort    *widget.Select // the library's order when no query is typed
-	filters *filters
-	library *widget.List
-	title   *widget.Label
-	meta    *widget.Label
-	// revisions picks the revision shown, for articles with several.
-	revisions       *widget.Select
-	settingRevision bool
-	reader          *reader.Reader
-	status          *widget.Label
-	progress        *widget.ProgressBarInfinite
-
-	// The shown article, its revision and annotations.
-	current     app.Article
-	revision    app.Revision
-	annotations []app.Annotation
-	orphans     []app.Annotation
-	notes       *widget.List
-	articleTags *widget.SelectEntry // the shown article's tags, editable
-	form        *annotform.Form     // the annotate or edit dialog open now
-	findBar     *findBar            // Ctrl+F
-	undo        []func() error      // how to take back each change, oldest first
+	lib      library     // the left pane
+	art      articleView // the article and its annotations
+	status   *widget.Label
+	progress *widget.ProgressBarInfinite
+	form     *annotform.Form // the annotate or edit dialog open now
+	undo     []func() error  // how to take back each change, oldest first
 
 	// jobs runs background work and posts its widget updates.
 	jobs     *jobs.Runner
 	reported bool        // OnLoaded was called
 	idle     *time.Timer // runs OnIdle after a pause
+}
+
+// library is the left pane: the search box, the filters and sort order,
+// and the list of articles, search hits or quick-open matches they give.
+type library struct {
+	query   *widget.Entry
+	sort    *widget.Select // the order when no query is typed
+	filters *filters
+	list    *widget.List
+	rows    []row // what the list shows
+	quick   *quickopen.Index
+	// Queries run one at a time (runQuery).
+	querySeq int     // the latest query; older answers are dropped
+	querying bool    // a query is running
+	queued   *string // the query typed while one ran, to run next
+}
+
+// articleView is the article shown: its title, metadata and text, the
+// revision picker, the tags box and the annotations panel.
+type articleView struct {
+	current     app.Article
+	revision    app.Revision
+	annotations []app.Annotation // anchored in the revision shown
+	orphans     []app.Annotation // not found in it
+	title, meta *widget.Label
+	// revisions picks the revision shown, for articles with several.
+	revisions       *widget.Select
+	settingRevision bool
+	reader          *reader.Reader
+	findBar         *findBar            // Ctrl+F
+	notes           *widget.List        // the annotations panel
+	tags            *widget.SelectEntry // the article's tags, editable
 }
 
 // New builds the window; call Load (or Run) to fill it.
@@ -128,84 +127,13 @@ func New(p Params) *UI {
 	}
 	u.win = p.App.NewWindow("Parallax")
 
-	u.query = widget.NewEntry()
-	u.query.SetPlaceHolder("Search   (> quick-open)")
-	u.query.OnChanged = func(string) { u.applyQuery() }
-	u.library = widget.NewList(
-		func() int { return len(u.rows) },
-		func() fyne.CanvasObject {
-			t := widget.NewLabel("title")
-			t.Truncation = fyne.TextTruncateEllipsis
-			t.TextStyle.Bold = true
-			s := widget.NewLabel("outlet")
-			s.Truncation = fyne.TextTruncateEllipsis
-			s.SizeName = theme.SizeNameCaptionText
-			return container.NewVBox(t, container.NewBorder(nil, nil, nil, container.NewHBox(), s))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := u.rows[i]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(r.title)
-			line := box.Objects[1].(*fyne.Container)
-			line.Objects[0].(*widget.Label).SetText(r.sub)
-			chips := line.Objects[1].(*fyne.Container)
-			chips.Objects = u.tagChips(r.tags)
-			chips.Refresh()
-		},
-	)
-	u.library.OnSelected = func(i widget.ListItemID) {
-		r := u.rows[i]
-		if r.query != "" {
-			u.query.SetText(r.query)
-			return
-		}
-		u.open(r.id, 0, r.marks)
-	}
-
-	u.title = widget.NewLabel("")
-	u.title.Wrapping = fyne.TextWrapWord
-	u.title.TextStyle.Bold = true
-	u.title.SizeName = theme.SizeNameSubHeadingText
-	u.meta = widget.NewLabel("Select an article on the left.")
-	u.meta.Wrapping = fyne.TextWrapWord
-	u.revisions = widget.NewSelect(nil, func(choice string) {
-		if n := slices.Index(u.revisions.Options, choice) + 1; n > 0 && n != u.revision.Number && !u.settingRevision {
-			u.open(u.current.ID, n, nil)
-		}
-	})
-	u.revisions.Hide()
-	u.reader = reader.New()
-	u.reader.OnSelected(u.promptAnnotate)
-	u.reader.OnScrolled(u.worked)
-	u.reader.OnHighlightTapped(func(h reader.Highlight) { u.promptEdit(app.AnnotationID(h.ID)) })
-	u.notes = u.newAnnotationsPanel()
-
+	left := u.newLibrary()
+	centre, right := u.newArticleView()
 	u.status = widget.NewLabel("")
 	u.progress = widget.NewProgressBarInfinite()
 	u.progress.Hide()
 	bar := container.NewBorder(nil, nil, nil, u.progress, u.status)
 
-	u.sort = widget.NewSelect(sortOrders, func(string) {
-		// Search hits keep their ranking; the plain list re-sorts.
-		if strings.TrimSpace(u.query.Text) == "" && (u.filters == nil || u.filters.query() == "") {
-			u.showRows(u.articleRows())
-		}
-	})
-	u.sort.SetSelected(sortOrders[0])
-	u.filters = u.newFilters()
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, u.filters.toggle, u.query), u.filters.box)
-	left := container.NewBorder(container.NewPadded(top), nil, nil, nil, u.library)
-	u.findBar = u.newFindBar()
-	centre := container.NewBorder(container.NewVBox(u.title, container.NewBorder(nil, nil, nil, u.revisions, u.meta), widget.NewSeparator(), u.findBar.box), nil, nil, nil, u.reader)
-	u.articleTags = widget.NewSelectEntry(nil)
-	u.articleTags.SetPlaceHolder("tag, tag…")
-	u.articleTags.OnSubmitted = func(string) { u.saveArticleTags() }
-	saveTags := widget.NewButtonWithIcon("", theme.ConfirmIcon(), u.saveArticleTags)
-	right := container.NewBorder(container.NewVBox(
-		widget.NewLabelWithStyle("Article tags", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewBorder(nil, nil, nil, saveTags, u.articleTags),
-		widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-	), nil, nil, nil, u.notes)
 	inner := container.NewHSplit(container.NewPadded(centre), right)
 	inner.Offset = 0.72
 	split := container.NewHSplit(left, inner)
@@ -282,13 +210,13 @@ func (u *UI) Load(ctx context.Context) {
 			dialog.ShowError(err, u.win)
 			return
 		}
-		u.articles, u.quick, u.counts = list, quick, counts
-		u.filters.setChoices(outlets)
+		u.articles, u.lib.quick, u.counts = list, quick, counts
+		u.lib.filters.setChoices(outlets)
 		u.setTags(tags)
 		u.showRows(u.articleRows())
 		u.status.SetText(fmt.Sprintf("%d articles · %s", len(list), u.p.StoreDir))
 		if len(list) > 0 {
-			u.library.Select(0) // reports loaded once the article is shown
+			u.lib.list.Select(0) // reports loaded once the article is shown
 		} else {
 			u.loaded()
 		}
@@ -357,168 +285,10 @@ func (u *UI) busy(msg string) {
 // sortOrders are the library's orders; the first is the default.
 var sortOrders = []string{"Newest", "Oldest", "Outlet", "Title"}
 
-// articleRows lists the collection in the chosen order (ties by ID).
-func (u *UI) articleRows() []row {
-	list := slices.Clone(u.articles)
-	date := func(a app.Article) time.Time {
-		if a.Published.IsZero() {
-			return a.Imported
-		}
-		return a.Published
-	}
-	by := map[string]func(a, b app.Article) int{
-		"Newest": func(a, b app.Article) int { return date(b).Compare(date(a)) },
-		"Oldest": func(a, b app.Article) int { return date(a).Compare(date(b)) },
-		"Outlet": func(a, b app.Article) int {
-			return strings.Compare(strings.ToLower(a.Outlet), strings.ToLower(b.Outlet))
-		},
-		"Title": func(a, b app.Article) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) },
-	}[u.sort.Selected]
-	if by != nil {
-		slices.SortStableFunc(list, by)
-	}
-	rows := make([]row, len(list))
-	for i, a := range list {
-		rows[i] = row{id: a.ID, title: a.Title, sub: summaryLine(a, u.counts[a.ID]), tags: a.Tags}
-	}
-	return rows
-}
-
-func (u *UI) showRows(rows []row) {
-	u.rows = rows
-	u.library.UnselectAll()
-	u.library.Refresh()
-}
-
 // background runs work off the UI goroutine.
 func (u *UI) background(work func()) { u.jobs.Go(work) }
 
 // fail shows an error from a background job.
 func (u *UI) fail(err error) {
 	u.jobs.Post(func() { dialog.ShowError(err, u.win) })
-}
-
-// open shows revision n (0: the latest) of an article with its
-// annotations, marking search matches. The store is read on a goroutine:
-// a long article must not stall the list.
-func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
-	u.current.ID = id
-	u.background(func() {
-		a, err := u.p.Store.FindArticleByID(id)
-		var r app.Revision
-		if err == nil {
-			r, err = u.p.Store.FindRevision(id, n)
-		}
-		var annos, orphans []app.Annotation
-		if err == nil {
-			annos, orphans, _, err = u.readAnnotations(id, r.Number)
-		}
-		var tags []app.TagInfo
-		if err == nil {
-			tags = u.readTags()
-		}
-		u.jobs.Post(func() {
-			if u.current.ID != id {
-				return // the user has moved on
-			}
-			if err != nil {
-				dialog.ShowError(err, u.win)
-				return
-			}
-			u.current, u.revision = a, r
-			if tags != nil {
-				u.setTags(tags)
-			}
-			u.articleTags.SetText(strings.Join(a.Tags, ", "))
-			u.title.SetText(r.Title)
-			u.meta.SetText(metaLine(a, r))
-			u.showRevisionPicker(a.Revisions, r.Number)
-			u.reader.SetText(r.Body)
-			u.setAnnotations(annos, orphans)
-			if u.findBar.box.Visible() {
-				u.findInArticle(u.findBar.entry.Text)
-			}
-			if len(marks) > 0 {
-				u.reader.SetMarks(marks)
-				u.reader.ScrollTo(marks[0][0])
-			}
-			u.loaded()
-			u.worked()
-		})
-	})
-}
-
-func (u *UI) showRevisionPicker(revisions, shown int) {
-	if revisions < 2 {
-		u.revisions.Hide()
-		return
-	}
-	opts := make([]string, revisions)
-	for i := range opts {
-		opts[i] = fmt.Sprintf("Revision %d", i+1)
-	}
-	u.settingRevision = true
-	u.revisions.SetOptions(opts)
-	u.revisions.SetSelected(opts[shown-1])
-	u.settingRevision = false
-	u.revisions.Show()
-}
-
-// refreshArticle updates an article's library row after a change to
-// its tags or annotations.
-func (u *UI) refreshArticle(a app.Article) {
-	for i := range u.articles {
-		if u.articles[i].ID == a.ID {
-			u.articles[i] = a
-		}
-	}
-	for i, r := range u.rows {
-		if r.id == a.ID && r.query == "" && r.marks == nil {
-			u.rows[i].sub, u.rows[i].tags = summaryLine(a, u.counts[a.ID]), a.Tags
-			u.library.RefreshItem(i)
-		}
-	}
-}
-
-func summaryLine(a app.Article, annotations int) string {
-	parts := []string{}
-	if a.Outlet != "" {
-		parts = append(parts, a.Outlet)
-	}
-	if !a.Published.IsZero() {
-		parts = append(parts, a.Published.Format("2 Jan 2006"))
-	}
-	if a.Revisions > 1 {
-		parts = append(parts, fmt.Sprintf("%d revisions", a.Revisions))
-	}
-	if annotations == 1 {
-		parts = append(parts, "1 annotation")
-	} else if annotations > 1 {
-		parts = append(parts, fmt.Sprintf("%d annotations", annotations))
-	}
-	if a.Partial {
-		parts = append(parts, "summary only")
-	}
-	return strings.Join(parts, " · ")
-}
-
-func metaLine(a app.Article, r app.Revision) string {
-	var parts []string
-	for _, s := range []string{r.Outlet, r.Byline, r.Dateline} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if !r.Published.IsZero() {
-		parts = append(parts, r.Published.Local().Format("2 January 2006 15:04"))
-	}
-	parts = append(parts, fmt.Sprintf("%d words", r.Words))
-	if a.Revisions > 1 {
-		parts = append(parts, fmt.Sprintf("revision %d of %d", r.Number, a.Revisions))
-	}
-	line := strings.Join(parts, " · ")
-	if r.URL != "" {
-		line += "\n" + r.URL
-	}
-	return line
 }

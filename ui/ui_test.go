@@ -39,16 +39,16 @@ func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 	if stats.Articles != 4 || stats.Revisions != 5 {
 		t.Fatalf("demo import gave %d articles, %d revisions", stats.Articles, stats.Revisions)
 	}
-	if u.library.Length() != 4 {
-		t.Fatalf("library shows %d rows, want 4", u.library.Length())
+	if u.lib.list.Length() != 4 {
+		t.Fatalf("library shows %d rows, want 4", u.lib.list.Length())
 	}
 	if !strings.Contains(u.status.Text, "4 articles") {
 		t.Errorf("status %q", u.status.Text)
 	}
 	// Load selects the first article; its text arrives from a goroutine.
 	u.jobs.Settle()
-	if u.title.Text != u.rows[0].title {
-		t.Errorf("reader shows %q, want the first row's %q", u.title.Text, u.rows[0].title)
+	if u.art.title.Text != u.lib.rows[0].title {
+		t.Errorf("reader shows %q, want the first row's %q", u.art.title.Text, u.lib.rows[0].title)
 	}
 
 	// Selecting the revised Ledger story shows its latest text.
@@ -58,17 +58,17 @@ func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 			revised = a.ID
 		}
 	}
-	u.library.Select(slices.IndexFunc(u.rows, func(r row) bool { return r.id == revised }))
+	u.lib.list.Select(slices.IndexFunc(u.lib.rows, func(r row) bool { return r.id == revised }))
 	u.jobs.Settle()
-	if !strings.Contains(u.meta.Text, "revision 2 of 2") {
-		t.Errorf("metadata line %q lacks the revision", u.meta.Text)
+	if !strings.Contains(u.art.meta.Text, "revision 2 of 2") {
+		t.Errorf("metadata line %q lacks the revision", u.art.meta.Text)
 	}
 	r, _ := st.FindRevision(revised, 0)
-	if u.reader.Text() != r.Body {
-		t.Errorf("reader shows %q, revision has %q", u.reader.Text(), r.Body)
+	if u.art.reader.Text() != r.Body {
+		t.Errorf("reader shows %q, revision has %q", u.art.reader.Text(), r.Body)
 	}
-	if !strings.Contains(u.meta.Text, "Riverton Ledger") || !strings.Contains(u.meta.Text, "Mara Quist") {
-		t.Errorf("metadata line %q", u.meta.Text)
+	if !strings.Contains(u.art.meta.Text, "Riverton Ledger") || !strings.Contains(u.art.meta.Text, "Mara Quist") {
+		t.Errorf("metadata line %q", u.art.meta.Text)
 	}
 }
 
@@ -80,8 +80,8 @@ func TestExistingStoreIsNotReseeded(t *testing.T) {
 	}
 	u.Load(context.Background())
 	u.jobs.Settle()
-	if u.library.Length() != 1 {
-		t.Errorf("library shows %d rows, want only the analyst's 1", u.library.Length())
+	if u.lib.list.Length() != 1 {
+		t.Errorf("library shows %d rows, want only the analyst's 1", u.lib.list.Length())
 	}
 }
 

@@ -1,0 +1,235 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/quickopen"
+	"github.com/parallax-news/parallax/app/search"
+)
+
+// runQuery answers the library's search box as the user types: nothing
+// lists every article, a leading > is quick-open over titles, outlets and
+// tags, anything else a full-text query. Queries run off the UI
+// goroutine, one at a time: keystrokes typed while one runs are folded
+// into the latest, which runs next (at 100,000 articles a query per
+// keystroke in parallel would pile up work and memory), and an answer to
+// an older query than the latest is dropped.
+func (u *UI) runQuery(text string) {
+	u.lib.querySeq++
+	text = strings.TrimSpace(text)
+	if text == "" {
+		u.lib.queued = nil
+		u.showRows(u.articleRows())
+		u.status.SetText(fmt.Sprintf("%d articles · %s", len(u.articles), u.p.StoreDir))
+		return
+	}
+	if u.lib.querying {
+		u.lib.queued = &text
+		return
+	}
+	u.lib.querying = true
+	seq, quick := u.lib.querySeq, u.lib.quick
+	u.background(func() {
+		show := u.answer(text, quick)
+		u.jobs.Post(func() {
+			if seq == u.lib.querySeq {
+				show()
+			}
+			u.worked()
+			u.lib.querying = false
+			if q := u.lib.queued; q != nil {
+				u.lib.queued = nil
+				u.lib.querySeq-- // runQuery counts it again
+				u.runQuery(*q)
+			}
+		})
+	})
+}
+
+// answer runs a query off the UI goroutine and returns how to show it;
+// quick is the quick-open index as it was when the query was typed.
+func (u *UI) answer(text string, quick *quickopen.Index) func() {
+	if pattern, ok := strings.CutPrefix(text, ">"); ok {
+		pattern = strings.TrimSpace(pattern)
+		if pattern == "" || quick == nil {
+			return func() {}
+		}
+		found := quick.Find(pattern, quickopen.DefaultLimit)
+		rows := make([]row, len(found))
+		for i, f := range found {
+			rows[i] = row{id: app.ArticleID(f.ID), title: f.Text, sub: f.Kind.String()}
+			if f.Kind != quickopen.Title {
+				rows[i].query = filterFor(f.Kind, f.Text)
+			}
+		}
+		return func() {
+			u.showRows(rows)
+			u.status.SetText(fmt.Sprintf("%d quick-open matches", len(rows)))
+		}
+	}
+	res, err := search.Run(u.p.Store, text, 200)
+	if err != nil {
+		// A query half typed is often malformed: say why in the status
+		// bar, without a dialog in the way.
+		return func() { u.status.SetText(err.Error()) }
+	}
+	rows := make([]row, len(res.Hits))
+	for i, h := range res.Hits {
+		rows[i] = row{id: h.Article.ID, title: h.Article.Title, sub: h.Article.Outlet + " · " + h.Snippet.Text}
+		for _, m := range h.BodyMatches {
+			rows[i].marks = append(rows[i].marks, [2]int{m.Start, m.End})
+		}
+	}
+	return func() {
+		u.showRows(rows)
+		u.status.SetText(fmt.Sprintf("%d of %d matching articles", len(rows), res.Total))
+	}
+}
+
+// filterFor is the query that lists an outlet's or a tag's articles.
+func filterFor(k quickopen.Kind, text string) string {
+	field := "tag:"
+	if k == quickopen.Outlet {
+		field = "outlet:"
+	}
+	return field + `"` + strings.ReplaceAll(text, `"`, "") + `"`
+}
+
+// row is one line of the library: an article, a search hit, or an
+// outlet or tag found by quick-open (which runs query when chosen).
+type row struct {
+	id    app.ArticleID
+	title string
+	sub   string
+	marks [][2]int // search matches in the article's body
+	query string
+	tags  []string // the article's tags, drawn as chips
+}
+
+// articleRows lists the collection in the chosen order (ties by ID).
+func (u *UI) articleRows() []row {
+	list := slices.Clone(u.articles)
+	date := func(a app.Article) time.Time {
+		if a.Published.IsZero() {
+			return a.Imported
+		}
+		return a.Published
+	}
+	by := map[string]func(a, b app.Article) int{
+		"Newest": func(a, b app.Article) int { return date(b).Compare(date(a)) },
+		"Oldest": func(a, b app.Article) int { return date(a).Compare(date(b)) },
+		"Outlet": func(a, b app.Article) int {
+			return strings.Compare(strings.ToLower(a.Outlet), strings.ToLower(b.Outlet))
+		},
+		"Title": func(a, b app.Article) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) },
+	}[u.lib.sort.Selected]
+	if by != nil {
+		slices.SortStableFunc(list, by)
+	}
+	rows := make([]row, len(list))
+	for i, a := range list {
+		rows[i] = row{id: a.ID, title: a.Title, sub: summaryLine(a, u.counts[a.ID]), tags: a.Tags}
+	}
+	return rows
+}
+
+func (u *UI) showRows(rows []row) {
+	u.lib.rows = rows
+	u.lib.list.UnselectAll()
+	u.lib.list.Refresh()
+}
+
+// newLibrary builds the left pane.
+func (u *UI) newLibrary() fyne.CanvasObject {
+	u.lib.query = widget.NewEntry()
+	u.lib.query.SetPlaceHolder("Search   (> quick-open)")
+	u.lib.query.OnChanged = func(string) { u.applyQuery() }
+	u.lib.list = widget.NewList(
+		func() int { return len(u.lib.rows) },
+		func() fyne.CanvasObject {
+			t := widget.NewLabel("title")
+			t.Truncation = fyne.TextTruncateEllipsis
+			t.TextStyle.Bold = true
+			s := widget.NewLabel("outlet")
+			s.Truncation = fyne.TextTruncateEllipsis
+			s.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(t, container.NewBorder(nil, nil, nil, container.NewHBox(), s))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := u.lib.rows[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(r.title)
+			line := box.Objects[1].(*fyne.Container)
+			line.Objects[0].(*widget.Label).SetText(r.sub)
+			chips := line.Objects[1].(*fyne.Container)
+			chips.Objects = u.tagChips(r.tags)
+			chips.Refresh()
+		},
+	)
+	u.lib.list.OnSelected = func(i widget.ListItemID) {
+		r := u.lib.rows[i]
+		if r.query != "" {
+			u.lib.query.SetText(r.query)
+			return
+		}
+		u.open(r.id, 0, r.marks)
+	}
+
+	u.lib.sort = widget.NewSelect(sortOrders, func(string) {
+		// Search hits keep their ranking; the plain list re-sorts.
+		if strings.TrimSpace(u.lib.query.Text) == "" && (u.lib.filters == nil || u.lib.filters.query() == "") {
+			u.showRows(u.articleRows())
+		}
+	})
+	u.lib.sort.SetSelected(sortOrders[0])
+	u.lib.filters = u.newFilters()
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, u.lib.filters.toggle, u.lib.query), u.lib.filters.box)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, u.lib.list)
+}
+
+func summaryLine(a app.Article, annotations int) string {
+	parts := []string{}
+	if a.Outlet != "" {
+		parts = append(parts, a.Outlet)
+	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format("2 Jan 2006"))
+	}
+	if a.Revisions > 1 {
+		parts = append(parts, fmt.Sprintf("%d revisions", a.Revisions))
+	}
+	if annotations == 1 {
+		parts = append(parts, "1 annotation")
+	} else if annotations > 1 {
+		parts = append(parts, fmt.Sprintf("%d annotations", annotations))
+	}
+	if a.Partial {
+		parts = append(parts, "summary only")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// refreshArticle updates an article's library row after a change to
+// its tags or annotations.
+func (u *UI) refreshArticle(a app.Article) {
+	for i := range u.articles {
+		if u.articles[i].ID == a.ID {
+			u.articles[i] = a
+		}
+	}
+	for i, r := range u.lib.rows {
+		if r.id == a.ID && r.query == "" && r.marks == nil {
+			u.lib.rows[i].sub, u.lib.rows[i].tags = summaryLine(a, u.counts[a.ID]), a.Tags
+			u.lib.list.RefreshItem(i)
+		}
+	}
+}
