@@ -143,3 +143,17 @@ func (an *Annotator) Reattach(id AnnotationID, sp Span) (Annotation, error) {
 	a.Modified = an.now()
 	return an.Store.SaveAnnotation(a)
 }
+
+// Delete removes an annotation and returns it as it was, for Restore.
+func (an *Annotator) Delete(id AnnotationID) (Annotation, error) {
+	return an.Store.DeleteAnnotation(id)
+}
+
+// Restore puts an annotation back exactly as it was stored, ID and all:
+// the undo of an annotate, an edit, a delete or a re-attachment.
+func (an *Annotator) Restore(a Annotation) (Annotation, error) {
+	if a.ID == 0 {
+		return a, Errorf(EINVALID, "cannot restore an annotation that was never stored")
+	}
+	return an.Store.SaveAnnotation(a)
+}

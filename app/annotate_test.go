@@ -168,7 +168,7 @@ func TestAnnotateEditReattachDelete(t *testing.T) {
 	if a, err = an.Reattach(a.ID, app.Span{Quote: "farmers downstream"}); err != nil || a.Quote != "farmers downstream" || len(a.History) != 1 {
 		t.Errorf("reattach: %+v %v", a, err)
 	}
-	deleted, err := st.DeleteAnnotation(a.ID)
+	deleted, err := an.Delete(a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,10 +178,13 @@ func TestAnnotateEditReattachDelete(t *testing.T) {
 	if n := countAnnotations(t, st, app.AnnotationFilter{Tag: "claim"}); n != 0 {
 		t.Errorf("tag index still lists the deleted annotation (%d)", n)
 	}
-	// Undo is saving what Delete returned.
-	restored, err := st.SaveAnnotation(deleted)
-	if err != nil || restored.ID != deleted.ID || countAnnotations(t, st, app.AnnotationFilter{Tag: "claim"}) != 1 {
+	// Undo restores what Delete returned, history and all.
+	restored, err := an.Restore(deleted)
+	if err != nil || restored.ID != deleted.ID || len(restored.History) != 1 || countAnnotations(t, st, app.AnnotationFilter{Tag: "claim"}) != 1 {
 		t.Errorf("undo: %+v %v", restored, err)
+	}
+	if _, err := an.Restore(app.Annotation{Article: first.ID, Note: "never stored"}); app.ErrorCode(err) != app.EINVALID {
+		t.Errorf("restoring an unsaved annotation: %v", err)
 	}
 }
 

@@ -32,6 +32,19 @@ type ArticleStore interface {
 	Sync() error
 }
 
+// Reader is the read side of a store: what the app's screens and the
+// exports look at. Writes go through the services (Annotator, the
+// importer) and TagStore.
+type Reader interface {
+	FindArticleByID(id ArticleID) (Article, error)
+	FindRevision(id ArticleID, n int) (Revision, error)
+	ForEachArticle(fn func(Article) error) error
+	FindAnnotation(id AnnotationID) (Annotation, error)
+	ForEachAnnotation(f AnnotationFilter, fn func(Annotation) error) error
+	Tags() ([]TagInfo, error)
+	Stats() (Stats, error)
+}
+
 // BulkStore is a store that takes large imports: it does a batch's CPU
 // work (hashing, and tokenising for its search index) before the batch's
 // transaction, so an importer prepares the next batch while the store

@@ -143,7 +143,7 @@ func (u *UI) promptAnnotate(start, end int) {
 		in := app.AnnotateInput{Article: id, Revision: rev, Span: app.Span{Start: start, End: end}, Note: v.Note, Tags: v.Tags, Color: v.Color}
 		u.change(func() (func() error, error) {
 			a, err := u.an.Annotate(in)
-			return func() error { _, err := u.p.Store.DeleteAnnotation(a.ID); return err }, err
+			return func() error { _, err := u.an.Delete(a.ID); return err }, err
 		})
 	}, nil))
 	u.win.Canvas().Focus(u.form.Note)
@@ -177,7 +177,7 @@ func (u *UI) promptEdit(id app.AnnotationID) {
 				e.Color = &v.Color
 			}
 			_, err = u.an.Edit(id, e)
-			return func() error { _, err := u.p.Store.SaveAnnotation(stored); return err }, err
+			return func() error { _, err := u.an.Restore(stored); return err }, err
 		})
 	}, func() { u.deleteAnnotation(id) }))
 }
@@ -185,8 +185,8 @@ func (u *UI) promptEdit(id app.AnnotationID) {
 // deleteAnnotation deletes an annotation; Ctrl+Z brings it back.
 func (u *UI) deleteAnnotation(id app.AnnotationID) {
 	u.change(func() (func() error, error) {
-		a, err := u.p.Store.DeleteAnnotation(id)
-		return func() error { _, err := u.p.Store.SaveAnnotation(a); return err }, err
+		a, err := u.an.Delete(id)
+		return func() error { _, err := u.an.Restore(a); return err }, err
 	})
 }
 
@@ -238,7 +238,7 @@ func (u *UI) promptReattach(a app.Annotation) {
 		old := a
 		u.change(func() (func() error, error) {
 			_, err := u.an.Reattach(a.ID, app.Span{Start: start, End: end})
-			return func() error { _, err := u.p.Store.SaveAnnotation(old); return err }, err
+			return func() error { _, err := u.an.Restore(old); return err }, err
 		})
 	}, u.win)
 }

@@ -21,7 +21,7 @@ import (
 // showTagManager opens the tag manager; a change there reloads what it
 // may have touched.
 func (u *UI) showTagManager() *tagmanager.Manager {
-	m := tagmanager.Show(u.p.Store, u.jobs, u.win)
+	m := tagmanager.Show(u.p.Tags, u.jobs, u.win)
 	m.OnShowArticles = u.filterByTag
 	m.OnChanged = u.tagChanged
 	return m
@@ -71,7 +71,7 @@ func (u *UI) saveArticleTags() {
 		return
 	}
 	u.background(func() {
-		a, err := u.p.Store.SetArticleTags(a.ID, want)
+		a, err := u.p.Tags.SetArticleTags(a.ID, want)
 		if err != nil {
 			u.fail(err)
 			return

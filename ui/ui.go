@@ -23,23 +23,35 @@ import (
 	"github.com/parallax-news/parallax/ui/annotform"
 	"github.com/parallax-news/parallax/ui/jobs"
 	"github.com/parallax-news/parallax/ui/reader"
+	"github.com/parallax-news/parallax/ui/tagmanager"
 )
 
-// Store is everything the window needs: articles, annotations, tags,
-// the search index and similar articles.
+// Store is what the window reads: articles, annotations, tags, the
+// search index and similar articles. It changes the collection only
+// through Params' services.
 type Store interface {
-	app.Store
+	app.Reader
 	search.Searcher
 	compare.SimilarityIndex
+}
+
+// Tags is how the window changes tags: an article's tag set, and the
+// tag manager's renames, merges, colours and deletes.
+type Tags interface {
+	tagmanager.Store
+	SetArticleTags(id app.ArticleID, tags []string) (app.Article, error)
 }
 
 // Params wires the window to the services.
 type Params struct {
 	App   fyne.App
 	Store Store
-	// Importer reads files into Store (main builds it with the
-	// annotation formats).
-	Importer *importer.Importer
+	// Annotator makes, edits and deletes annotations; Tags changes tags;
+	// Importer reads files in (main builds it with the annotation
+	// formats). main builds each once, over the same store as Store.
+	Annotator *app.Annotator
+	Tags      Tags
+	Importer  *importer.Importer
 	// Jobs runs background work and posts widget updates (default:
 	// through fyne.Do).
 	Jobs *jobs.Runner
@@ -67,7 +79,7 @@ const idleAfter = 2 * time.Second
 type UI struct {
 	p   Params
 	win fyne.Window
-	an  app.Annotator
+	an  *app.Annotator
 
 	articles  []app.Article         // the whole collection, in store order
 	counts    map[app.ArticleID]int // annotations per article
@@ -121,7 +133,7 @@ type articleView struct {
 
 // New builds the window; call Load (or Run) to fill it.
 func New(p Params) *UI {
-	u := &UI{p: p, an: app.Annotator{Store: p.Store}, jobs: p.Jobs}
+	u := &UI{p: p, an: p.Annotator, jobs: p.Jobs}
 	if u.jobs == nil {
 		u.jobs = jobs.New()
 	}

@@ -51,7 +51,7 @@ func (b Bundle) Annotations() int {
 // annotation or (for a tag) carries the tag itself. progress (may be
 // nil) hears how many articles have been looked at; a canceled ctx stops
 // the collection with ctx's error.
-func Collect(ctx context.Context, st app.Store, f Filter, progress func(articles int)) (Bundle, error) {
+func Collect(ctx context.Context, st app.Reader, f Filter, progress func(articles int)) (Bundle, error) {
 	var b Bundle
 	if f.Tag != "" {
 		t, err := app.NormalizeTag(f.Tag)

@@ -62,7 +62,8 @@ func main() {
 
 	var u *ui.UI
 	p := ui.Params{
-		App: a, Store: st, Importer: importer.New(st), StoreDir: dir,
+		App: a, Store: st, Annotator: &app.Annotator{Store: st}, Tags: st, Importer: importer.New(st),
+		StoreDir: dir,
 		OnLoaded: func(n int) {
 			fmt.Fprintf(os.Stderr, "parallax: %d articles loaded from %s\n", n, dir)
 			if *measure > 0 {

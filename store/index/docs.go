@@ -121,26 +121,18 @@ func (x *Index) loadDocs() error {
 	t.byArticle = map[uint64]uint32{}
 	t.docs, t.articles, t.totalLen = nil, 0, 0
 	err := x.db.View(func(txn Txn) error {
-		it := txn.Iterate([]byte{x.keys.Doc})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			n, ok := x.keys.docNumber(it.Key())
+		return scanValues(txn, []byte{x.keys.Doc}, func(k, v []byte) error {
+			n, ok := x.keys.docNumber(k)
 			if !ok {
-				continue
-			}
-			err := it.Value(func(v []byte) error {
-				d, err := decodeDoc(v)
-				if err != nil {
-					return fmt.Errorf("document %d: %w", n, err)
-				}
-				t.put(n, d)
 				return nil
-			})
-			if err != nil {
-				return err
 			}
-		}
-		return nil
+			d, err := decodeDoc(v)
+			if err != nil {
+				return fmt.Errorf("document %d: %w", n, err)
+			}
+			t.put(n, d)
+			return nil
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("reading the search index: %w", err)

@@ -160,34 +160,25 @@ func (x *Index) Exclusive(fn func() error) error {
 // next Open).
 func (x *Index) Verify() error {
 	return x.db.View(func(txn Txn) error {
-		segs, err := readManifest(txn, x.keys)
+		listed, err := listedSegments(txn, x.keys)
 		if err != nil {
 			return err
 		}
-		listed := map[uint32]bool{}
-		for _, sg := range segs {
-			listed[sg.id] = true
-		}
-		it := txn.Iterate([]byte{x.keys.Segment})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			seg, ok := x.keys.chunkSegment(it.Key())
+		return scanValues(txn, []byte{x.keys.Segment}, func(k, v []byte) error {
+			seg, ok := x.keys.chunkSegment(k)
 			if !ok || !listed[seg] {
-				return fmt.Errorf("search index: chunk %x of unlisted segment %d", it.Key(), seg)
+				return fmt.Errorf("search index: chunk %x of unlisted segment %d", k, seg)
 			}
-			err := it.Value(func(v []byte) error {
-				var blockErr error
-				err := chunkEntries(v, func(_, block []byte) bool {
-					var p postings
-					blockErr = decodeBlock(block, &p, true)
-					return blockErr == nil
-				})
-				return errors.Join(err, blockErr)
+			var blockErr error
+			err := chunkEntries(v, func(_, block []byte) bool {
+				var p postings
+				blockErr = decodeBlock(block, &p, true)
+				return blockErr == nil
 			})
-			if err != nil {
-				return fmt.Errorf("search index: segment %d, chunk %x: %w", seg, it.Key(), err)
+			if err := errors.Join(err, blockErr); err != nil {
+				return fmt.Errorf("search index: segment %d, chunk %x: %w", seg, k, err)
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 }

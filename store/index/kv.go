@@ -168,3 +168,17 @@ func scanKeys(txn Txn, prefix []byte, fn func(k []byte) error) error {
 	}
 	return nil
 }
+
+// scanValues calls fn with every key under prefix and its value; both are
+// valid only during the call.
+func scanValues(txn Txn, prefix []byte, fn func(k, v []byte) error) error {
+	it := txn.Iterate(prefix)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Key()
+		if err := it.Value(func(v []byte) error { return fn(k, v) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}

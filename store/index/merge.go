@@ -293,13 +293,9 @@ func (x *Index) dropSegments(run []segInfo) error {
 func (x *Index) cleanSegments() error {
 	var stale [][]byte
 	err := x.db.View(func(txn Txn) error {
-		segs, err := readManifest(txn, x.keys)
+		listed, err := listedSegments(txn, x.keys)
 		if err != nil {
 			return err
-		}
-		listed := map[uint32]bool{}
-		for _, sg := range segs {
-			listed[sg.id] = true
 		}
 		return scanKeys(txn, []byte{x.keys.Segment}, func(k []byte) error {
 			if seg, ok := x.keys.chunkSegment(k); ok && !listed[seg] {

@@ -47,6 +47,19 @@ const (
 	segmentFormat = 1 // chunks as chunkWriter writes them, blocks as postings.go does
 )
 
+// listedSegments returns the IDs of the segments the manifest lists.
+func listedSegments(txn Txn, keys Keys) (map[uint32]bool, error) {
+	segs, err := readManifest(txn, keys)
+	if err != nil {
+		return nil, err
+	}
+	listed := make(map[uint32]bool, len(segs))
+	for _, sg := range segs {
+		listed[sg.id] = true
+	}
+	return listed, nil
+}
+
 func readManifest(txn Txn, keys Keys) ([]segInfo, error) {
 	var segs []segInfo
 	err := txn.Get(keys.manifest(), func(b []byte) error {

@@ -78,26 +78,18 @@ func (x *Index) loadSignatures() error {
 	}
 	t.at, t.all = map[uint64]int{}, compare.Signatures{}
 	err := x.db.View(func(txn Txn) error {
-		it := txn.Iterate([]byte{x.keys.Sig})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			id, ok := x.keys.sigArticle(it.Key())
+		return scanValues(txn, []byte{x.keys.Sig}, func(k, v []byte) error {
+			id, ok := x.keys.sigArticle(k)
 			if !ok {
-				continue
-			}
-			err := it.Value(func(v []byte) error {
-				sig, err := decodeSignature(v)
-				if err != nil {
-					return fmt.Errorf("article %d: %w", id, err)
-				}
-				t.put(id, sig)
 				return nil
-			})
-			if err != nil {
-				return err
 			}
-		}
-		return nil
+			sig, err := decodeSignature(v)
+			if err != nil {
+				return fmt.Errorf("article %d: %w", id, err)
+			}
+			t.put(id, sig)
+			return nil
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("reading similarity signatures: %w", err)
