@@ -114,6 +114,10 @@ type Stored struct {
 	// Reanchored counts the article's annotations by how they were found
 	// in a new revision.
 	Reanchored map[anchor.Status]int
+	// Err is set, and nothing of the draft stored, when the store cannot
+	// take this draft (it is too large): the call's other drafts are
+	// stored all the same.
+	Err error
 }
 
 // Deleted is what deleting an article removed.

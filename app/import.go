@@ -44,8 +44,15 @@ type ImportResult struct {
 // ImportReport sums up an import.
 type ImportReport struct {
 	ImportProgress
-	Results  []ImportResult
+	Results []ImportResult
+	// Skipped lists the folders passed over, and why.
+	Skipped  []Skip
 	Canceled bool
+}
+
+// Skip is a folder an import passed over on purpose.
+type Skip struct {
+	Path, Reason string
 }
 
 // AnnotationFormat is a file format that carries annotations, and maybe

@@ -4,9 +4,9 @@ package app
 // implements it with Badger; every method is safe for concurrent use.
 type ArticleStore interface {
 	// Ingest stores drafts in order, each de-duplicated by content hash and
-	// matched to an existing article by URL or by outlet and title. All of
-	// a call's writes commit together or not at all. It returns one Stored
-	// per draft.
+	// matched to an existing article by URL or by outlet and title. It
+	// returns one Stored per draft; a draft the store cannot take fails
+	// alone, in its Stored's Err. An error means the store failed.
 	Ingest(drafts []Draft) ([]Stored, error)
 	// FindArticleByID returns ENOTFOUND if there is no such article.
 	FindArticleByID(id ArticleID) (Article, error)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Tag is one node of the hierarchical tag set: "actor/russia/kremlin" sits
@@ -66,6 +67,10 @@ type TagStore interface {
 	DeleteTag(path string) (TagChange, error)
 }
 
+// MaxTagLength bounds a tag path, in characters: a code book's paths
+// are a few words; a longer "tag" is text pasted by mistake.
+const MaxTagLength = 200
+
 // NormalizeTag trims each segment of a tag path and collapses its white
 // space: " Actor / Russia " → "Actor/Russia". Empty segments and control
 // characters are errors.
@@ -81,7 +86,11 @@ func NormalizeTag(s string) (string, error) {
 		}
 		segs[i] = NormalizeParagraph(seg)
 	}
-	return strings.Join(segs, "/"), nil
+	tag := strings.Join(segs, "/")
+	if n := utf8.RuneCountInString(tag); n > MaxTagLength {
+		return "", Errorf(EINVALID, "tag %q: too long (%d characters; at most %d)", Excerpt(tag, 40), n, MaxTagLength)
+	}
+	return tag, nil
 }
 
 // NormalizeTags normalises each tag and drops duplicates, keeping order.

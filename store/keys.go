@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 
 	"github.com/parallax-news/parallax/app"
@@ -14,14 +15,14 @@ const (
 	prefixArticle  byte = 0x01 // 0x01 id(8) → app.Article (head: latest revision's metadata, tags)
 	prefixRevision byte = 0x02 // 0x02 id(8) rev(4) → app.Revision (body and metadata)
 	prefixHash     byte = 0x03 // 0x03 sha256(32) → id(8) rev(4): de-duplication
-	prefixURL      byte = 0x04 // 0x04 URLKey → id(8): revisions of the same page
-	prefixTitle    byte = 0x05 // 0x05 TitleKey → id(8): revisions of the same outlet+title
+	prefixURL      byte = 0x04 // 0x04 lookupKey(URLKey) → id(8): revisions of the same page
+	prefixTitle    byte = 0x05 // 0x05 lookupKey(TitleKey) → id(8): revisions of the same outlet+title
 	prefixTag      byte = 0x06 // 0x06 tag 0x00 id(8) → empty: articles by tag
 	prefixTagDef   byte = 0x07 // 0x07 tag path → app.Tag (colour, description)
 	prefixAnno     byte = 0x08 // 0x08 annotation id(8) → app.Annotation
 	prefixArtAnno  byte = 0x09 // 0x09 article id(8) annotation id(8) → empty: annotations by article
 	prefixAnnoTag  byte = 0x0A // 0x0A tag 0x00 annotation id(8) → empty: annotations by tag
-	prefixAnnoURI  byte = 0x0B // 0x0B URI → annotation id(8): re-imports update, not copy
+	prefixAnnoURI  byte = 0x0B // 0x0B lookupKey(URI) → annotation id(8): re-imports update, not copy
 	// The search index's (index.Keys, handed over in indexdb.go; their
 	// layouts are in store/index/kv.go).
 	prefixSegment byte = 0x0C // 0x0C segment(4) last term of chunk → chunk of postings
@@ -77,8 +78,30 @@ func hashKey(hexHash string) []byte {
 	return append([]byte{prefixHash}, hexHash...)
 }
 
-func urlKey(key string) []byte   { return append([]byte{prefixURL}, key...) }
-func titleKey(key string) []byte { return append([]byte{prefixTitle}, key...) }
+func urlKey(key string) []byte   { return lookupKey(prefixURL, key) }
+func titleKey(key string) []byte { return lookupKey(prefixTitle, key) }
+
+// maxKeyText bounds the user text in a lookup key (a URL, a title, an
+// annotation URI). Badger refuses keys over 65,000 bytes, and a feed's
+// title or a URL can be longer.
+const maxKeyText = 512
+
+// lookupKey is prefix text, for keys that are only ever looked up whole:
+// a text over maxKeyText keeps its first bytes, then 0xFF (never in
+// UTF-8, so no short text ends the same way) and the SHA-256 of the
+// whole text, so equal texts still meet and different ones do not.
+func lookupKey(prefix byte, text string) []byte {
+	if len(text) <= maxKeyText {
+		return append([]byte{prefix}, text...)
+	}
+	sum := sha256.Sum256([]byte(text))
+	keep := maxKeyText - 1 - len(sum)
+	k := make([]byte, 0, 1+maxKeyText)
+	k = append(k, prefix)
+	k = append(k, text[:keep]...)
+	k = append(k, 0xFF)
+	return append(k, sum[:]...)
+}
 
 func tagKey(tag string, id app.ArticleID) []byte { return tagIndexKey(prefixTag, tag, uint64(id)) }
 
@@ -122,4 +145,4 @@ func artAnnoKey(article app.ArticleID, id app.AnnotationID) []byte {
 // artAnnoID is the annotation of an artAnnoKey.
 func artAnnoID(k []byte) app.AnnotationID { return app.AnnotationID(binary.BigEndian.Uint64(k[9:])) }
 
-func annoURIKey(uri string) []byte { return append([]byte{prefixAnnoURI}, uri...) }
+func annoURIKey(uri string) []byte { return lookupKey(prefixAnnoURI, uri) }

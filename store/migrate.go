@@ -16,11 +16,46 @@ var migrations = []func(txn *badger.Txn) error{
 	markIndexRebuild, // 2 → 3: the search index (built by Open, see rebuild.go)
 	markIndexRebuild, // 3 → 4: similarity signatures, built with the index
 	noMigration,      // 4 → 5: revisions in their binary encoding (revision.go), tag changes in steps (tagjob.go): older builds read neither
+	boundLookupKeys,  // 5 → 6: URL, title and annotation URI keys over maxKeyText end in a hash (lookupKey)
 }
 
 // noMigration is a schema change whose old records still read as they
 // are: the version only keeps older builds off the new ones.
 func noMigration(*badger.Txn) error { return nil }
+
+// boundLookupKeys rewrites the lookup keys whose text is longer than
+// maxKeyText in the form lookupKey gives them now.
+func boundLookupKeys(txn *badger.Txn) error {
+	for _, prefix := range []byte{prefixURL, prefixTitle, prefixAnnoURI} {
+		var long [][]byte
+		err := scanKeys(txn, []byte{prefix}, func(k []byte) error {
+			if len(k)-1 > maxKeyText {
+				long = append(long, k)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range long {
+			item, err := txn.Get(k)
+			if err != nil {
+				return err
+			}
+			v, err := item.ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+			if err := txn.Set(lookupKey(prefix, string(k[1:])), v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // defineUsedTags gives every tag already on an article a definition, so
 // the tag set lists it.

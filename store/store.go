@@ -162,9 +162,19 @@ func (s *Store) update(fn func(txn *badger.Txn) error) error {
 	}
 }
 
+// tooLarge reports Badger's refusal of one entry: a transaction that a
+// single draft overfills, or a key or value over its size limits, which
+// Badger reports only as text ("Key with size N exceeded 65000 limit").
+func tooLarge(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return errors.Is(err, badger.ErrTxnTooBig) || strings.Contains(msg, " exceeded ") && strings.Contains(msg, " limit")
+}
+
 // Ingest implements app.ArticleStore. Drafts are applied in order inside
 // one transaction, so a draft sees the articles the earlier ones created.
-// A batch too large for one transaction is split in halves.
 func (s *Store) Ingest(drafts []app.Draft) ([]app.Stored, error) {
 	p := &preparedBatch{drafts: drafts}
 	s.prepare(p)
@@ -189,7 +199,12 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 		}
 		return nil
 	})
-	if errors.Is(err, badger.ErrTxnTooBig) && len(drafts) > 1 {
+	if tooLarge(err) {
+		// A batch too large for one transaction is split in halves, down to
+		// the draft that is too large alone: that one fails, the rest land.
+		if len(drafts) == 1 {
+			return []app.Stored{{Outcome: app.Failed, Err: app.Errorf(app.EINVALID, "%q is too large to store", app.Excerpt(drafts[0].Title, 60))}}, nil
+		}
 		half := len(drafts) / 2
 		first, err := s.Ingest(drafts[:half])
 		if err != nil {

@@ -365,3 +365,100 @@ func TestSetArticleTags(t *testing.T) {
 		t.Errorf("no such article: %v", err)
 	}
 }
+
+// Badger refuses keys over 65,000 bytes; a feed's title or a URL can be
+// longer. Such articles are stored, matched and told apart like others.
+func TestLongLookupKeys(t *testing.T) {
+	s := mustOpen(t)
+	long := strings.Repeat("a", 70_000)
+	url := "https://example.com/" + long
+	steps := []struct {
+		name    string
+		d       app.Draft
+		outcome app.Outcome
+		id      app.ArticleID
+	}{
+		{"long URL", draft("BBC", url+"1", "Short title", "First text."), app.Imported, 1},
+		{"same long URL, new text", draft("BBC", url+"1", "Short title", "First text, revised."), app.NewRevision, 1},
+		{"long URL with the same start", draft("BBC", url+"2", "Short title two", "Other text."), app.Imported, 2},
+		{"long title", draft("Feed", "", long, "Third text."), app.Imported, 3},
+		{"same long title, new text", draft("Feed", "", long, "Third text, revised."), app.NewRevision, 3},
+		{"long title, other ending", draft("Feed", "", long+"b", "Fourth text."), app.Imported, 4},
+	}
+	for _, st := range steps {
+		got, err := s.Ingest([]app.Draft{st.d})
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if got[0].Outcome != st.outcome || got[0].ID != st.id {
+			t.Errorf("%s: %v article %d, want %v article %d", st.name, got[0].Outcome, got[0].ID, st.outcome, st.id)
+		}
+	}
+	if id, err := s.FindArticleByURL(url + "2"); err != nil || id != 2 {
+		t.Errorf("FindArticleByURL: %d %v", id, err)
+	}
+}
+
+// A store of schema 5 keeps long lookup keys whole; opening it rewrites
+// them so the lookups find them.
+func TestMigrationBoundsLookupKeys(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "https://example.com/" + strings.Repeat("x", 2000)
+	if _, err := s.Ingest([]app.Draft{draft("BBC", url, "Title", "Text.")}); err != nil {
+		t.Fatal(err)
+	}
+	old := append([]byte{prefixURL}, app.URLKey(url)...)
+	err = s.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Delete(urlKey(app.URLKey(url))); err != nil {
+			return err
+		}
+		if err := txn.Set(old, encodeUint(1)); err != nil {
+			return err
+		}
+		return txn.Set(keySchema, encodeUint(5))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if id, err := s.FindArticleByURL(url); err != nil || id != 1 {
+		t.Errorf("after the migration FindArticleByURL gives %d %v", id, err)
+	}
+	if _, ok := dump(t, s)[string(old)]; ok {
+		t.Error("the whole-text key is still there")
+	}
+}
+
+// A draft too large for any transaction fails alone; the drafts around
+// it in the same call are stored.
+func TestIngestTooLargeDraftFailsAlone(t *testing.T) {
+	s := mustOpen(t)
+	huge := draft("BBC", "", "Tagged to excess", "Too many tags.")
+	for i := range 30_000 {
+		huge.Tags = append(huge.Tags, fmt.Sprintf("t/%05d", i))
+	}
+	got, err := s.Ingest([]app.Draft{draft("BBC", "", "Before", "First."), huge, draft("BBC", "", "After", "Last.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Outcome != app.Imported || got[2].Outcome != app.Imported {
+		t.Fatalf("stored %+v", got)
+	}
+	if got[1].Err == nil || app.ErrorCode(got[1].Err) != app.EINVALID || !strings.Contains(got[1].Err.Error(), `"Tagged to excess" is too large to store`) {
+		t.Errorf("the huge draft: %+v", got[1])
+	}
+	if st, _ := s.Stats(); st.Articles != 2 {
+		t.Errorf("%d articles stored, want 2", st.Articles)
+	}
+	if a, err := s.FindArticleByID(got[2].ID); err != nil || a.Title != "After" {
+		t.Errorf("the draft after it: %+v %v", a, err)
+	}
+}

@@ -476,6 +476,9 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 	meta.Hash, meta.Words = app.HashAndCount(meta.Title, body)
 	meta.Paragraphs = len(app.Paragraphs(body))
 	stored, err := st.Ingest([]app.Draft{{Meta: meta, Body: body}})
+	if err == nil {
+		err = stored[0].Err
+	}
 	if err != nil {
 		res.Err = err
 		return []ImportResult{res}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Format is the kind of file a document came from.
@@ -126,6 +127,10 @@ func rootElement(s string) string {
 func Parse(name, text string) ([]Document, Format, error) {
 	text = strings.TrimPrefix(text, "\ufeff")
 	format := Sniff(name, text)
+	if strings.IndexFunc(text, isWordChar) < 0 {
+		// White space, or only punctuation: no file name makes it an article.
+		return nil, format, ErrNoText
+	}
 	var (
 		docs []Document
 		err  error
@@ -153,6 +158,8 @@ func Parse(name, text string) ([]Document, Format, error) {
 	}
 	return docs, format, nil
 }
+
+func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // finish fills what every format shares: a dateline read from the first
 // paragraph, tidy white space in the metadata.

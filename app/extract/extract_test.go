@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -333,4 +334,15 @@ func wordF1(got, want []string) float64 {
 	}
 	p, r := float64(common)/float64(ng), float64(common)/float64(nw)
 	return 2 * p * r / (p + r)
+}
+
+// A file of white space or punctuation is no article, whatever its name.
+func TestParseNoText(t *testing.T) {
+	for _, in := range []string{"", "   \n\n \t\n", "\u00a0\u2003\n", "---\n***\n", "<html><body> </body></html>", "# \n"} {
+		for _, name := range []string{"blank.txt", "blank.md", "blank.html"} {
+			if docs, _, err := Parse(name, in); !errors.Is(err, ErrNoText) {
+				t.Errorf("%s %q: %d documents, %v; want ErrNoText", name, in, len(docs), err)
+			}
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -95,7 +96,8 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts Options) (a
 		return r.rep, err
 	}
 	r.opts.Tags = tags
-	files, walkErrs := expandPaths(opts.FS, paths)
+	files, walkErrs, skipped := expandPaths(opts.FS, paths)
+	r.rep.Skipped = skipped
 	r.rep.Files = len(files) + len(walkErrs)
 	for _, e := range walkErrs {
 		r.fail(e.path, "", e.err)
@@ -332,6 +334,11 @@ func (r *run) settle() error {
 	}
 	for k, st := range w.stored {
 		res := &r.rep.Results[w.owners[k]]
+		if st.Err != nil {
+			res.Outcome, res.Err = app.Failed, app.WrapError(app.EINVALID, st.Err, "%s", displayPath(res.Path))
+			r.rep.Failed++
+			continue
+		}
 		res.Outcome, res.ID, res.Revision, res.Reanchored = st.Outcome, st.ID, st.Revision, st.Reanchored
 		switch st.Outcome {
 		case app.Imported:
@@ -514,9 +521,10 @@ type walkError struct {
 // expandPaths lists the files to import: files as given, folders walked
 // recursively in lexical order, hidden files and folders skipped (editor
 // and version-control clutter), "-" kept as is.
-func expandPaths(fsys fs.FS, paths []string) ([]string, []walkError) {
+func expandPaths(fsys fs.FS, paths []string) ([]string, []walkError, []app.Skip) {
 	var files []string
 	var errs []walkError
+	var skipped []app.Skip
 	for _, root := range paths {
 		if root == "-" {
 			files = append(files, root)
@@ -545,6 +553,10 @@ func expandPaths(fsys fs.FS, paths []string) ([]string, []walkError) {
 				}
 				return nil
 			}
+			if d.IsDir() && isStoreDir(fsys, p) {
+				skipped = append(skipped, app.Skip{Path: p, Reason: "a Parallax store (a database, not articles)"})
+				return fs.SkipDir
+			}
 			if d.Type().IsRegular() {
 				files = append(files, p)
 			}
@@ -554,7 +566,19 @@ func expandPaths(fsys fs.FS, paths []string) ([]string, []walkError) {
 			errs = append(errs, walkError{root, fileError(root, err)})
 		}
 	}
-	return files, errs
+	return files, errs, skipped
+}
+
+// isStoreDir reports whether dir holds a Badger database, as every
+// Parallax store is: its files are no articles, and reading a live
+// store's value log would import fragments of its records.
+func isStoreDir(fsys fs.FS, dir string) bool {
+	name := filepath.Join(dir, "KEYREGISTRY")
+	if fsys != nil {
+		name = path.Join(dir, "KEYREGISTRY")
+	}
+	info, err := statFile(fsys, name)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // The importer reads the operating system's files unless given an fs.FS.

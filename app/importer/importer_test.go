@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/importer"
+	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/internal/testenv"
 	"github.com/parallax-news/parallax/store"
 )
@@ -320,5 +322,85 @@ func TestImportOwnSamples(t *testing.T) {
 	latin := byTitle["Café owners in Drom count the cost"]
 	if latin.Outlet != "Fallback" || !strings.Contains(latin.Body, "DROM – Owners") || !strings.Contains(latin.Body, "£12,000") || latin.Dateline != "Drom" {
 		t.Errorf("windows-1252 text: %+v\n%s", latin.Meta, latin.Body)
+	}
+}
+
+// Hostile files, generated here: unbounded text that must not reach a
+// key, content that is no article, an article too large to store. Each
+// fails alone with its file's name, or lands; the good files land.
+func TestImportHostileFilesFailAlone(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	longTitle := strings.Repeat("A", 70_000)
+	write("long-title.xml", []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><item><title>`+longTitle+
+		`</title><link>https://example.com/`+strings.Repeat("p", 70_000)+`</link><description>A real item.</description></item></channel></rss>`))
+	write("long-word.txt", []byte("Headline of an unbroken line\n\n"+strings.Repeat("x", 5<<20)+"\n"))
+	write("blank.txt", []byte("  \n\n\t \n"))
+	write("nul.txt", make([]byte, 100))
+	write("paper.txt", []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"))
+	for i := range 3 {
+		write(fmt.Sprintf("ok%d.txt", i), []byte(fmt.Sprintf("Fine headline %d\n\nOrdinary text %d.\n", i, i)))
+	}
+	s := teststore.Open(t)
+	rep, err := (&importer.Importer{Store: s}).Import(context.Background(), []string{dir}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outcome := map[string]string{}
+	for _, r := range rep.Results {
+		o := r.Outcome.String()
+		if r.Err != nil {
+			o = r.Err.Error()
+		}
+		outcome[filepath.Base(r.Path)] = o
+	}
+	for name, want := range map[string]string{
+		"long-title.xml": "imported", "long-word.txt": "imported", "ok0.txt": "imported", "ok1.txt": "imported", "ok2.txt": "imported",
+		"blank.txt": "blank.txt: text: no article text found", "nul.txt": "nul.txt: not text: looks like binary data",
+		"paper.txt": "paper.txt: not text: looks like a PDF document",
+	} {
+		if got := outcome[name]; !strings.Contains(got, want) {
+			t.Errorf("%s: %.100q, want %q", name, got, want)
+		}
+	}
+	if rep.Imported != 5 || rep.Failed != 3 {
+		t.Errorf("%d imported, %d failed; want 5, 3", rep.Imported, rep.Failed)
+	}
+	res, err := search.Run(s, strings.Repeat("x", 1000), 10)
+	if err != nil || len(res.Hits) != 1 {
+		t.Errorf("searching the unbroken word: %d hits, %v", len(res.Hits), err)
+	}
+}
+
+// A store inside the folder imported (or the store itself) is passed
+// over with a note, not read as articles.
+func TestImportSkipsStoreFolders(t *testing.T) {
+	dir := t.TempDir()
+	inner := teststore.OpenAt(t, filepath.Join(dir, "my-store"))
+	if _, err := inner.Ingest([]app.Draft{{Meta: app.Meta{Title: "Hello Badger", Hash: app.ContentHash("Hello Badger", "Body.")}, Body: "Body."}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "story.txt"), []byte("A real headline\n\nA real story.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := teststore.Open(t)
+	for _, root := range []string{dir, filepath.Join(dir, "my-store")} {
+		rep, err := (&importer.Importer{Store: s}).Import(context.Background(), []string{root}, importer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Skipped) != 1 || rep.Skipped[0].Path != filepath.Join(dir, "my-store") || !strings.Contains(rep.Skipped[0].Reason, "Parallax store") {
+			t.Errorf("import %s: skipped %+v", root, rep.Skipped)
+		}
+		if rep.Failed != 0 {
+			t.Errorf("import %s: %d failed: %+v", root, rep.Failed, rep.Results)
+		}
+	}
+	if st, _ := s.Stats(); st.Articles != 1 {
+		t.Errorf("%d articles, want only story.txt's", st.Articles)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/internal/testenv"
@@ -212,4 +213,24 @@ func FuzzASCIIFastPath(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkFastPath(t, s) })
+}
+
+// An unbroken run of letters is indexed, and queried, by its first
+// MaxTermBytes bytes, cut at a code point boundary.
+func TestLongWordsAreCapped(t *testing.T) {
+	for _, word := range []string{strings.Repeat("x", 5_000_000), strings.Repeat("ж", 1000), strings.Repeat("ab-", 500) + "c"} {
+		var terms []string
+		Tokens("before "+word+" after", func(tok Token) { terms = append(terms, string(tok.Term)) })
+		for _, term := range terms {
+			if len(term) > MaxTermBytes || !utf8.ValidString(term) {
+				t.Fatalf("%.20s…: term of %d bytes (valid UTF-8: %v)", word, len(term), utf8.ValidString(term))
+			}
+		}
+		if terms[0] != "before" || terms[len(terms)-1] != "after" {
+			t.Errorf("%.20s…: the words around it are lost: %.40q", word, terms)
+		}
+		if f := Fold(word); f != terms[1] {
+			t.Errorf("%.20s…: a query folds it to %.20q, the index to %.20q", word, f, terms[1])
+		}
+	}
 }

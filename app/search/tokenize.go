@@ -71,7 +71,7 @@ func (t *tokenizer) run(text string, emit func(Token)) {
 			}
 			t.buf = buf
 			if simpleASCIIEnd(text, j) {
-				emit(Token{Term: buf, Pos: t.pos, Start: cp, End: cp + j - i})
+				emit(Token{Term: capTerm(buf), Pos: t.pos, Start: cp, End: cp + j - i})
 				t.pos++
 				cp += j - i
 				i = j
@@ -174,7 +174,7 @@ func (t *tokenizer) word(w string, cp int, emit func(Token)) {
 		c++
 	}
 	if parts > 1 {
-		emit(Token{Term: t.join, Pos: first, Start: cp, End: cp + utf8.RuneCountInString(w), Joined: true})
+		emit(Token{Term: capTerm(t.join), Pos: first, Start: cp, End: cp + utf8.RuneCountInString(w), Joined: true})
 	}
 }
 
@@ -199,9 +199,27 @@ func (t *tokenizer) part(p string, start, end int, emit func(Token)) bool {
 	if len(t.buf) == 0 {
 		return false
 	}
-	emit(Token{Term: t.buf, Pos: t.pos, Start: start, End: end})
+	emit(Token{Term: capTerm(t.buf), Pos: t.pos, Start: start, End: end})
 	t.pos++
 	return true
+}
+
+// MaxTermBytes bounds an indexed term. Words are far shorter; an unbroken
+// run of letters (a pasted hash, a line with no spaces) is indexed, and
+// matched by queries, by its first MaxTermBytes bytes, so it cannot
+// outgrow the store's key limit.
+const MaxTermBytes = 240
+
+// capTerm cuts a term to MaxTermBytes at a code point boundary.
+func capTerm(term []byte) []byte {
+	if len(term) <= MaxTermBytes {
+		return term
+	}
+	n := MaxTermBytes
+	for n > 0 && !utf8.RuneStart(term[n]) {
+		n--
+	}
+	return term[:n]
 }
 
 func decode(s string, i int) (rune, int) {

@@ -116,6 +116,40 @@ func nullPattern(data []byte) (encoding.Encoding, string) {
 	return nil, ""
 }
 
+// binaryKinds are the signatures of the files most often dropped into a
+// folder of articles by mistake. Programs, media and most other binary
+// formats hold NUL bytes early and need no signature.
+var binaryKinds = []struct{ magic, kind string }{
+	{"%PDF-", "a PDF document"},
+	{"PK\x03\x04", "a ZIP archive (or a Word, Excel or OpenDocument file)"},
+	{"\xd0\xcf\x11\xe0", "an old Word or Excel document"},
+	{"{\\rtf", "an RTF document (save it as plain text)"},
+	{"\x89PNG", "a PNG image"},
+	{"\xff\xd8\xff", "a JPEG image"},
+	{"GIF87a", "a GIF image"},
+	{"GIF89a", "a GIF image"},
+	{"\x7fELF", "a program"},
+	{"SQLite format 3\x00", "an SQLite database"},
+	{"7z\xbc\xaf", "a 7-Zip archive"},
+	{"Rar!\x1a", "a RAR archive"},
+}
+
+// sniffBinary names what data looks like when it is not text: a known
+// signature, or (as git decides) a NUL byte in its first 8,000 bytes.
+// UTF-16 and UTF-32, whose NULs are text, are recognised before this.
+func sniffBinary(data []byte) string {
+	for _, b := range binaryKinds {
+		if bytes.HasPrefix(data, []byte(b.magic)) {
+			return b.kind
+		}
+	}
+	head := data[:min(len(data), 8000)]
+	if bytes.IndexByte(head, 0) >= 0 || (bytes.IndexByte(data, 0) >= 0 && !utf8.Valid(data)) {
+		return "binary data"
+	}
+	return ""
+}
+
 // Decode returns data as UTF-8 text. In order of trust: gzip is undone; a
 // byte order mark decides; UTF-16/32 are recognised by their zero bytes; a
 // charset declared in an XML declaration or HTML <meta> is honoured unless
@@ -149,8 +183,8 @@ func Decode(data []byte) (Result, error) {
 		res.Text = normalizeNewlines(text)
 		return res, nil
 	}
-	if bytes.IndexByte(data, 0) >= 0 && !utf8.Valid(data) {
-		return res, errors.New("binary data, not text")
+	if kind := sniffBinary(data); kind != "" {
+		return res, errors.New("not text: looks like " + kind)
 	}
 
 	res.Declared = declaredCharset(data)

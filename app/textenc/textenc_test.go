@@ -67,12 +67,33 @@ func TestDecode(t *testing.T) {
 }
 
 func TestDecodeRejects(t *testing.T) {
-	for name, in := range map[string][]byte{
-		"binary":       {0x00, 0x01, 0xff, 0xfe, 0x80, 0x00, 0x9f, 0x10, 0x00},
-		"corrupt gzip": {0x1f, 0x8b, 0x08, 0x00, 0x01},
+	pdf := append([]byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>endobj\n"), []byte("stream text only")...)
+	nulTail := append([]byte(strings.Repeat("Plain text. ", 1000)), 0, 0xff, 0)
+	for _, tt := range []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"binary", []byte{0x00, 0x01, 0xff, 0xfe, 0x80, 0x00, 0x9f, 0x10, 0x00}, "not text: looks like binary data"},
+		{"only NUL bytes", make([]byte, 100), "binary data"},
+		{"NUL after text", append([]byte("Headline\n\nBody"), 0, 0, 0), "binary data"},
+		{"NUL and bad UTF-8 after 8,000 bytes", nulTail, "binary data"},
+		{"PDF without NULs", pdf, "looks like a PDF document"},
+		{"Word document", []byte("PK\x03\x04\x14\x00\x06\x00word/document.xml"), "ZIP archive"},
+		{"PNG", []byte("\x89PNG\r\n\x1a\n"), "PNG image"},
+		{"RTF", []byte(`{\rtf1\ansi\deff0 {\fonttbl {\f0 Times;}} Hello}`), "RTF document"},
+		{"SQLite", []byte("SQLite format 3\x00\x10\x00"), "SQLite database"},
+		{"corrupt gzip", []byte{0x1f, 0x8b, 0x08, 0x00, 0x01}, ""},
 	} {
-		if _, err := Decode(in); err == nil {
-			t.Errorf("%s: Decode succeeded, want an error", name)
+		_, err := Decode(tt.in)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Decode gives %v, want an error with %q", tt.name, err, tt.want)
+		}
+	}
+	// Text that merely starts like a signature's first letters is text.
+	for _, text := range []string{"PK Ltd reports profits", "MZ Holdings buys rival", "GIF8 is not a format", "%PDF of nothing"} {
+		if res, err := Decode([]byte(text)); err != nil || res.Text != text {
+			t.Errorf("%q: %q %v", text, res.Text, err)
 		}
 	}
 }

@@ -41,7 +41,7 @@ func cmdList(e *env, args []string) int {
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tPUBLISHED\tOUTLET\tREV\tTITLE")
 		err = st.ForEachArticle(func(a app.Article) error {
-			_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\n", a.ID, date(a.Published), a.Outlet, a.Revisions, a.Title)
+			_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\n", a.ID, date(a.Published), a.Outlet, a.Revisions, app.Excerpt(a.Title, maxTitle))
 			return err
 		})
 		tw.Flush()

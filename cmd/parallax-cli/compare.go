@@ -251,7 +251,7 @@ func cmdClusters(e *env, args []string) int {
 	for i, c := range out {
 		fmt.Fprintf(e.stdout, "cluster %d (%d articles)\n", i+1, len(c.Articles))
 		for _, a := range c.Articles {
-			fmt.Fprintf(e.stdout, "  %6d  %s — %s\n", a.ID, a.Title, orDash(a.Outlet))
+			fmt.Fprintf(e.stdout, "  %6d  %s — %s\n", a.ID, app.Excerpt(a.Title, maxTitle), orDash(a.Outlet))
 		}
 	}
 	fmt.Fprintf(e.stdout, "%d clusters\n", len(out))

@@ -55,6 +55,9 @@ func cmdImport(e *env, args []string) int {
 		st.FinishMerges(e.ctx)
 	}
 	out.clear()
+	for _, sk := range rep.Skipped {
+		fmt.Fprintf(e.stderr, "skipped       %s: %s\n", sk.Path, sk.Reason)
+	}
 	for _, r := range rep.Results {
 		switch {
 		case r.Outcome == app.Failed:
@@ -69,7 +72,7 @@ func cmdImport(e *env, args []string) int {
 			if r.Item > 0 {
 				where = fmt.Sprintf("%s [item %d]", r.Path, r.Item)
 			}
-			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", r.Outcome, fmt.Sprintf("%d.%d", r.ID, r.Revision), where, r.Title)
+			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", r.Outcome, fmt.Sprintf("%d.%d", r.ID, r.Revision), where, app.Excerpt(r.Title, maxTitle))
 			if len(r.Reanchored) > 0 {
 				fmt.Fprintf(e.stdout, "%-13s %6s  annotations carried over: %s\n", "", "", statusCounts(r.Reanchored))
 			}

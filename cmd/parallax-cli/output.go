@@ -159,3 +159,7 @@ func (s *statusWriter) clear() {
 		fmt.Fprint(s.w, "\r\033[K")
 	}
 }
+
+// maxTitle is how much of a title a table line shows: a feed's "title"
+// can be a whole article, which would bury every other line.
+const maxTitle = 160

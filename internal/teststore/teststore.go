@@ -10,7 +10,13 @@ import (
 // Open opens an empty store that is closed when the test ends.
 func Open(tb testing.TB) *store.Store {
 	tb.Helper()
-	s, err := store.Open(tb.TempDir())
+	return OpenAt(tb, tb.TempDir())
+}
+
+// OpenAt opens (creating) the store in dir, closed when the test ends.
+func OpenAt(tb testing.TB, dir string) *store.Store {
+	tb.Helper()
+	s, err := store.Open(dir)
 	if err != nil {
 		tb.Fatal(err)
 	}
