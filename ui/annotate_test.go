@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/compare"
@@ -482,6 +483,9 @@ func TestImportFolderShowsProgressAndRelists(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := len(u.articles)
+	u.lib.list.Select(2)
+	u.jobs.Settle()
+	shown := u.art.current.ID
 	u.importPaths([]string{dir})
 	u.jobs.Settle()
 	stats, _ := st.Stats()
@@ -491,8 +495,42 @@ func TestImportFolderShowsProgressAndRelists(t *testing.T) {
 	if !slices.ContainsFunc(u.lib.rows, func(r row) bool { return r.title == "Fresh headline about the dam" }) {
 		t.Error("the new article is not listed")
 	}
-	if !strings.Contains(u.status.Text, fmt.Sprintf("%d articles", before+1)) {
-		t.Errorf("status %q", u.status.Text)
+	// The summary stays in the status bar; the report lists the failure
+	// first, with its reason; the reader stays on its article.
+	if want := "2 files: 1 imported, 0 new revisions, 0 duplicates, 1 failed"; u.status.Text != want {
+		t.Errorf("status %q, want %q", u.status.Text, want)
+	}
+	if u.report == nil {
+		t.Fatal("no import report")
+	}
+	rows := u.report.Shown()
+	if len(rows) != 1 || rows[0].Kind != "failed" || !strings.Contains(rows[0].Where, "broken.html") || !strings.Contains(rows[0].Detail, "no article text found") {
+		t.Errorf("report shows %+v, want the failure alone", rows)
+	}
+	u.report.Filter.SetSelectedIndex(0)
+	if rows = u.report.Shown(); len(rows) != 2 || rows[0].Kind != "failed" || rows[1].Kind != "imported" {
+		t.Errorf("everything: %+v", rows)
+	}
+	test.Tap(u.report.Copy)
+	if got := u.p.App.Clipboard().Content(); !strings.HasPrefix(got, u.status.Text+"\nfailed\t") {
+		t.Errorf("copied report %q", got)
+	}
+	if u.art.current.ID != shown {
+		t.Errorf("the reader jumped from article %d to %d", shown, u.art.current.ID)
+	}
+}
+
+// Ctrl+I while the folder dialog is open, or an import runs, opens no
+// second dialog behind the first.
+func TestImportShortcutTwiceOpensOneDialog(t *testing.T) {
+	u, _ := loaded(t)
+	overlays := u.win.Canvas().Overlays()
+	before := len(overlays.List())
+	for range 2 {
+		u.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyI))
+	}
+	if n := len(overlays.List()) - before; n != 1 {
+		t.Errorf("%d dialogs opened, want 1", n)
 	}
 }
 
@@ -543,5 +581,53 @@ func TestQueriesTypedWhileOneRunsFoldIntoTheLatest(t *testing.T) {
 	u.jobs.Settle()
 	if u.lib.querying || u.lib.queued != nil || len(u.lib.rows) != 2 {
 		t.Errorf("after settling: querying %v, queued %v, %d rows", u.lib.querying, u.lib.queued, len(u.lib.rows))
+	}
+}
+
+// Ctrl+K starts a quick-open query: what is typed next goes after ">".
+func TestQuickOpenShortcutPutsTheCursorAfterThePrefix(t *testing.T) {
+	u, _ := loaded(t)
+	for _, before := range []string{"", "fish", ">led"} {
+		u.lib.query.SetText(before)
+		u.jobs.Settle()
+		u.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyK))
+		test.Type(u.lib.query, "ger")
+		u.jobs.Settle()
+		want := ">ger"
+		if before == ">led" {
+			want = ">ledger"
+		}
+		if u.lib.query.Text != want {
+			t.Errorf("after %q, Ctrl+K and typing: %q, want %q", before, u.lib.query.Text, want)
+		}
+	}
+}
+
+// Quick-open is chosen from the keyboard: Enter opens the best match;
+// Down moves into the list, Space opens the row the arrows reach.
+func TestQuickOpenFromTheKeyboard(t *testing.T) {
+	u, _ := loaded(t)
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyK))
+	test.Type(u.lib.query, "kessel")
+	u.jobs.Settle()
+	if len(u.lib.rows) < 2 || u.lib.rows[0].id == 0 || u.lib.rows[1].id == 0 {
+		t.Fatalf("quick-open rows %+v, want two titles first", u.lib.rows)
+	}
+	best, second := u.lib.rows[0].id, u.lib.rows[1]
+	u.lib.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.jobs.Settle()
+	if u.art.current.ID != best {
+		t.Errorf("Enter opened article %d, want the best match %d", u.art.current.ID, best)
+	}
+	u.lib.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	focused, ok := u.win.Canvas().Focused().(*widget.List)
+	if !ok || focused != u.lib.list {
+		t.Fatalf("Down moved the focus to %T", u.win.Canvas().Focused())
+	}
+	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	u.jobs.Settle()
+	if u.art.current.ID != second.id {
+		t.Errorf("Down, Space opened %d, want the second row's %d", u.art.current.ID, second.id)
 	}
 }

@@ -9,10 +9,19 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/importer"
+	"github.com/parallax-news/parallax/ui/importreport"
 )
 
+// promptImport asks for a folder to import. While its dialog, or an
+// import, is open it does nothing: a second Ctrl+I would stack a dialog
+// behind the first.
 func (u *UI) promptImport() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+	if u.importing {
+		return
+	}
+	u.importing = true
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		u.importing = false
 		if err != nil {
 			dialog.ShowError(err, u.win)
 			return
@@ -21,14 +30,18 @@ func (u *UI) promptImport() {
 			u.importPaths([]string{dir.Path()})
 		}
 	}, u.win)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
 }
 
 // importPaths imports files and folders with a progress bar and a
-// cancel button, then lists the collection again.
+// cancel button, lists the collection again (keeping the article
+// shown), then shows the import report.
 func (u *UI) importPaths(paths []string) {
-	if len(paths) == 0 {
+	if len(paths) == 0 || u.importing {
 		return
 	}
+	u.importing = true
 	ctx, label, bar, d := u.progressDialog(context.Background(), "Importing", "Reading files…")
 	u.background(func() {
 		rep, err := u.p.Importer.Import(ctx, paths, importer.Options{Progress: func(p app.ImportProgress) {
@@ -40,18 +53,19 @@ func (u *UI) importPaths(paths []string) {
 					p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed))
 			})
 		}})
+		u.jobs.Post(d.Hide)
+		u.load(context.Background(), true)
+		// After load's own status line, so the summary is what stays.
 		u.jobs.Post(func() {
-			d.Hide()
+			u.importing = false
 			if err != nil {
-				dialog.ShowError(err, u.win)
+				dialog.ShowError(fmt.Errorf("the import stopped: %w (everything listed before it is stored)", err), u.win)
 			}
-			summary := fmt.Sprintf("%d files: %d imported, %d new revisions, %d duplicates, %d failed",
-				rep.Files, rep.Imported, rep.Revisions, rep.Duplicates, rep.Failed)
-			if rep.Canceled {
-				summary += " (canceled)"
+			u.status.SetText(importreport.Summary(rep))
+			u.report = importreport.Show(u.win, u.p.App.Clipboard(), rep)
+			if u.p.OnImported != nil {
+				u.p.OnImported(rep)
 			}
-			u.status.SetText(summary)
 		})
-		u.Load(context.Background())
 	})
 }

@@ -148,11 +148,59 @@ func (u *UI) showRows(rows []row) {
 	u.lib.list.Refresh()
 }
 
+// selectArticle shows an article again after the list was rebuilt: its
+// row is selected if the list shows it, else the reader just reopens
+// it. It reports false when the article is gone.
+func (u *UI) selectArticle(id app.ArticleID) bool {
+	if !slices.ContainsFunc(u.articles, func(a app.Article) bool { return a.ID == id }) {
+		return false
+	}
+	if i := slices.IndexFunc(u.lib.rows, func(r row) bool { return r.id == id && r.query == "" }); i >= 0 {
+		u.lib.list.Select(i)
+		u.lib.list.ScrollTo(i)
+		return true
+	}
+	u.open(id, 0, nil)
+	return true
+}
+
+// queryEntry is the search box; Down leaves it for the list below.
+type queryEntry struct {
+	widget.Entry
+	onDown func()
+}
+
+func newQueryEntry() *queryEntry {
+	e := &queryEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *queryEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyDown && e.onDown != nil {
+		e.onDown()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
 // newLibrary builds the left pane.
 func (u *UI) newLibrary() fyne.CanvasObject {
-	u.lib.query = widget.NewEntry()
+	u.lib.query = newQueryEntry()
 	u.lib.query.SetPlaceHolder("Search   (> quick-open)")
 	u.lib.query.OnChanged = func(string) { u.applyQuery() }
+	// Enter takes the best match; Down moves into the list, where the
+	// arrow keys move and Space opens.
+	u.lib.query.OnSubmitted = func(string) {
+		if len(u.lib.rows) > 0 {
+			u.lib.list.Select(0)
+		}
+	}
+	u.lib.query.onDown = func() {
+		if len(u.lib.rows) > 0 {
+			u.win.Canvas().Focus(u.lib.list)
+		}
+	}
 	u.lib.list = widget.NewList(
 		func() int { return len(u.lib.rows) },
 		func() fyne.CanvasObject {

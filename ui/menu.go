@@ -85,10 +85,14 @@ func (u *UI) copySelection() {
 }
 
 func (u *UI) focusQuery(prefix string) {
-	if prefix != "" && !strings.HasPrefix(u.lib.query.Text, prefix) {
-		u.lib.query.SetText(prefix)
+	q := u.lib.query
+	if prefix != "" && !strings.HasPrefix(q.Text, prefix) {
+		q.SetText(prefix)
 	}
-	u.win.Canvas().Focus(u.lib.query)
+	u.win.Canvas().Focus(q)
+	// Typing goes after the text (after ">" for quick-open), not before it.
+	q.CursorRow, q.CursorColumn = 0, len([]rune(q.Text))
+	q.Refresh()
 }
 
 func (u *UI) showSearchHelp() {

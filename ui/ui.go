@@ -21,6 +21,7 @@ import (
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/ui/annotform"
+	"github.com/parallax-news/parallax/ui/importreport"
 	"github.com/parallax-news/parallax/ui/jobs"
 	"github.com/parallax-news/parallax/ui/reader"
 	"github.com/parallax-news/parallax/ui/tagmanager"
@@ -60,6 +61,12 @@ type Params struct {
 	Demo fs.FS
 	// StoreDir is shown in the status bar.
 	StoreDir string
+	// Open lists files and folders to import once the collection is
+	// listed (those named on the command line).
+	Open []string
+	// OnImported, if set, is called on the UI goroutine after every
+	// import with its report (main logs it).
+	OnImported func(app.ImportReport)
 	// OnLoaded, if set, is called on the UI goroutine once the collection
 	// is listed and the first article shown (the smoke test waits for it).
 	OnLoaded func(articles int)
@@ -90,8 +97,12 @@ type UI struct {
 	art      articleView // the article and its annotations
 	status   *widget.Label
 	progress *widget.ProgressBarInfinite
-	form     *annotform.Form // the annotate or edit dialog open now
-	undo     []func() error  // how to take back each change, oldest first
+	form     *annotform.Form      // the annotate or edit dialog open now
+	report   *importreport.Dialog // the last import's report
+	// importing is set while the import folder dialog or an import is
+	// open.
+	importing bool
+	undo      []func() error // how to take back each change, oldest first
 
 	// jobs runs background work and posts its widget updates.
 	jobs     *jobs.Runner
@@ -102,7 +113,7 @@ type UI struct {
 // library is the left pane: the search box, the filters and sort order,
 // and the list of articles, search hits or quick-open matches they give.
 type library struct {
-	query   *widget.Entry
+	query   *queryEntry
 	sort    *widget.Select // the order when no query is typed
 	filters *filters
 	list    *widget.List
@@ -166,14 +177,23 @@ func (u *UI) Window() fyne.Window { return u.win }
 // Run loads the collection in the background and shows the window until
 // it is closed.
 func (u *UI) Run() {
-	go u.Load(context.Background())
+	go func() {
+		u.Load(context.Background())
+		if len(u.p.Open) > 0 {
+			u.jobs.Post(func() { u.importPaths(u.p.Open) })
+		}
+	}()
 	u.win.ShowAndRun()
 }
 
 // Load imports the demo collection into an empty store, then reads the
 // article list; it runs off the UI goroutine and posts widget updates to
 // the UI goroutine.
-func (u *UI) Load(ctx context.Context) {
+func (u *UI) Load(ctx context.Context) { u.load(ctx, false) }
+
+// load lists the collection; with keep, the article shown stays shown
+// (an import must not jump the reader back to the first row).
+func (u *UI) load(ctx context.Context, keep bool) {
 	u.jobs.Post(func() { u.busy("Opening the collection…") })
 	empty, err := u.isEmpty()
 	if err == nil && empty && u.p.Demo != nil {
@@ -227,6 +247,9 @@ func (u *UI) Load(ctx context.Context) {
 		u.setTags(tags)
 		u.showRows(u.articleRows())
 		u.status.SetText(fmt.Sprintf("%d articles · %s", len(list), u.p.StoreDir))
+		if keep && u.art.current.ID != 0 && u.selectArticle(u.art.current.ID) {
+			return
+		}
 		if len(list) > 0 {
 			u.lib.list.Select(0) // reports loaded once the article is shown
 		} else {

@@ -19,6 +19,7 @@ import (
 	"github.com/parallax-news/parallax/assets"
 	"github.com/parallax-news/parallax/store"
 	"github.com/parallax-news/parallax/ui"
+	"github.com/parallax-news/parallax/ui/importreport"
 )
 
 func main() {
@@ -26,6 +27,10 @@ func main() {
 	noDemo := flag.Bool("no-demo", false, "do not import the demo collection into an empty store")
 	measure := flag.Duration("measure-scroll", 0, "for benchmarks: once loaded, scroll the first article for this long, print the frame rate and quit")
 	measureLines := flag.Int("measure-lines", 3, "with --measure-scroll: lines scrolled per frame")
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: parallax [flags] [file or folder to import ...]")
+		flag.PrintDefaults()
+	}
 	flag.Parse()
 
 	fyneapp.SetMetadata(fyne.AppMetadata{
@@ -63,7 +68,15 @@ func main() {
 	var u *ui.UI
 	p := ui.Params{
 		App: a, Store: st, Annotator: &app.Annotator{Store: st}, Tags: st, Importer: importer.New(st),
-		StoreDir: dir,
+		StoreDir: dir, Open: flag.Args(),
+		OnImported: func(rep app.ImportReport) {
+			fmt.Fprintf(os.Stderr, "parallax: import: %s\n", importreport.Summary(rep))
+			for _, r := range importreport.Rows(rep) {
+				if r.Kind == "failed" || r.Kind == "skipped" {
+					fmt.Fprintf(os.Stderr, "parallax: import: %s\n", r)
+				}
+			}
+		},
 		OnLoaded: func(n int) {
 			fmt.Fprintf(os.Stderr, "parallax: %d articles loaded from %s\n", n, dir)
 			if *measure > 0 {
