@@ -17,6 +17,7 @@ var migrations = []func(txn *badger.Txn) error{
 	markIndexRebuild, // 3 → 4: similarity signatures, built with the index
 	noMigration,      // 4 → 5: revisions in their binary encoding (revision.go), tag changes in steps (tagjob.go): older builds read neither
 	boundLookupKeys,  // 5 → 6: URL, title and annotation URI keys over maxKeyText end in a hash (lookupKey)
+	markIndexRebuild, // 6 → 7: the tokeniser caps terms at 240 bytes and indexes "Driscoll" in "O'Driscoll"
 }
 
 // noMigration is a schema change whose old records still read as they

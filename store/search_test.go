@@ -175,7 +175,7 @@ func TestSearchFieldsFiltersAndNotes(t *testing.T) {
 	ds := []app.Draft{
 		draft("BBC News", "https://bbc.example/1", "Kremlin invites Zelenskiy", "Talks on the Zaporizhzhia plant."),
 		draft("Kyiv Independent", "https://kyiv.example/2", "Kyiv answers", "The Kremlin offer is a trap, says Kyiv."),
-		draft("Reuters", "https://reuters.example/3", "Grain deal", "Ports reopen for grain.", "Topic/Economy"),
+		draft("Reuters", "https://reuters.example/3", "Grain deal", "Ports reopen for grain, Mr O'Driscoll said.", "Topic/Economy"),
 	}
 	for i := range ds {
 		ds[i].Published = day(i + 1)
@@ -198,6 +198,10 @@ func TestSearchFieldsFiltersAndNotes(t *testing.T) {
 		{`outlet:"kyiv independent" kremlin`, []uint64{2}},
 		{"outlet:bbc", []uint64{1}},
 		{"tag:topic", []uint64{3}},
+		{"Driscoll", []uint64{3}},
+		{"O'Driscoll", []uint64{3}},
+		{`"Mr Driscoll said"`, []uint64{3}},
+		{"driscol*", []uint64{3}},
 		{"tag:actor", []uint64{2}},
 		{"after:2025-01-02", []uint64{2, 3}},
 		{"before:2025-01-02", []uint64{1}},

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -444,6 +445,20 @@ func TestQDPXRoundTripIntoEmptyStore(t *testing.T) {
 	if !bytes.Equal(first, second) {
 		t.Error("archives differ after a round trip")
 	}
+
+	// Through the importer, the report counts the texts the project
+	// stored: new the first time, duplicates the second.
+	path := filepath.Join(t.TempDir(), "export.qdpx")
+	if err := os.WriteFile(path, first, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fresh := teststore.Open(t)
+	for _, want := range [][2]int{{2, 0}, {0, 2}} {
+		rep := importFiles(t, fresh, path)
+		if rep.Imported != want[0] || rep.Duplicates != want[1] || rep.Failed != 0 {
+			t.Errorf("import report: %d imported, %d duplicates, %d failed; want %d, %d, 0", rep.Imported, rep.Duplicates, rep.Failed, want[0], want[1])
+		}
+	}
 }
 
 // The real projects other tools wrote import; qc's 158 coded selections
@@ -628,6 +643,71 @@ func TestMarkdownReportAndFilters(t *testing.T) {
 		}
 		if b.Annotations() != c.want {
 			t.Errorf("%s: %d annotations, want %d", c.name, b.Annotations(), c.want)
+		}
+	}
+}
+
+// Hostile projects, generated here: an archive that inflates far beyond
+// its size fails at once with a clear error; a code book too deep to be
+// real fails before any of its tags is saved.
+func TestQDPXHostileArchives(t *testing.T) {
+	const qde = `<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"></Project>`
+	zipOf := func(entries map[string]int) []byte {
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		w, _ := zw.Create("project.qde")
+		w.Write([]byte(qde))
+		chunk := bytes.Repeat([]byte("A"), 1<<20)
+		for name, mib := range entries {
+			w, _ := zw.Create(name)
+			for range mib {
+				w.Write(chunk)
+			}
+		}
+		zw.Close()
+		return b.Bytes()
+	}
+	st := teststore.Open(t)
+	for name, data := range map[string][]byte{
+		"one huge entry": zipOf(map[string]int{"sources/big.txt": 300}),
+		"many entries":   zipOf(map[string]int{"sources/1.txt": 30, "sources/2.txt": 30, "sources/3.txt": 30}),
+	} {
+		_, err := exchange.ImportQDPX(st, name+".qdpx", data, fixedNow)
+		if err == nil || !strings.Contains(err.Error(), "zip bomb") || !strings.HasPrefix(err.Error(), name+".qdpx: ") {
+			t.Errorf("%s (%d KiB): %v", name, len(data)>>10, err)
+		}
+	}
+
+	depth := 150
+	codes := ""
+	for i := range depth {
+		codes += fmt.Sprintf(`<Code guid="%08d-0000-0000-0000-000000000000" name="level %d" isCodable="true">`, i, i)
+	}
+	codes += strings.Repeat("</Code>", depth)
+	deep := `<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="deep"><CodeBook><Codes>` + codes + `</Codes></CodeBook></Project>`
+	if _, err := exchange.ImportQDPX(st, "deep.qde", []byte(deep), fixedNow); err == nil || !strings.Contains(err.Error(), "too long") {
+		t.Errorf("deep code book: %v", err)
+	}
+	if tags, _ := st.Tags(); len(tags) != 0 {
+		t.Errorf("a failed code book saved %d tags", len(tags))
+	}
+}
+
+// A collection without its first page holds no annotations to import:
+// say so, unless it says it is empty.
+func TestW3CCollectionWithoutPages(t *testing.T) {
+	st := teststore.Open(t)
+	for doc, want := range map[string]string{
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "total": 3}`: `no "first" page`,
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection"}`:             `no "first" page`,
+		`{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "total": 0}`: "",
+	} {
+		res, err := exchange.ImportW3C(st, "c.jsonld", []byte(doc))
+		switch {
+		case want == "" && (err != nil || len(res) != 0):
+			t.Errorf("%s: %v %+v, want nothing, no error", doc, err, res)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: %v, want an error with %q", doc, err, want)
 		}
 	}
 }

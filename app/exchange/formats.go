@@ -56,9 +56,11 @@ func (f qdpxFormat) Import(path string, data []byte, now time.Time) ([]app.Impor
 func toImportResults(in []ImportResult) []app.ImportResult {
 	out := make([]app.ImportResult, 0, len(in))
 	for _, r := range in {
-		out = append(out, app.ImportResult{
-			ID: r.Article, Annotation: r.Annotation, Anchor: r.Status, Label: r.Item, Err: r.Err,
-		})
+		res := app.ImportResult{ID: r.Article, Annotation: r.Annotation, Anchor: r.Status, Label: r.Item, Err: r.Err}
+		if r.Text {
+			res.Outcome, res.Title = r.Outcome, r.Item
+		}
+		out = append(out, res)
 	}
 	return out
 }

@@ -299,31 +299,59 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 	return zw.Close()
 }
 
+// A project's texts compress a few times over; an archive that inflates
+// far more is a zip bomb (one huge entry, or many entries sharing the
+// same compressed bytes), read no further.
+const (
+	maxInflation    = 40        // decompressed bytes per archive byte
+	maxProjectBytes = 256 << 20 // decompressed, whatever the archive's size
+)
+
+// readArchive reads the entries a project uses (project.qde and its
+// sources) within a decompression budget proportional to the archive.
+func readArchive(zr *zip.Reader, name string, size int) (map[string][]byte, error) {
+	limit := int64(min(maxProjectBytes, max(app.MaxFileSize, maxInflation*size)))
+	budget := limit
+	tooBig := func(entry string) error {
+		return app.Errorf(app.EINVALID, "%s: expands to more than %d MiB at %s: not a REFI-QDA project (a zip bomb?)", name, limit>>20, entry)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		clean := path.Clean(f.Name)
+		if f.FileInfo().IsDir() || clean != "project.qde" && !strings.HasPrefix(clean, "sources/") {
+			continue
+		}
+		if f.UncompressedSize64 > uint64(budget) {
+			return nil, tooBig(f.Name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, app.Errorf(app.EINVALID, "%s: %s: %v", name, f.Name, err)
+		}
+		// The sizes an archive declares can lie: count what inflates.
+		b, err := io.ReadAll(io.LimitReader(rc, budget+1))
+		rc.Close()
+		if err != nil {
+			return nil, app.Errorf(app.EINVALID, "%s: %s: %v", name, f.Name, err)
+		}
+		if budget -= int64(len(b)); budget < 0 {
+			return nil, tooBig(f.Name)
+		}
+		files[clean] = b
+	}
+	return files, nil
+}
+
 // ImportQDPX stores a REFI-QDA project archive (or a bare project.qde with
 // its texts inline): its codes as tags, its text sources as articles and
 // its coded selections as annotations at the same text. A source or
 // selection that cannot be used is reported and skipped.
 func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]ImportResult, error) {
-	files := map[string][]byte{}
+	var files map[string][]byte
 	var qde []byte
 	if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
-		for _, f := range zr.File {
-			if f.FileInfo().IsDir() {
-				continue
-			}
-			if f.UncompressedSize64 > app.MaxFileSize {
-				return nil, app.Errorf(app.EINVALID, "%s: %s is larger than %d MiB", name, f.Name, app.MaxFileSize>>20)
-			}
-			rc, err := f.Open()
-			if err != nil {
-				return nil, app.Errorf(app.EINVALID, "%s: %s: %v", name, f.Name, err)
-			}
-			b, err := io.ReadAll(io.LimitReader(rc, app.MaxFileSize))
-			rc.Close()
-			if err != nil {
-				return nil, app.Errorf(app.EINVALID, "%s: %s: %v", name, f.Name, err)
-			}
-			files[path.Clean(f.Name)] = b
+		if files, err = readArchive(zr, name, len(data)); err != nil {
+			return nil, err
 		}
 		qde = files["project.qde"]
 		if qde == nil {
@@ -345,6 +373,9 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 	}
 	tags := map[string]string{} // code GUID → tag path
 	if p.CodeBook != nil {
+		// The whole code book is read before any tag is saved: a bad code
+		// fails the file, leaving the tag set as it was.
+		var defs []app.Tag
 		var walk func(codes []*qdaCode, parent string) error
 		walk = func(codes []*qdaCode, parent string) error {
 			for _, c := range codes {
@@ -365,9 +396,7 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 				if col, err := app.ParseColor(c.Color); err == nil {
 					t.Color = col
 				}
-				if err := st.SaveTag(t); err != nil {
-					return err
-				}
+				defs = append(defs, t)
 				if err := walk(c.Code, tagPath); err != nil {
 					return err
 				}
@@ -376,6 +405,11 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 		}
 		if err := walk(p.CodeBook.Codes.Code, ""); err != nil {
 			return nil, app.WrapError(app.ErrorCode(err), err, "%s: codebook", name)
+		}
+		for _, t := range defs {
+			if err := st.SaveTag(t); err != nil {
+				return nil, err
+			}
 		}
 	}
 	vars := map[string]string{}
@@ -483,7 +517,7 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 		res.Err = err
 		return []ImportResult{res}
 	}
-	res.Article = stored[0].ID
+	res.Article, res.Text, res.Outcome = stored[0].ID, true, stored[0].Outcome
 	out := []ImportResult{res}
 	rev, err := st.FindRevision(stored[0].ID, stored[0].Revision)
 	if err != nil {

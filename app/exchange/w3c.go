@@ -173,7 +173,11 @@ type ImportResult struct {
 	Article    app.ArticleID
 	Status     anchor.Status
 	Updated    bool // an annotation with this id was stored already
-	Err        error
+	// Text is set for a project's source text stored as an article, with
+	// what storing it did.
+	Text    bool
+	Outcome app.Outcome
+	Err     error
 }
 
 // ImportW3C stores the annotations in a W3C JSON-LD document: one
@@ -228,7 +232,10 @@ func w3cItems(doc any) ([]map[string]any, error) {
 			if _, isRef := m["first"].(string); isRef {
 				return nil, fmt.Errorf("the collection's first page is a link (%v); only collections with embedded pages can be imported offline", m["first"])
 			}
-			return nil, nil // an empty collection
+			if total := fmt.Sprint(m["total"]); total == "0" {
+				return nil, nil // an empty collection, as the model allows
+			}
+			return nil, fmt.Errorf("the AnnotationCollection has no \"first\" page, so no annotations (an empty collection says \"total\": 0)")
 		}
 		var out []map[string]any
 		for page := first; page != nil; {

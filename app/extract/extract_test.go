@@ -346,3 +346,59 @@ func TestParseNoText(t *testing.T) {
 		}
 	}
 }
+
+func TestFlatLine(t *testing.T) {
+	deep := strings.Repeat(" ", 500)
+	cases := []struct{ in, want string }{
+		{"plain line\n", "plain line\n"},
+		{"    code\n", "    code\n"},
+		{"> > quoted\n", "> > quoted\n"},
+		{deep + "- item\n", strings.Repeat(" ", maxNesting*4) + "- item\n"},
+		{strings.Repeat("\t", 40) + "x\n", strings.Repeat("\t", maxNesting) + "x\n"},
+		{strings.Repeat(">", 50000) + " text\n", strings.Repeat(">", maxNesting) + " text\n"},
+		{strings.Repeat("> ", 100) + "text\n", strings.Repeat("> ", maxNesting) + "text\n"},
+	}
+	for _, c := range cases {
+		if got := string(flatLine([]byte(c.in))); got != c.want {
+			t.Errorf("flatLine(%.20q…) = %.40q… (%d bytes), want %d bytes", c.in, got, len(got), len(c.want))
+		}
+	}
+}
+
+// Deeply nested lists and quotes keep every word; deeper levels join the
+// deepest kept one (BenchmarkDeepMarkdown holds it linear).
+func TestDeepMarkdownKeepsItsText(t *testing.T) {
+	for name, src := range deepMarkdown(3000) {
+		docs, _, err := Parse(name+".md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(strings.Join(docs[0].Paragraphs, " "), "item"); n != 3000 {
+			t.Errorf("%s: %d of 3000 items kept", name, n)
+		}
+	}
+}
+
+func deepMarkdown(depth int) map[string]string {
+	var lists, quotes strings.Builder
+	lists.WriteString("# Deep lists\n\n")
+	quotes.WriteString("# Deep quotes\n\n")
+	for i := range depth {
+		lists.WriteString(strings.Repeat("  ", i) + "- item\n")
+		quotes.WriteString(strings.Repeat("> ", i+1) + "item\n")
+	}
+	return map[string]string{"lists": lists.String(), "quotes": quotes.String()}
+}
+
+func BenchmarkDeepMarkdown(b *testing.B) {
+	for name, src := range deepMarkdown(3000) {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, _, err := Parse(name+".md", src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -256,6 +256,8 @@ func (r *run) storeSpecial(f parsed) {
 			r.rep.Failed++
 		case res.Annotation != 0:
 			r.rep.Annotations++
+		case res.Title != "": // a text the file carries, stored as an article
+			r.count(res.Outcome)
 		}
 		r.rep.Results = append(r.rep.Results, res)
 	}
@@ -340,16 +342,21 @@ func (r *run) settle() error {
 			continue
 		}
 		res.Outcome, res.ID, res.Revision, res.Reanchored = st.Outcome, st.ID, st.Revision, st.Reanchored
-		switch st.Outcome {
-		case app.Imported:
-			r.rep.Imported++
-		case app.Duplicate:
-			r.rep.Duplicates++
-		case app.NewRevision:
-			r.rep.Revisions++
-		}
+		r.count(st.Outcome)
 	}
 	return nil
+}
+
+// count adds an article's outcome to the report's totals.
+func (r *run) count(o app.Outcome) {
+	switch o {
+	case app.Imported:
+		r.rep.Imported++
+	case app.Duplicate:
+		r.rep.Duplicates++
+	case app.NewRevision:
+		r.rep.Revisions++
+	}
 }
 
 // drain writes every batch collected and waits for them.

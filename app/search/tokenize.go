@@ -21,8 +21,10 @@ type Token struct {
 	// Start and End are the word's code point offsets in the text (End
 	// exclusive), for highlighting.
 	Start, End int
-	// Joined marks the extra joined form of a hyphenated word
-	// ("cease-fire" is indexed as cease, fire and ceasefire).
+	// Joined marks an extra form at a word's position: the joined form
+	// of a hyphenated word ("cease-fire" is indexed as cease, fire and
+	// ceasefire), the word after an elision ("O'Driscoll" as odriscoll
+	// and driscoll).
 	Joined bool
 }
 
@@ -181,6 +183,7 @@ func (t *tokenizer) word(w string, cp int, emit func(Token)) {
 // part folds one hyphen-free piece into t.buf and emits it.
 func (t *tokenizer) part(p string, start, end int, emit func(Token)) bool {
 	t.buf = t.buf[:0]
+	elided, letters := 0, 0 // where the word after an elision starts in buf
 	for i := 0; i < len(p); {
 		r, n := decode(p, i)
 		if isApostrophe(r) {
@@ -190,9 +193,12 @@ func (t *tokenizer) part(p string, start, end int, emit func(Token)) bool {
 			if rest == "s" || rest == "S" {
 				break
 			}
+			if elided == 0 && (letters == 1 || letters == 2 && string(t.buf) == "qu") {
+				elided = len(t.buf) // O'Driscoll, d'Estaing, l'Europe, qu'il
+			}
 		} else if r != ',' { // a thousands separator: 1,000 is 1000
-
 			t.buf = appendFolded(t.buf, r)
+			letters++
 		}
 		i += n
 	}
@@ -200,6 +206,11 @@ func (t *tokenizer) part(p string, start, end int, emit func(Token)) bool {
 		return false
 	}
 	emit(Token{Term: capTerm(t.buf), Pos: t.pos, Start: start, End: end})
+	// The word after an elided article or O' is indexed too, at the same
+	// position, so "Driscoll" finds "O'Driscoll".
+	if elided > 0 && utf8.RuneCount(t.buf[elided:]) >= 2 {
+		emit(Token{Term: capTerm(t.buf[elided:]), Pos: t.pos, Start: start, End: end, Joined: true})
+	}
 	t.pos++
 	return true
 }

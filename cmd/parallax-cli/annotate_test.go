@@ -64,7 +64,7 @@ func TestAnnotateTagExportImport(t *testing.T) {
 	if code, _, errOut = cli(t, "", "--store", st, "tags", "delete", "topic"); code != exitFailures || !strings.Contains(errOut, "1 annotations") {
 		t.Errorf("delete without --yes: %d %s", code, errOut)
 	}
-	if code, out, _ = cli(t, "", "--store", st, "tags", "rename", "actor/russia", "actor/kremlin"); code != exitOK || !strings.Contains(out, "1 annotations") {
+	if code, out, _ = cli(t, "", "--store", st, "tags", "rename", "actor/russia", "actor/kremlin"); code != exitOK || !strings.HasPrefix(out, "renamed actor/russia into actor/kremlin:") || !strings.Contains(out, "1 annotations") {
 		t.Errorf("rename: %d %s", code, out)
 	}
 

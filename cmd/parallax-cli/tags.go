@@ -90,7 +90,8 @@ func cmdTags(e *env, args []string) int {
 	case "rename", "merge":
 		ch, err = st.RenameTag(rest[0], rest[1], sub == "merge")
 		if err == nil {
-			fmt.Fprintf(e.stdout, "%sd %s into %s: %d tags, %d articles, %d annotations\n", strings.TrimSuffix(sub, "e"), rest[0], rest[1], len(ch.Tags), ch.Articles, ch.Annotations)
+			done := map[string]string{"rename": "renamed", "merge": "merged"}[sub]
+			fmt.Fprintf(e.stdout, "%s %s into %s: %d tags, %d articles, %d annotations\n", done, rest[0], rest[1], len(ch.Tags), ch.Articles, ch.Annotations)
 		}
 	case "delete":
 		if !*yes {
