@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app/anchor"
 )
@@ -51,6 +52,34 @@ type Annotation struct {
 	// History lists where the passage was before each re-anchoring, oldest
 	// first, so a moved or fuzzy annotation can be checked.
 	History []Anchoring `json:"history,omitempty"`
+}
+
+// Limits on what one annotation holds: far above any real note, low
+// enough that a pasted file or a hostile import cannot fill a
+// transaction or a screen.
+const (
+	MaxNoteLength = 100_000 // characters
+	MaxTags       = 100
+	MaxURILength  = 4096 // bytes
+	MaxAnalyst    = 200  // characters
+)
+
+// CheckFields refuses an annotation whose note, tags, URI or analyst is
+// beyond the limits, saying which.
+func (a Annotation) CheckFields() error {
+	if n := utf8.RuneCountInString(a.Note); n > MaxNoteLength {
+		return Errorf(EINVALID, "the note is too long (%d characters; at most %d)", n, MaxNoteLength)
+	}
+	if len(a.Tags) > MaxTags {
+		return Errorf(EINVALID, "too many tags (%d; at most %d)", len(a.Tags), MaxTags)
+	}
+	if len(a.URI) > MaxURILength {
+		return Errorf(EINVALID, "the id %q is too long (%d bytes; at most %d)", Excerpt(a.URI, 40), len(a.URI), MaxURILength)
+	}
+	if n := utf8.RuneCountInString(a.Analyst); n > MaxAnalyst {
+		return Errorf(EINVALID, "the analyst's name is too long (%d characters; at most %d)", n, MaxAnalyst)
+	}
+	return nil
 }
 
 // In returns the annotation as placed in revision n of its article: as
@@ -105,6 +134,9 @@ type AnnotationStore interface {
 	// it as stored. A new annotation whose URI is already stored replaces
 	// that one.
 	SaveAnnotation(a Annotation) (Annotation, error)
+	// SaveAnnotations saves many at once, synced once; an error may
+	// leave the first of a very large batch saved.
+	SaveAnnotations(as []Annotation) ([]Annotation, error)
 	FindAnnotation(id AnnotationID) (Annotation, error)
 	FindAnnotationByURI(uri string) (Annotation, error)
 	DeleteAnnotation(id AnnotationID) (Annotation, error)

@@ -20,80 +20,126 @@ import (
 // synced before it returns: an analyst's work must survive a crash the
 // moment the app says it is saved.
 func (s *Store) SaveAnnotation(a app.Annotation) (app.Annotation, error) {
-	var saved app.Annotation
+	saved, err := s.SaveAnnotations([]app.Annotation{a})
+	if err != nil {
+		return app.Annotation{}, err
+	}
+	return saved[0], nil
+}
+
+// SaveAnnotations implements app.AnnotationStore: SaveAnnotation for many
+// at once, in one transaction and one sync (an annotation file's
+// import). A batch too large for one transaction is split in halves.
+func (s *Store) SaveAnnotations(as []app.Annotation) ([]app.Annotation, error) {
+	if len(as) == 0 {
+		return nil, nil
+	}
+	var saved []app.Annotation
 	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
-		b := a
-		if err := checkAnnotation(txn, &b); err != nil {
-			return err
-		}
-		if b.ID == 0 && b.URI != "" {
-			if id, err := getUint(txn, annoURIKey(b.URI)); err == nil {
-				b.ID = app.AnnotationID(id)
-			} else if !errors.Is(err, badger.ErrKeyNotFound) {
-				return err
-			}
-		}
-		var old *app.Annotation
-		if b.ID == 0 {
-			n, err := nextSeq(txn, keyAnnoSeq)
+		saved = make([]app.Annotation, 0, len(as))
+		texts := map[[2]uint64]*anchor.Text{} // revisions read in this batch
+		for _, a := range as {
+			b, err := saveAnnotation(txn, w, a, texts)
 			if err != nil {
 				return err
 			}
-			b.ID = app.AnnotationID(n)
-		} else {
-			var prev app.Annotation
-			switch err := getJSON(txn, annoKey(b.ID), &prev); {
-			case err == nil:
-				old = &prev
-				if b.Created.IsZero() {
-					b.Created = prev.Created
-				}
-			case errors.Is(err, badger.ErrKeyNotFound) && a.ID != 0:
-				// Saving a deleted annotation again (undo) keeps its ID;
-				// an ID never handed out is a mistake.
-				issued, err := getUint(txn, keyAnnoSeq)
-				if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
-					return err
-				}
-				if uint64(a.ID) > issued {
-					return app.Errorf(app.ENOTFOUND, "no annotation %d", a.ID)
-				}
-			case !errors.Is(err, badger.ErrKeyNotFound):
-				return err
-			}
+			saved = append(saved, b)
 		}
-		if b.URI == "" {
-			b.URI = newURN()
-		}
-		if err := writeAnnotation(txn, old, &b); err != nil {
-			return err
-		}
-		if old == nil || old.Quote != b.Quote || old.Note != b.Note {
-			if err := w.IndexAnnotation(uint64(b.ID), uint64(b.Article), b.Quote, b.Note); err != nil {
-				return err
-			}
-		}
-		saved = b
 		return nil
 	})
+	if errors.Is(err, badger.ErrTxnTooBig) && len(as) > 1 {
+		half := len(as) / 2
+		first, err := s.SaveAnnotations(as[:half])
+		if err != nil {
+			return nil, err
+		}
+		rest, err := s.SaveAnnotations(as[half:])
+		return append(first, rest...), err
+	}
 	if err != nil {
-		return app.Annotation{}, storeError(err, "saving annotation in %s", s.dir)
+		return nil, storeError(err, "saving annotations in %s", s.dir)
 	}
 	return saved, s.Sync()
 }
 
+// saveAnnotation writes one annotation inside a transaction: a new ID
+// (or the ID of the annotation stored under its URI), its record, its
+// index entries.
+func saveAnnotation(txn *badger.Txn, w *index.Writer, a app.Annotation, texts map[[2]uint64]*anchor.Text) (app.Annotation, error) {
+	b := a
+	if err := checkAnnotation(txn, &b, texts); err != nil {
+		return b, err
+	}
+	if b.ID == 0 && b.URI != "" {
+		if id, err := getUint(txn, annoURIKey(b.URI)); err == nil {
+			b.ID = app.AnnotationID(id)
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return b, err
+		}
+	}
+	var old *app.Annotation
+	if b.ID == 0 {
+		n, err := nextSeq(txn, keyAnnoSeq)
+		if err != nil {
+			return b, err
+		}
+		b.ID = app.AnnotationID(n)
+	} else {
+		var prev app.Annotation
+		switch err := getJSON(txn, annoKey(b.ID), &prev); {
+		case err == nil:
+			old = &prev
+			if b.Created.IsZero() {
+				b.Created = prev.Created
+			}
+		case errors.Is(err, badger.ErrKeyNotFound) && a.ID != 0:
+			// Saving a deleted annotation again (undo) keeps its ID;
+			// an ID never handed out is a mistake.
+			issued, err := getUint(txn, keyAnnoSeq)
+			if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+				return b, err
+			}
+			if uint64(a.ID) > issued {
+				return b, app.Errorf(app.ENOTFOUND, "no annotation %d", a.ID)
+			}
+		case !errors.Is(err, badger.ErrKeyNotFound):
+			return b, err
+		}
+	}
+	if b.URI == "" {
+		b.URI = newURN()
+	}
+	if err := writeAnnotation(txn, old, &b); err != nil {
+		return b, err
+	}
+	if old == nil || old.Quote != b.Quote || old.Note != b.Note {
+		if err := w.IndexAnnotation(uint64(b.ID), uint64(b.Article), b.Quote, b.Note); err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
 // checkAnnotation refuses an annotation whose article or span does not
 // exist, so nothing stored points at nothing.
-func checkAnnotation(txn *badger.Txn, a *app.Annotation) error {
-	var rev app.Revision
-	err := getRevision(txn, a.Article, a.Revision, &rev)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return app.Errorf(app.ENOTFOUND, "article %d has no revision %d", a.Article, a.Revision)
-	}
-	if err != nil {
+func checkAnnotation(txn *badger.Txn, a *app.Annotation, texts map[[2]uint64]*anchor.Text) error {
+	if err := a.CheckFields(); err != nil {
 		return err
 	}
-	text := anchor.NewText(rev.Body)
+	at := [2]uint64{uint64(a.Article), uint64(a.Revision)}
+	text, ok := texts[at]
+	if !ok {
+		var rev app.Revision
+		err := getRevision(txn, a.Article, a.Revision, &rev)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return app.Errorf(app.ENOTFOUND, "article %d has no revision %d", a.Article, a.Revision)
+		}
+		if err != nil {
+			return err
+		}
+		text = anchor.NewText(rev.Body)
+		texts[at] = text
+	}
 	if a.Start < 0 || a.End > text.Len() || a.Start >= a.End {
 		return app.Errorf(app.EINVALID, "annotation span %d–%d is outside article %d revision %d (0–%d)", a.Start, a.End, a.Article, a.Revision, text.Len())
 	}

@@ -711,3 +711,32 @@ func TestW3CCollectionWithoutPages(t *testing.T) {
 		}
 	}
 }
+
+// Hostile fields in a W3C file, generated here: each annotation at fault
+// fails alone with a clear reason, the others land.
+func TestW3CHostileFieldsFailAlone(t *testing.T) {
+	st, doc := w3cBatch(t, 6)
+	var m map[string]any
+	if err := json.Unmarshal(doc, &m); err != nil {
+		t.Fatal(err)
+	}
+	items := m["first"].(map[string]any)["items"].([]any)
+	body := func(i int) []any { return items[i].(map[string]any)["body"].([]any) }
+	body(1)[0].(map[string]any)["value"] = strings.Repeat("note ", 30_000)
+	body(2)[1].(map[string]any)["value"] = strings.Repeat("t", 20_000_000)
+	items[3].(map[string]any)["id"] = "urn:x:" + strings.Repeat("i", 70_000)
+	doc, _ = json.Marshal(m)
+	res, err := exchange.ImportW3C(st, "hostile.jsonld", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants := []string{"", "note is too long (150000 characters; at most 100000)", "tag body: tag", "is too long (70006 bytes", "", ""}
+	for i, want := range wants {
+		switch r := res[i]; {
+		case want == "" && (r.Err != nil || r.Annotation == 0):
+			t.Errorf("annotation %d: %v", i, r.Err)
+		case want != "" && (r.Err == nil || !strings.Contains(r.Err.Error(), want) || len(r.Err.Error()) > 300):
+			t.Errorf("annotation %d: %.300v, want %q", i, r.Err, want)
+		}
+	}
+}

@@ -538,6 +538,8 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 	bodyText := anchor.NewText(rev.Body)
 	mover := anchor.NewMover(nil, bodyText)
 	runes := []rune(text)
+	var batch []app.Annotation
+	var owners []int // out index of each annotation in batch
 	for _, sel := range src.Selections {
 		r := ImportResult{Item: "selection " + sel.GUID, Article: stored[0].ID}
 		s, e := sel.StartPosition, sel.EndPosition
@@ -599,13 +601,29 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 		if prev, err := st.FindAnnotationByURI(a.URI); err == nil {
 			a.ID, r.Updated = prev.ID, true
 		}
-		saved, err := st.SaveAnnotation(a)
-		if err != nil {
+		if err := a.CheckFields(); err != nil {
 			r.Err = app.WrapError(app.ErrorCode(err), err, "%s: selection %s", name, sel.GUID)
-		} else {
-			r.Annotation, r.Status = saved.ID, saved.Status
+			out = append(out, r)
+			continue
 		}
+		batch, owners = append(batch, a), append(owners, len(out))
 		out = append(out, r)
+	}
+	// One transaction and one sync for the source's selections; if that
+	// fails, one by one, so only the selection at fault fails.
+	saved, err := st.SaveAnnotations(batch)
+	if err != nil {
+		saved = make([]app.Annotation, len(batch))
+		for k := range batch {
+			if saved[k], err = st.SaveAnnotation(batch[k]); err != nil {
+				out[owners[k]].Err = app.WrapError(app.ErrorCode(err), err, "%s: %s", name, out[owners[k]].Item)
+			}
+		}
+	}
+	for k, a := range saved {
+		if r := &out[owners[k]]; r.Err == nil {
+			r.Annotation, r.Status = a.ID, a.Status
+		}
 	}
 	return out
 }

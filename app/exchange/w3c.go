@@ -197,18 +197,83 @@ func ImportW3C(st app.Store, name string, data []byte) ([]ImportResult, error) {
 	if err != nil {
 		return nil, app.WrapError(app.EINVALID, err, "%s", name)
 	}
-	var out []ImportResult
+	im := &w3cImport{st: st, sources: map[string]w3cSource{}, revs: map[[2]int]*w3cRevision{}}
+	out := make([]ImportResult, len(annos))
+	var batch []app.Annotation
+	var owners []int // out index of each annotation in batch
 	for i, raw := range annos {
-		r := importW3CAnnotation(st, raw)
+		r, a := im.prepare(raw)
 		if r.Item == "" {
 			r.Item = fmt.Sprintf("annotation %d", i+1)
 		}
-		if r.Err != nil {
-			r.Err = app.WrapError(app.ErrorCode(r.Err), r.Err, "%s: %s", name, r.Item)
+		out[i] = r
+		if a != nil {
+			batch, owners = append(batch, *a), append(owners, i)
 		}
-		out = append(out, r)
+	}
+	// Saved in batches, each one transaction and one sync; a batch that
+	// fails is saved one by one, so only the annotation at fault fails.
+	const batchSize = 1000
+	for start := 0; start < len(batch); start += batchSize {
+		end := min(start+batchSize, len(batch))
+		saved, err := st.SaveAnnotations(batch[start:end])
+		if err != nil {
+			saved = make([]app.Annotation, end-start)
+			for k := range saved {
+				if saved[k], err = st.SaveAnnotation(batch[start+k]); err != nil {
+					out[owners[start+k]].Err = err
+				}
+			}
+		}
+		for k, a := range saved {
+			if r := &out[owners[start+k]]; r.Err == nil {
+				r.Annotation, r.Article, r.Status = a.ID, a.Article, a.Status
+			}
+		}
+	}
+	for i := range out {
+		if r := &out[i]; r.Err != nil {
+			r.Err = app.WrapError(app.ErrorCode(r.Err), r.Err, "%s: %s", name, app.Excerpt(r.Item, 80))
+		}
 	}
 	return out, nil
+}
+
+// w3cImport is one document's import: the sources and revisions it has
+// looked up, so thousands of annotations on a few articles read each
+// article once.
+type w3cImport struct {
+	st      app.Store
+	sources map[string]w3cSource // by target source IRI
+	revs    map[[2]int]*w3cRevision
+}
+
+type w3cSource struct {
+	id     app.ArticleID
+	latest int // revision number: the latest, or the one a hash names
+	byHash bool
+	err    error
+}
+
+type w3cRevision struct {
+	rev  app.Revision
+	text *anchor.Text
+}
+
+// revision reads revision n of an article once.
+func (im *w3cImport) revision(id app.ArticleID, n int) (*w3cRevision, error) {
+	k := [2]int{int(id), n}
+	if r, ok := im.revs[k]; ok {
+		return r, nil
+	}
+	rev, err := im.st.FindRevision(id, n)
+	if err != nil {
+		return nil, err
+	}
+	r := &w3cRevision{rev: rev, text: anchor.NewText(rev.Body)}
+	im.revs[k] = r
+	im.revs[[2]int{int(id), rev.Number}] = r // 0 is the latest
+	return r, nil
 }
 
 // w3cItems finds the annotations in a document.
@@ -298,11 +363,13 @@ func hasType(v any, want string) bool {
 
 var w3cStyleColor = regexp.MustCompile(`\.([A-Za-z0-9_-]+)\s*\{[^}]*background(?:-color)?\s*:\s*(#[0-9A-Fa-f]{3,6})`)
 
-func importW3CAnnotation(st app.Store, m map[string]any) ImportResult {
+// prepare reads one annotation and places it in its article; it returns
+// the annotation to save, or nil with the result's Err saying why not.
+func (im *w3cImport) prepare(m map[string]any) (ImportResult, *app.Annotation) {
 	var r ImportResult
-	fail := func(code, format string, args ...any) ImportResult {
+	fail := func(code, format string, args ...any) (ImportResult, *app.Annotation) {
 		r.Err = app.Errorf(code, format, args...)
-		return r
+		return r, nil
 	}
 	id, _ := m["id"].(string)
 	if !isIRI(id) {
@@ -319,12 +386,12 @@ func importW3CAnnotation(st app.Store, m map[string]any) ImportResult {
 	if err != nil {
 		return fail(app.EINVALID, "%v", err)
 	}
-	art, rev, err := resolveSource(st, target)
+	art, found0, err := im.resolveSource(target)
 	if err != nil {
 		r.Err = err
-		return r
+		return r, nil
 	}
-	text := anchor.NewText(rev.Body)
+	rev, text := found0.rev, found0.text
 	sel := anchor.Selector{Quote: target.exact, Prefix: target.prefix, Suffix: target.suffix}
 	if target.pos != nil {
 		sel.Start, sel.End = target.pos[0], target.pos[1]
@@ -392,17 +459,15 @@ func importW3CAnnotation(st app.Store, m map[string]any) ImportResult {
 			}
 		}
 	}
-	if prev, err := st.FindAnnotationByURI(id); err == nil {
+	if err := a.CheckFields(); err != nil {
+		r.Err = err
+		return r, nil
+	}
+	if prev, err := im.st.FindAnnotationByURI(id); err == nil {
 		r.Updated = true
 		a.ID = prev.ID
 	}
-	saved, err := st.SaveAnnotation(a)
-	if err != nil {
-		r.Err = err
-		return r
-	}
-	r.Annotation, r.Article, r.Status = saved.ID, art, saved.Status
-	return r
+	return r, &a
 }
 
 type textTargetSpec struct {
@@ -481,36 +546,48 @@ func collectSelector(v any, spec *textTargetSpec) {
 // resolveSource finds the article revision a target's source names: by
 // content-hash URN, else by URL. Of an article's revisions it picks the
 // newest one that the selectors fit exactly, else the latest.
-func resolveSource(st app.Store, target textTargetSpec) (app.ArticleID, app.Revision, error) {
+func (im *w3cImport) resolveSource(target textTargetSpec) (app.ArticleID, *w3cRevision, error) {
 	source := target.source
-	if h, ok := strings.CutPrefix(source, "urn:sha256:"); ok {
-		id, n, err := st.FindRevisionByHash(h)
-		if err != nil {
-			return 0, app.Revision{}, app.Errorf(app.ENOTFOUND, "source %s is not a text in this store: import the article first", source)
-		}
-		rev, err := st.FindRevision(id, n)
-		return id, rev, err
-	}
-	id, err := st.FindArticleByURL(source)
-	if err != nil {
-		return 0, app.Revision{}, app.Errorf(app.ENOTFOUND, "source %s is not an article in this store: import the article first", source)
-	}
-	latest, err := st.FindRevision(id, 0)
-	if err != nil || target.pos == nil || target.exact == "" {
-		return id, latest, err
-	}
-	for n := latest.Number; n >= 1; n-- {
-		rev := latest
-		if n != latest.Number {
-			if rev, err = st.FindRevision(id, n); err != nil {
-				return id, rev, err
+	src, ok := im.sources[source]
+	if !ok {
+		if h, isHash := strings.CutPrefix(source, "urn:sha256:"); isHash {
+			id, n, err := im.st.FindRevisionByHash(h)
+			src = w3cSource{id: id, latest: n, byHash: true}
+			if err != nil {
+				src.err = app.Errorf(app.ENOTFOUND, "source %s is not a text in this store: import the article first", source)
+			}
+		} else {
+			id, err := im.st.FindArticleByURL(source)
+			src = w3cSource{id: id}
+			if err != nil {
+				src.err = app.Errorf(app.ENOTFOUND, "source %s is not an article in this store: import the article first", source)
+			} else if latest, err := im.revision(id, 0); err != nil {
+				src.err = err
+			} else {
+				src.latest = latest.rev.Number
 			}
 		}
-		if anchor.NewText(rev.Body).Slice(target.pos[0], target.pos[1]) == target.exact {
-			return id, rev, nil
+		im.sources[source] = src
+	}
+	if src.err != nil {
+		return 0, nil, src.err
+	}
+	latest, err := im.revision(src.id, src.latest)
+	if err != nil || src.byHash || target.pos == nil || target.exact == "" {
+		return src.id, latest, err
+	}
+	// A position and a quote: the revision where the quote stands at that
+	// position, newest first; else the latest.
+	for n := src.latest; n >= 1; n-- {
+		rev, err := im.revision(src.id, n)
+		if err != nil {
+			return src.id, nil, err
+		}
+		if rev.text.Slice(target.pos[0], target.pos[1]) == target.exact {
+			return src.id, rev, nil
 		}
 	}
-	return id, latest, nil
+	return src.id, latest, nil
 }
 
 func asList(v any) []any {
