@@ -241,7 +241,13 @@ func getHits(capacity int) []hit {
 	return make([]hit, 0, capacity)
 }
 
-func putHits(h []hit) { hitBuffers.Put(&h) }
+// putHits keeps a buffer for the next batch unless a huge document grew
+// it: 4M hits (48 MB) cover a batch of ordinary articles.
+func putHits(h []hit) {
+	if cap(h) <= 4<<20 {
+		hitBuffers.Put(&h)
+	}
+}
 
 // mergedTerms is the workers' postings in one term order without
 // copying them: term i's lists are lists[bounds[i]:bounds[i+1]], in
