@@ -13,6 +13,7 @@ const (
 	ELOCKED   = "locked"    // the store is held by another process
 	ESCHEMA   = "schema"    // the store was written by a newer Parallax
 	ECONFLICT = "conflict"  // the operation contradicts what is stored (e.g. restore into a non-empty store)
+	EDAMAGED  = "damaged"   // stored data fails its checksum or content hash: the disk damaged it
 	EINTERNAL = "internal"  // anything else: a bug or an I/O failure
 )
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -22,10 +23,24 @@ func getRevision(txn *badger.Txn, id app.ArticleID, n int, rev *app.Revision) er
 	if err != nil {
 		return err
 	}
-	return item.Value(func(b []byte) error {
+	err = item.Value(func(b []byte) error {
 		if err := decodeRevision(b, rev); err != nil {
 			return fmt.Errorf("corrupt revision record %x: %w", key, err)
 		}
 		return nil
 	})
+	if err != nil {
+		return damaged(err, id, n)
+	}
+	// The text is checked against the hash it was stored under on every
+	// read: a damaged disk must not pass off changed words as the article.
+	if rev.Hash != "" && app.ContentHash(rev.Title, rev.Body) != rev.Hash {
+		return damaged(errors.New("its text no longer matches its SHA-256"), id, n)
+	}
+	return nil
+}
+
+// damaged is the error for a revision that cannot be read as stored.
+func damaged(err error, id app.ArticleID, n int) error {
+	return app.WrapError(app.EDAMAGED, err, "article %d revision %d is damaged on disk (run 'parallax-cli check'; restore it from a backup)", id, n)
 }

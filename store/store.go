@@ -8,6 +8,8 @@ import (
 	"errors"
 	"log"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,6 +23,7 @@ import (
 // Store is a Parallax store in one directory.
 type Store struct {
 	db  *badger.DB
+	bo  badger.Options // as opened, to seal the value log on Close
 	dir string
 	idx *index.Index // the search index and similarity signatures
 	// tagJobs lets one tag rename, merge or delete run at a time.
@@ -61,7 +64,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		}
 		return nil, app.WrapError(app.EINTERNAL, err, "cannot open store %s", dir)
 	}
-	s := &Store{db: db, dir: dir}
+	s := &Store{db: db, bo: bo, dir: dir}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -108,6 +111,10 @@ func badgerOptions(dir string) badger.Options {
 		WithCompression(options.ZSTD).
 		WithZSTDCompressionLevel(1).
 		WithValueThreshold(1 << 10).
+		// Every value and table block read is checked against its CRC: a
+		// damaged disk gives an error, not changed text.
+		WithVerifyValueChecksum(true).
+		WithChecksumVerificationMode(options.OnBlockRead).
 		WithSyncWrites(false) // durability comes from Sync at the end of a batch and on close
 }
 
@@ -137,8 +144,36 @@ func (s *Store) Close() error {
 	if err := s.db.Close(); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
 	}
+	return s.sealValueLog()
+}
+
+// sealValueLog leaves an empty value log file as the newest after a
+// session that wrote. Badger's Open cuts the newest file at its first
+// unreadable entry, taking it for a write torn by a crash; after a clean
+// Close that entry can only be damage, and the cut would take every
+// later article with it. Opening Badger once more starts a new, empty
+// newest file, so damage in the session's file stays one damaged entry.
+func (s *Store) sealValueLog() error {
+	logs, _ := filepath.Glob(filepath.Join(s.dir, "*.vlog"))
+	if len(logs) == 0 {
+		return nil
+	}
+	slices.Sort(logs) // zero-padded numbers: the newest sorts last
+	if info, err := os.Stat(logs[len(logs)-1]); err != nil || info.Size() <= vlogHeaderSize {
+		return nil // nothing was written to it
+	}
+	db, err := badger.Open(s.bo)
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
+	}
+	if err := db.Close(); err != nil {
+		return app.WrapError(app.EINTERNAL, err, "closing store %s", s.dir)
+	}
 	return nil
 }
+
+// vlogHeaderSize is the size of a value log file with no entries.
+const vlogHeaderSize = 20
 
 // Sync makes every committed write durable. It does not wait for the
 // search index's background merges: they change how the index is laid
@@ -384,7 +419,7 @@ func (s *Store) FindRevision(id app.ArticleID, n int) (app.Revision, error) {
 	}
 	err = s.db.View(func(txn *badger.Txn) error { return getRevision(txn, id, n, &r) })
 	if err != nil {
-		return r, app.WrapError(app.EINTERNAL, err, "reading revision %d of article %d", n, id)
+		return r, storeError(err, "reading revision %d of article %d", n, id)
 	}
 	return r, nil
 }

@@ -2,12 +2,36 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/store"
 )
 
 func cmdBackup(e *env, args []string) int {
-	return e.withFile("backup", "one file name", args, func(st *store.Store, path string) (string, error) {
+	fs := e.flags("backup")
+	allowDamage := fs.Bool("allow-damage", false, "write the backup even if records are damaged (they are left out or copied as they are)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	return e.withFile("backup", "one file name", rest, func(st *store.Store, path string) (string, error) {
+		// A backup of damaged records would pass the damage on as if it
+		// were the text: check every record first.
+		rep, err := st.Check(e.ctx, nil)
+		if err != nil {
+			return "", err
+		}
+		var lost []string
+		for _, d := range rep.Damage {
+			if !d.Derived {
+				lost = append(lost, d.What)
+			}
+		}
+		if len(lost) > 0 && !*allowDamage {
+			return "", app.Errorf(app.EDAMAGED, "not backing up %s: %d records are damaged (%s); run 'parallax-cli check' for the list, or backup --allow-damage to write it anyway",
+				st.Dir(), len(lost), strings.Join(lost[:min(3, len(lost))], "; "))
+		}
 		return fmt.Sprintf("backed up %s to %s", st.Dir(), path), st.BackupFile(path)
 	})
 }

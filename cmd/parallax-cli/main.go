@@ -64,7 +64,8 @@ annotations and tags:
          [--after DATE] [--before DATE] -o FILE      export annotations ("-o -" for stdout)
 
 store:
-  backup FILE                                        write the whole store to one file
+  backup FILE [--allow-damage]                       write the whole store to one file (refused if records are damaged)
+  check [--repair] [--json]                          verify every record, the counts and the search index; --repair rebuilds the index
   restore FILE                                       load a backup into an empty store
 
 The store is --store DIR, else $PARALLAX_STORE, else the user data directory.
@@ -122,6 +123,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"find":        cmdFind,
 		"delete":      cmdDelete,
 		"reindex":     cmdReindex,
+		"check":       cmdCheck,
 		"compare":     cmdCompare,
 		"similar":     cmdSimilar,
 		"clusters":    cmdClusters,
