@@ -14,6 +14,7 @@ const (
 	ESCHEMA   = "schema"    // the store was written by a newer Parallax
 	ECONFLICT = "conflict"  // the operation contradicts what is stored (e.g. restore into a non-empty store)
 	EDAMAGED  = "damaged"   // stored data fails its checksum or content hash: the disk damaged it
+	ENOSPACE  = "no_space"  // the disk is too full to write safely
 	EINTERNAL = "internal"  // anything else: a bug or an I/O failure
 )
 

@@ -78,6 +78,11 @@ func (s *Store) RestoreFile(path string) error {
 		return app.WrapError(app.ENOTFOUND, err, "cannot open backup")
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil {
+		if err := s.checkSpace(info.Size()); err != nil {
+			return app.WrapError(app.ENOSPACE, err, "not restoring %s: the disk is too full", path)
+		}
+	}
 	if err := s.Restore(f); err != nil {
 		var e *app.Error
 		if errors.As(err, &e) {

@@ -221,6 +221,13 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 	if len(drafts) == 0 {
 		return nil, nil
 	}
+	var size int64
+	for i := range drafts {
+		size += int64(len(drafts[i].Body) + len(drafts[i].Title))
+	}
+	if err := s.checkSpace(size); err != nil {
+		return nil, err
+	}
 	var out []app.Stored
 	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
 		w.UsePrepared(p.idx)

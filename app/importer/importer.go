@@ -128,6 +128,10 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts Options) (a
 	files2.wait()
 	rep := &r.rep
 	rep.Canceled = parent.Err() != nil && rep.FilesDone < rep.Files
+	if app.ErrorCode(storeErr) == app.ENOSPACE {
+		storeErr = app.WrapError(app.ENOSPACE, storeErr, "disk full: %d articles stored (%d new, %d new revisions); free some space and run the import again",
+			rep.Imported+rep.Revisions, rep.Imported, rep.Revisions)
+	}
 	// Drafts parsed but not yet stored when the store failed have no outcome.
 	if storeErr != nil {
 		rep.Results = slices.DeleteFunc(rep.Results, func(r app.ImportResult) bool { return r.Outcome == app.Imported && r.ID == 0 })
