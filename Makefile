@@ -13,7 +13,7 @@ export PARALLAX_DATA ?= $(abspath ../shared/data)
 # Fyne warns about the POSIX "C" locale; give tests a real one.
 export LANG ?= C.UTF-8
 
-.PHONY: all deps build run test vet cli-check unit smoke bench package clean
+.PHONY: all deps build run test vet cli-check unit fuzz-smoke fuzz crash smoke bench package clean
 
 all: build
 
@@ -36,7 +36,7 @@ build: deps
 run: build
 	./bin/parallax $(ARGS)
 
-test: deps vet cli-check unit smoke
+test: deps vet cli-check unit fuzz-smoke smoke
 
 vet:
 	$(GO) vet ./...
@@ -53,6 +53,26 @@ cli-check:
 # test driver so UI tests need no display.
 unit:
 	$(GO) test -race -tags ci -timeout 20m ./...
+
+# Every importer's fuzz target: a few seconds each in make test, longer
+# with make fuzz (FUZZTIME=1h make fuzz for an hour each).
+FUZZ_TARGETS = ./app/extract:FuzzParseText ./app/extract:FuzzParseMarkdown ./app/extract:FuzzParseHTML \
+	./app/extract:FuzzParseFeed ./app/exchange:FuzzImportW3C ./app/exchange:FuzzImportQDPX
+FUZZTIME ?= 10m
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=3s
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; echo "fuzz $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
+
+# SIGKILL the real CLI at random moments of imports, annotation imports,
+# tag renames, backups and restores, and check the store after each. The
+# unit tests run five trials; make crash runs CRASH_TRIALS.
+CRASH_TRIALS ?= 200
+crash:
+	CRASH_TRIALS=$(CRASH_TRIALS) $(GO) test -run '^TestCrashHarness$$' -count 1 -timeout 20m ./cmd/parallax-cli
 
 # The real GL binary under Xvfb on the demo collection: it must draw a
 # window and exit cleanly.

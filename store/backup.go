@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"github.com/parallax-news/parallax/app"
 )
 
@@ -45,7 +47,11 @@ func (s *Store) Restore(r io.Reader) error {
 	if err != nil {
 		return app.WrapError(app.EINTERNAL, err, "reading store %s", s.dir)
 	}
-	if !empty {
+	interrupted, err := s.restoreInterrupted()
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "reading store %s", s.dir)
+	}
+	if !empty && !interrupted {
 		return app.Errorf(app.ECONFLICT, "store %s is not empty: restore needs an empty store (use --store with a new directory)", s.dir)
 	}
 	br := bufio.NewReaderSize(r, 1<<20)
@@ -60,15 +66,56 @@ func (s *Store) Restore(r io.Reader) error {
 	if v > currentSchema() {
 		return app.Errorf(app.ESCHEMA, "the backup has schema version %d, but this Parallax only knows up to %d: use a newer Parallax", v, currentSchema())
 	}
-	// Badger's Load wants no other transaction running: not even the
-	// background merger's (Open asks it for a pass).
-	if err := s.idx.Exclusive(func() error { return s.db.Load(br, 256) }); err != nil {
+	// A restore killed half-way leaves part of the backup and this mark:
+	// the next restore starts again from an empty store.
+	if err := s.update(func(txn *badger.Txn) error { return txn.Set(keyRestoring, nil) }); err != nil {
+		return app.WrapError(app.EINTERNAL, err, "writing store %s", s.dir)
+	}
+	if err := s.Sync(); err != nil {
+		return err
+	}
+	// Badger's Load (and DropAll) want no other transaction running: not
+	// even the background merger's (Open asks it for a pass).
+	err = s.idx.Exclusive(func() error {
+		if interrupted {
+			if err := s.db.DropPrefix(allButRestoring()...); err != nil {
+				return err
+			}
+		}
+		return s.db.Load(br, 256)
+	})
+	if err != nil {
 		return app.WrapError(app.EINVALID, err, "corrupt backup")
 	}
 	if err := s.migrate(); err != nil {
 		return err
 	}
+	if err := s.update(func(txn *badger.Txn) error { return txn.Delete(keyRestoring) }); err != nil {
+		return app.WrapError(app.EINTERNAL, err, "writing store %s", s.dir)
+	}
 	return s.Sync()
+}
+
+// restoreInterrupted reports a restore that did not finish.
+func (s *Store) restoreInterrupted() (bool, error) {
+	err := s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(keyRestoring)
+		return err
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// allButRestoring is every key prefix but the system one, whose keys a
+// backup's Load writes again (schema, counters).
+func allButRestoring() [][]byte {
+	var ps [][]byte
+	for p := prefixArticle; p <= prefixSig; p++ {
+		ps = append(ps, []byte{p})
+	}
+	return ps
 }
 
 // RestoreFile restores from a backup file.

@@ -32,6 +32,9 @@ type CheckReport struct {
 // articles checked so far.
 func (s *Store) Check(ctx context.Context, progress func(done, total int)) (CheckReport, error) {
 	var rep CheckReport
+	if interrupted, err := s.restoreInterrupted(); err != nil || interrupted {
+		rep.Damage = append(rep.Damage, Damage{What: "store", Err: "a restore into it was interrupted: run the restore again"})
+	}
 	var heads []app.Article
 	err := s.ForEachArticle(func(a app.Article) error {
 		heads = append(heads, a)

@@ -43,6 +43,9 @@ var (
 	// keyTagJob holds a tag rename, merge or delete under way (tagjob.go);
 	// Open finishes it when it finds it.
 	keyTagJob = []byte{prefixSystem, 't', 'a', 'g', '/', 'j', 'o', 'b'}
+	// keyRestoring marks a restore under way: one that a kill cut short
+	// starts again from empty.
+	keyRestoring = []byte{prefixSystem, 'r', 'e', 's', 't', 'o', 'r', 'i', 'n', 'g'}
 )
 
 // Integers in keys are big-endian so that byte order is numeric order.
