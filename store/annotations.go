@@ -48,13 +48,7 @@ func (s *Store) SaveAnnotations(as []app.Annotation) ([]app.Annotation, error) {
 		return nil
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) && len(as) > 1 {
-		half := len(as) / 2
-		first, err := s.SaveAnnotations(as[:half])
-		if err != nil {
-			return nil, err
-		}
-		rest, err := s.SaveAnnotations(as[half:])
-		return append(first, rest...), err
+		return inHalves(as, s.SaveAnnotations)
 	}
 	if err != nil {
 		return nil, storeError(err, "saving annotations in %s", s.dir)

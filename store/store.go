@@ -197,6 +197,18 @@ func (s *Store) update(fn func(txn *badger.Txn) error) error {
 	}
 }
 
+// inHalves does fn on each half of a batch Badger refused as too large
+// for one transaction, the first half first.
+func inHalves[T, R any](batch []T, fn func([]T) ([]R, error)) ([]R, error) {
+	half := len(batch) / 2
+	first, err := fn(batch[:half])
+	if err != nil {
+		return nil, err
+	}
+	rest, err := fn(batch[half:])
+	return append(first, rest...), err
+}
+
 // tooLarge reports Badger's refusal of one entry: a transaction that a
 // single draft overfills, or a key or value over its size limits, which
 // Badger reports only as text ("Key with size N exceeded 65000 limit").
@@ -247,13 +259,7 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 		if len(drafts) == 1 {
 			return []app.Stored{{Outcome: app.Failed, Err: app.Errorf(app.EINVALID, "%q is too large to store", app.Excerpt(drafts[0].Title, 60))}}, nil
 		}
-		half := len(drafts) / 2
-		first, err := s.Ingest(drafts[:half])
-		if err != nil {
-			return nil, err
-		}
-		rest, err := s.Ingest(drafts[half:])
-		return append(first, rest...), err
+		return inHalves(drafts, s.Ingest)
 	}
 	if err != nil {
 		return nil, app.WrapError(app.EINTERNAL, err, "storing articles in %s", s.dir)

@@ -12,18 +12,12 @@ import (
 func cmdList(e *env, args []string) int {
 	fs := e.flags("list")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(rest) > 0 {
-		return e.usageError(fs, "takes no arguments")
-	}
-	st, err := e.open()
-	if err != nil {
-		return e.fail(err)
+	st, code := e.openNoArgs(fs, args)
+	if st == nil {
+		return code
 	}
 	defer st.Close()
+	var err error
 	if *asJSON {
 		// Streamed element by element: a large store never sits in memory.
 		fmt.Fprint(e.stdout, "[")

@@ -10,16 +10,9 @@ func cmdCheck(e *env, args []string) int {
 	fs := e.flags("check")
 	repair := fs.Bool("repair", false, "rebuild what can be derived (the search index) and list what cannot")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(rest) > 0 {
-		return e.usageError(fs, "takes no arguments")
-	}
-	st, err := e.open()
-	if err != nil {
-		return e.fail(err)
+	st, code := e.openNoArgs(fs, args)
+	if st == nil {
+		return code
 	}
 	defer st.Close()
 	out := newStatusWriter(e.stderr, false)

@@ -187,6 +187,23 @@ func (e *env) fail(err error) int {
 	return exitError
 }
 
+// openNoArgs parses the flags of a command that takes no arguments and
+// opens the store; with a nil store, the command ends with the code.
+func (e *env) openNoArgs(fs *flag.FlagSet, args []string) (*store.Store, int) {
+	rest, err := parse(fs, args)
+	if err != nil {
+		return nil, exitUsage
+	}
+	if len(rest) > 0 {
+		return nil, e.usageError(fs, "takes no arguments")
+	}
+	st, err := e.open()
+	if err != nil {
+		return nil, e.fail(err)
+	}
+	return st, exitOK
+}
+
 func (e *env) usageError(fs *flag.FlagSet, format string, args ...any) int {
 	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
 	return exitUsage

@@ -99,19 +99,12 @@ func nonNilSpans(s []search.Span) []search.Span {
 func cmdReindex(e *env, args []string) int {
 	fs := e.flags("reindex")
 	quiet := fs.Bool("q", false, "no progress line")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(rest) > 0 {
-		return e.usageError(fs, "takes no arguments")
-	}
-	st, err := e.open()
-	if err != nil {
-		return e.fail(err)
+	st, code := e.openNoArgs(fs, args)
+	if st == nil {
+		return code
 	}
 	defer st.Close()
-	err = st.RebuildIndex(e.ctx, func(done, total int) {
+	err := st.RebuildIndex(e.ctx, func(done, total int) {
 		if !*quiet {
 			fmt.Fprintf(e.stderr, "\rindexing %d/%d", done, total)
 		}
