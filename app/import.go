@@ -10,6 +10,11 @@ import (
 // and feeds are far smaller, and the cap keeps a stray disk image out.
 const MaxFileSize = 64 << 20
 
+// MaxArticleBytes bounds one article's text. The longest reports run to a
+// megabyte or two; a text far beyond that is a dump or a book, and
+// indexing it as one article would take gigabytes of memory.
+const MaxArticleBytes = 8 << 20
+
 // ImportProgress is a running count.
 type ImportProgress struct {
 	Files, FilesDone                        int

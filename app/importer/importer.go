@@ -70,8 +70,8 @@ type parsed struct {
 }
 
 const (
-	batchDrafts = 256      // drafts per transaction
-	batchBytes  = 16 << 20 // body bytes per transaction
+	batchDrafts = 256     // drafts per transaction
+	batchBytes  = 8 << 20 // body bytes per transaction
 	// prepareAhead batches are prepared while one is written: two keep
 	// both cores busy when preparing a batch takes longer than writing it.
 	prepareAhead = 2
@@ -80,7 +80,7 @@ const (
 	// one), and batches wait to be written up to queueBytes of text.
 	// Ten 60 MB files once peaked at 1.7 GB.
 	parseAheadBytes = 32 << 20
-	queueBytes      = 48 << 20
+	queueBytes      = 24 << 20
 )
 
 // Import reads every file under paths (folders recursively, "-" for
@@ -291,6 +291,11 @@ func (r *run) add(f parsed) error {
 		if f.format == string(extract.FormatFeed) {
 			item = k + 1
 		}
+		if err := tooLong(f.path, len(d.Body)); err != nil {
+			r.rep.Results = append(r.rep.Results, app.ImportResult{Path: f.path, Item: item, Format: f.format, Title: d.Title, Outcome: app.Failed, Err: err})
+			r.rep.Failed++
+			continue
+		}
 		r.rep.Results = append(r.rep.Results, app.ImportResult{Path: f.path, Item: item, Format: f.format, Title: d.Title})
 		r.drafts = append(r.drafts, d)
 		r.owners = append(r.owners, len(r.rep.Results)-1)
@@ -447,6 +452,14 @@ func (im *Importer) parseFile(path string, opts Options) parsed {
 			return p
 		}
 	}
+	if len(data) > 2*app.MaxArticleBytes {
+		// A plain text or Markdown file this large is one article over
+		// the limit whatever its encoding: say so before decoding it.
+		if f := extract.Sniff(path, string(data[:4096])); f == extract.FormatText || f == extract.FormatMarkdown {
+			p.err, p.format = tooLong(path, len(data)), string(f)
+			return p
+		}
+	}
 	dec, err := textenc.Decode(data)
 	if err != nil {
 		p.err = &app.Error{Code: app.EINVALID, Message: displayPath(path) + ": " + err.Error()}
@@ -470,7 +483,22 @@ func (im *Importer) parseFile(path string, opts Options) parsed {
 	for _, doc := range docs {
 		p.drafts = append(p.drafts, NewDraft(doc, app.Origin{Path: origin, Feed: doc.FeedURL, GUID: doc.GUID}, imported, opts.Outlet, opts.Tags))
 	}
+	if len(p.drafts) == 1 {
+		// Fail a file that is one huge text here, so its text is dropped
+		// before it waits for the writer.
+		if p.err = tooLong(path, len(p.drafts[0].Body)); p.err != nil {
+			p.drafts = nil
+		}
+	}
 	return p
+}
+
+// tooLong refuses an article of n bytes over app.MaxArticleBytes.
+func tooLong(path string, n int) error {
+	if n > app.MaxArticleBytes {
+		return app.Errorf(app.EINVALID, "%s: the text is %d MB, more than one article holds (at most %d MB): split it into articles", displayPath(path), n>>20, app.MaxArticleBytes>>20)
+	}
+	return nil
 }
 
 // NewDraft normalises an extracted document into a draft; outlet is the

@@ -404,3 +404,30 @@ func TestImportSkipsStoreFolders(t *testing.T) {
 		t.Errorf("%d articles, want only story.txt's", st.Articles)
 	}
 }
+
+// A text far larger than any article fails alone, early, with a clear
+// reason; an article just within the limit lands.
+func TestImportArticleSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	line := "Words of a very long report on the dam deal and the council vote. "
+	within := "Within the limit\n\n" + strings.Repeat(line, (app.MaxArticleBytes-100)/len(line)) + "\n"
+	over := "Over the limit\n\n" + strings.Repeat(line, 2*app.MaxArticleBytes/len(line)+1) + "\n"
+	middle := "Over once decoded\n\n" + strings.Repeat(line, 3*app.MaxArticleBytes/2/len(line)) + "\n"
+	for name, text := range map[string]string{"within.txt": within, "over.txt": over, "over.md": "# " + over, "middle.txt": middle} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := (&importer.Importer{Store: teststore.Open(t)}).Import(context.Background(), []string{dir}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 1 || rep.Failed != 3 {
+		t.Fatalf("%d imported, %d failed; want 1, 3: %+v", rep.Imported, rep.Failed, rep.Results)
+	}
+	for _, r := range rep.Results {
+		if r.Err != nil && !strings.Contains(r.Err.Error(), "more than one article holds (at most 8 MB): split it into articles") {
+			t.Errorf("%s: %v", r.Path, r.Err)
+		}
+	}
+}
