@@ -13,6 +13,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/ui/reader"
+	"github.com/parallax-news/parallax/ui/tagentry"
 )
 
 // newArticleView builds the article's pane (title, metadata, revision
@@ -39,7 +40,7 @@ func (u *UI) newArticleView() (centre, right fyne.CanvasObject) {
 
 	u.art.findBar = u.newFindBar()
 	centre = container.NewBorder(container.NewVBox(u.art.title, container.NewBorder(nil, nil, nil, u.art.revisions, u.art.meta), widget.NewSeparator(), u.art.findBar.box), nil, nil, nil, u.art.reader)
-	u.art.tags = widget.NewSelectEntry(nil)
+	u.art.tags = tagentry.New(nil)
 	u.art.tags.SetPlaceHolder("tag, tag…")
 	u.art.tags.OnSubmitted = func(string) { u.saveArticleTags() }
 	saveTags := widget.NewButtonWithIcon("", theme.ConfirmIcon(), u.saveArticleTags)

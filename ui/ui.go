@@ -24,6 +24,7 @@ import (
 	"github.com/parallax-news/parallax/ui/importreport"
 	"github.com/parallax-news/parallax/ui/jobs"
 	"github.com/parallax-news/parallax/ui/reader"
+	"github.com/parallax-news/parallax/ui/tagentry"
 	"github.com/parallax-news/parallax/ui/tagmanager"
 )
 
@@ -137,9 +138,9 @@ type articleView struct {
 	revisions       *widget.Select
 	settingRevision bool
 	reader          *reader.Reader
-	findBar         *findBar            // Ctrl+F
-	notes           *widget.List        // the annotations panel
-	tags            *widget.SelectEntry // the article's tags, editable
+	findBar         *findBar        // Ctrl+F
+	notes           *widget.List    // the annotations panel
+	tags            *tagentry.Entry // the article's tags, editable
 }
 
 // New builds the window; call Load (or Run) to fill it.

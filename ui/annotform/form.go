@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/ui/tagentry"
 )
 
 // Values are what the form was filled in with. Color is #rrggbb, or ""
@@ -26,7 +27,7 @@ type Values struct {
 // Form is an annotate or edit dialog.
 type Form struct {
 	Note   *widget.Entry
-	Tags   *widget.SelectEntry
+	Tags   *tagentry.Entry
 	Color  *widget.Select
 	submit func(Values)
 	remove func()
@@ -40,7 +41,7 @@ const fromTag = "the first tag's"
 // one its note, tags and colour) over parent, offering knownTags for
 // completion. onRemove, if set, adds a Delete button.
 func New(parent fyne.Window, title string, a app.Annotation, knownTags []string, onSubmit func(Values), onRemove func()) *Form {
-	f := &Form{Note: widget.NewMultiLineEntry(), Tags: widget.NewSelectEntry(knownTags), submit: onSubmit, remove: onRemove}
+	f := &Form{Note: widget.NewMultiLineEntry(), Tags: tagentry.New(knownTags), submit: onSubmit, remove: onRemove}
 	f.Note.SetText(a.Note)
 	f.Note.SetPlaceHolder("Note (Markdown)")
 	f.Note.SetMinRowsVisible(4)
