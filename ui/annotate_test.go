@@ -631,3 +631,35 @@ func TestQuickOpenFromTheKeyboard(t *testing.T) {
 		t.Errorf("Down, Space opened %d, want the second row's %d", u.art.current.ID, second.id)
 	}
 }
+
+// The filters apply to quick-open too: its titles are those of the
+// articles the filters pass (outlets and tags are still offered).
+func TestQuickOpenKeepsTheFilters(t *testing.T) {
+	u, _ := loaded(t)
+	titles := func() (out []string) {
+		u.jobs.Settle()
+		for _, r := range u.lib.rows {
+			if r.sub == "title" {
+				out = append(out, r.title)
+			}
+		}
+		return out
+	}
+	u.lib.query.SetText(">dam")
+	all := titles()
+	u.lib.filters.outlet.SetSelected("Valley Courier")
+	kept := titles()
+	if len(kept) == 0 || len(kept) >= len(all) {
+		t.Fatalf("quick-open titles: %d without the filter, %d with it", len(all), len(kept))
+	}
+	for _, title := range kept {
+		i := slices.IndexFunc(u.articles, func(a app.Article) bool { return a.Title == title })
+		if i < 0 || u.articles[i].Outlet != "Valley Courier" {
+			t.Errorf("%q passes the outlet filter", title)
+		}
+	}
+	u.lib.filters.outlet.SetSelected(anyOutlet)
+	if got := titles(); len(got) != len(all) {
+		t.Errorf("filter cleared: %d titles, want %d", len(got), len(all))
+	}
+}

@@ -109,17 +109,23 @@ func (f *filters) query() string {
 	return strings.Join(parts, " ")
 }
 
-// applyQuery runs the search box's text with the filters; quick-open
-// (a leading >) ignores them.
+// applyQuery runs the search box's text with the filters (quick-open
+// keeps the titles of the articles they pass).
 func (u *UI) applyQuery() {
 	text := strings.TrimSpace(u.lib.query.Text)
-	if !strings.HasPrefix(text, ">") {
-		if f := u.lib.filters.query(); f != "" {
+	if f := u.lib.filters.query(); f != "" {
+		if strings.HasPrefix(text, ">") {
+			text += quickFilterMark + f
+		} else {
 			text = strings.TrimSpace(text + " " + f)
 		}
 	}
 	u.runQuery(text)
 }
+
+// quickFilterMark joins a quick-open pattern and the filters' query in
+// what runQuery is given; no one types it.
+const quickFilterMark = "\x00"
 
 // setTag filters by a tag and those below it ("" for any tag), as if
 // the user had picked it in the tree.

@@ -37,9 +37,9 @@ func (u *UI) runQuery(text string) {
 		return
 	}
 	u.lib.querying = true
-	seq, quick := u.lib.querySeq, u.lib.quick
+	seq, quick, articles := u.lib.querySeq, u.lib.quick, len(u.articles)
 	u.background(func() {
-		show := u.answer(text, quick)
+		show := u.answer(text, quick, articles)
 		u.jobs.Post(func() {
 			if seq == u.lib.querySeq {
 				show()
@@ -56,20 +56,37 @@ func (u *UI) runQuery(text string) {
 }
 
 // answer runs a query off the UI goroutine and returns how to show it;
-// quick is the quick-open index as it was when the query was typed.
-func (u *UI) answer(text string, quick *quickopen.Index) func() {
+// quick is the quick-open index as it was when the query was typed, and
+// articles the collection's size.
+func (u *UI) answer(text string, quick *quickopen.Index, articles int) func() {
 	if pattern, ok := strings.CutPrefix(text, ">"); ok {
+		pattern, filter, _ := strings.Cut(pattern, quickFilterMark)
 		pattern = strings.TrimSpace(pattern)
 		if pattern == "" || quick == nil {
 			return func() {}
 		}
-		found := quick.Find(pattern, quickopen.DefaultLimit)
-		rows := make([]row, len(found))
-		for i, f := range found {
-			rows[i] = row{id: app.ArticleID(f.ID), title: f.Text, sub: f.Kind.String()}
-			if f.Kind != quickopen.Title {
-				rows[i].query = filterFor(f.Kind, f.Text)
+		// With filters set, titles are kept for the articles they pass.
+		var passes map[app.ArticleID]bool
+		if filter != "" {
+			res, err := search.Run(u.p.Store, filter, max(articles, 1))
+			if err != nil {
+				return func() { u.status.SetText(err.Error()) }
 			}
+			passes = map[app.ArticleID]bool{}
+			for _, h := range res.Hits {
+				passes[h.Article.ID] = true
+			}
+		}
+		found := quick.Find(pattern, quickopen.DefaultLimit)
+		rows := make([]row, 0, len(found))
+		for _, f := range found {
+			r := row{id: app.ArticleID(f.ID), title: f.Text, sub: f.Kind.String()}
+			if f.Kind != quickopen.Title {
+				r.query = filterFor(f.Kind, f.Text)
+			} else if passes != nil && !passes[r.id] {
+				continue
+			}
+			rows = append(rows, r)
 		}
 		return func() {
 			u.showRows(rows)
