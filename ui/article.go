@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -118,6 +119,17 @@ func (u *UI) showRevisionPicker(revisions, shown int) {
 	u.art.revisions.Show()
 }
 
+// publishedText shows a publication time in local time, or a date that
+// came without a time (midnight UTC, as dates alone are stored) as that
+// date: "14 March 2026", not "14 March 2026 00:00" or, west of UTC, the
+// day before.
+func publishedText(t time.Time, local *time.Location) string {
+	if u := t.UTC(); u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0 {
+		return u.Format("2 January 2006")
+	}
+	return t.In(local).Format("2 January 2006 15:04")
+}
+
 func metaLine(a app.Article, r app.Revision) string {
 	var parts []string
 	for _, s := range []string{r.Outlet, r.Byline, r.Dateline} {
@@ -126,7 +138,7 @@ func metaLine(a app.Article, r app.Revision) string {
 		}
 	}
 	if !r.Published.IsZero() {
-		parts = append(parts, r.Published.Local().Format("2 January 2006 15:04"))
+		parts = append(parts, publishedText(r.Published, time.Local))
 	}
 	parts = append(parts, fmt.Sprintf("%d words", r.Words))
 	if a.Revisions > 1 {

@@ -254,6 +254,7 @@ func (u *UI) load(ctx context.Context, keep bool) {
 		if len(list) > 0 {
 			u.lib.list.Select(0) // reports loaded once the article is shown
 		} else {
+			u.art.meta.SetText("The collection is empty: import files or folders with Ctrl+I, or drop them on this window.")
 			u.loaded()
 		}
 	})

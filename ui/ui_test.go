@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -102,5 +103,38 @@ func TestQuickOpenFiltersParse(t *testing.T) {
 		if _, err := search.Parse(q); err != nil {
 			t.Errorf("%s: %v", q, err)
 		}
+	}
+}
+
+func TestPublishedText(t *testing.T) {
+	west := time.FixedZone("UTC-5", -5*3600)
+	for _, c := range []struct {
+		in   time.Time
+		want string
+	}{
+		{time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC), "14 March 2026"}, // a date alone: not 13 March 19:00
+		{time.Date(2026, 3, 14, 18, 45, 0, 0, time.UTC), "14 March 2026 13:45"},
+	} {
+		if got := publishedText(c.in, west); got != c.want {
+			t.Errorf("publishedText(%v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// An empty store without the demo says how to fill it, not "select an
+// article on the left" over an empty list.
+func TestEmptyStoreSaysHowToImport(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	u := New(Params{App: a, Store: st, Annotator: &app.Annotator{Store: st}, Tags: st, Importer: importer.New(st), Jobs: jobs.NewQueued()})
+	u.Window().Show()
+	u.Load(context.Background())
+	u.jobs.Settle()
+	if !strings.Contains(u.art.meta.Text, "The collection is empty: import files or folders with Ctrl+I") {
+		t.Errorf("empty store says %q", u.art.meta.Text)
 	}
 }
