@@ -663,3 +663,50 @@ func TestQuickOpenKeepsTheFilters(t *testing.T) {
 		t.Errorf("filter cleared: %d titles, want %d", len(got), len(all))
 	}
 }
+
+// Undoing an annotation or an edit also takes back the tags it defined,
+// when nothing else uses them; tags that were there before stay.
+func TestUndoTakesBackTheTagsAChangeDefined(t *testing.T) {
+	u, st := loaded(t)
+	paths := func() map[string]bool {
+		infos, err := st.Tags()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]bool{}
+		for _, ti := range infos {
+			m[ti.Path] = true
+		}
+		return m
+	}
+	before := paths()
+	u.promptAnnotate(0, 8)
+	u.form.Tags.SetText("fresh/idea, claim")
+	u.form.Submit()
+	u.jobs.Settle()
+	if !paths()["fresh/idea"] {
+		t.Fatal("the new tag was not defined")
+	}
+	u.Undo()
+	u.jobs.Settle()
+	after := paths()
+	if after["fresh"] || after["fresh/idea"] || len(after) != len(before) {
+		t.Errorf("after undoing the annotation: %v, before it %v", after, before)
+	}
+
+	// An edit that adds a tag, undone.
+	u.promptAnnotate(0, 8)
+	u.form.Tags.SetText("claim")
+	u.form.Submit()
+	u.jobs.Settle()
+	id := u.art.annotations[slices.IndexFunc(u.art.annotations, func(a app.Annotation) bool { return a.Start == 0 && a.End == 8 })].ID
+	u.promptEdit(id)
+	u.form.Tags.SetText("claim, brand/new")
+	u.form.Submit()
+	u.jobs.Settle()
+	u.Undo()
+	u.jobs.Settle()
+	if got := paths(); got["brand"] || got["brand/new"] || !got["claim"] {
+		t.Errorf("after undoing the edit: %v", got)
+	}
+}

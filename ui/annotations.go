@@ -141,12 +141,47 @@ func (u *UI) promptAnnotate(start, end int) {
 	id, rev := u.art.current.ID, u.art.revision.Number
 	u.showForm(annotform.New(u.win, "Annotate", app.Annotation{Selector: anchor.Selector{Quote: quote}}, u.knownTags, func(v annotform.Values) {
 		in := app.AnnotateInput{Article: id, Revision: rev, Span: app.Span{Start: start, End: end}, Note: v.Note, Tags: v.Tags, Color: v.Color}
+		known := slices.Clone(u.knownTags)
 		u.change(func() (func() error, error) {
 			a, err := u.an.Annotate(in)
-			return func() error { _, err := u.an.Delete(a.ID); return err }, err
+			return func() error {
+				if _, err := u.an.Delete(a.ID); err != nil {
+					return err
+				}
+				return u.dropNewTags(known, a.Tags)
+			}, err
 		})
 	}, nil))
 	u.win.Canvas().Focus(u.form.Note)
+}
+
+// dropNewTags is part of undoing a change: the tags it defined (those of
+// tags, or above them, that were not in known) go again, if nothing uses
+// them now. Off the UI goroutine.
+func (u *UI) dropNewTags(known, tags []string) error {
+	var created []string
+	for _, t := range tags {
+		for _, p := range append(app.TagAncestors(t), t) {
+			if !slices.Contains(known, p) && !slices.ContainsFunc(created, func(c string) bool { return app.TagWithin(p, c) }) {
+				created = append(created, p) // the highest new path: deleting it takes those below
+			}
+		}
+	}
+	for _, t := range created {
+		use, err := u.p.Tags.TagUsage(t)
+		if app.ErrorCode(err) == app.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if use.Articles == 0 && use.Annotations == 0 {
+			if _, err := u.p.Tags.DeleteTag(t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // showForm opens an annotate or edit dialog, closing the one open
@@ -167,6 +202,7 @@ func (u *UI) promptEdit(id app.AnnotationID) {
 	}
 	old := u.art.annotations[i]
 	u.showForm(annotform.New(u.win, "Annotation", old, u.knownTags, func(v annotform.Values) {
+		known := slices.Clone(u.knownTags)
 		u.change(func() (func() error, error) {
 			stored, err := u.p.Store.FindAnnotation(id) // as stored: old may be placed in an older revision
 			if err != nil {
@@ -176,8 +212,13 @@ func (u *UI) promptEdit(id app.AnnotationID) {
 			if v.Color != "" {
 				e.Color = &v.Color
 			}
-			_, err = u.an.Edit(id, e)
-			return func() error { _, err := u.an.Restore(stored); return err }, err
+			edited, err := u.an.Edit(id, e)
+			return func() error {
+				if _, err := u.an.Restore(stored); err != nil {
+					return err
+				}
+				return u.dropNewTags(known, edited.Tags)
+			}, err
 		})
 	}, func() { u.deleteAnnotation(id) }))
 }
