@@ -79,6 +79,10 @@ type Draft struct {
 	Meta
 	Body string
 	Tags []string
+	// Revises, when set, is the stored article this text is a revision
+	// of, whatever its URL and title say: a project export knows which
+	// texts are one article's history.
+	Revises ArticleID
 }
 
 // Outcome says what storing one draft did.

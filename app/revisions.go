@@ -6,9 +6,11 @@ import (
 )
 
 // DraftKeys are what match a draft to what is stored: its text's content
-// hash, its URLKey and its TitleKey (outlet and title).
+// hash, its URLKey and its TitleKey (outlet and title), and the article
+// it says it revises, if any (Draft.Revises).
 type DraftKeys struct {
 	Hash, URL, Title string
+	Revises          ArticleID
 }
 
 // Catalogue finds stored texts by those keys. A store implements it over
@@ -33,12 +35,16 @@ type Match struct {
 }
 
 // ClassifyDraft applies the de-duplication and revision rules. The same
-// text anywhere in the store is a duplicate; otherwise a draft at the
-// URL of a stored article is its new revision, else one with the outlet
-// and title of a stored article; else it is a new article.
+// text anywhere in the store is a duplicate; otherwise a draft that names
+// the article it revises is that article's new revision, else one at the
+// URL of a stored article, else one with the outlet and title of a stored
+// article; else it is a new article.
 func ClassifyDraft(k DraftKeys, c Catalogue) (Match, error) {
 	if id, rev, ok, err := c.TextWithHash(k.Hash); err != nil || ok {
 		return Match{Outcome: Duplicate, ID: id, Revision: rev}, err
+	}
+	if k.Revises != 0 {
+		return Match{Outcome: NewRevision, ID: k.Revises}, nil
 	}
 	if k.URL != "" {
 		if id, ok, err := c.ArticleAtURL(k.URL); err != nil || ok {

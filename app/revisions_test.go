@@ -57,14 +57,16 @@ func TestClassifyDraft(t *testing.T) {
 		asked   []string
 		wantErr bool
 	}{
-		{"same text", DraftKeys{"h1", "example.org/b", "wire|talks"}, "", Match{Duplicate, 1, 2}, []string{"hash"}, false},
-		{"same URL", DraftKeys{"h2", "example.org/b", "wire|talks"}, "", Match{NewRevision, 3, 0}, []string{"hash", "url"}, false},
-		{"URL unknown, same title", DraftKeys{"h2", "example.org/z", "wire|talks"}, "", Match{NewRevision, 4, 0}, []string{"hash", "url", "title"}, false},
-		{"no URL, same title", DraftKeys{"h2", "", "wire|talks"}, "", Match{NewRevision, 4, 0}, []string{"hash", "title"}, false},
-		{"nothing known", DraftKeys{"h2", "example.org/z", "wire|other"}, "", Match{Imported, 0, 0}, []string{"hash", "url", "title"}, false},
-		{"no keys but the hash", DraftKeys{"h2", "", ""}, "", Match{Imported, 0, 0}, []string{"hash"}, false},
-		{"hash look-up fails", DraftKeys{"h2", "", ""}, "hash", Match{}, []string{"hash"}, true},
-		{"title look-up fails", DraftKeys{"h2", "", "wire|x"}, "title", Match{}, []string{"hash", "title"}, true},
+		{"same text", DraftKeys{"h1", "example.org/b", "wire|talks", 0}, "", Match{Duplicate, 1, 2}, []string{"hash"}, false},
+		{"same URL", DraftKeys{"h2", "example.org/b", "wire|talks", 0}, "", Match{NewRevision, 3, 0}, []string{"hash", "url"}, false},
+		{"URL unknown, same title", DraftKeys{"h2", "example.org/z", "wire|talks", 0}, "", Match{NewRevision, 4, 0}, []string{"hash", "url", "title"}, false},
+		{"no URL, same title", DraftKeys{"h2", "", "wire|talks", 0}, "", Match{NewRevision, 4, 0}, []string{"hash", "title"}, false},
+		{"nothing known", DraftKeys{"h2", "example.org/z", "wire|other", 0}, "", Match{Imported, 0, 0}, []string{"hash", "url", "title"}, false},
+		{"no keys but the hash", DraftKeys{"h2", "", "", 0}, "", Match{Imported, 0, 0}, []string{"hash"}, false},
+		{"names the article it revises", DraftKeys{"h2", "example.org/b", "wire|talks", 7}, "", Match{NewRevision, 7, 0}, []string{"hash"}, false},
+		{"names an article but is a duplicate", DraftKeys{"h1", "", "", 7}, "", Match{Duplicate, 1, 2}, []string{"hash"}, false},
+		{"hash look-up fails", DraftKeys{"h2", "", "", 0}, "hash", Match{}, []string{"hash"}, true},
+		{"title look-up fails", DraftKeys{"h2", "", "wire|x", 0}, "title", Match{}, []string{"hash", "title"}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cat := stored()

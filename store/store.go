@@ -271,7 +271,7 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 // prepared with, its record r, where app.ClassifyDraft says it belongs.
 func ingestOne(txn *badger.Txn, w *index.Writer, d *app.Draft, r *draftRecord, draft int) (app.Stored, error) {
 	uk, tk := r.url, r.title
-	m, err := app.ClassifyDraft(app.DraftKeys{Hash: d.Hash, URL: uk, Title: tk}, catalogue{txn})
+	m, err := app.ClassifyDraft(app.DraftKeys{Hash: d.Hash, URL: uk, Title: tk, Revises: d.Revises}, catalogue{txn})
 	if err != nil {
 		return app.Stored{}, err
 	}
@@ -289,7 +289,11 @@ func ingestOne(txn *badger.Txn, w *index.Writer, d *app.Draft, r *draftRecord, d
 		}
 		head = app.Article{ID: id}
 	default:
-		if err := getJSON(txn, articleKey(m.ID), &head); err != nil {
+		err := getJSON(txn, articleKey(m.ID), &head)
+		if errors.Is(err, badger.ErrKeyNotFound) { // only Draft.Revises names a missing article
+			return app.Stored{Outcome: app.Failed, Err: app.Errorf(app.ENOTFOUND, "%q revises article %d, which is not stored", app.Excerpt(d.Title, 60), m.ID)}, nil
+		}
+		if err != nil {
 			return app.Stored{}, err
 		}
 	}

@@ -36,6 +36,11 @@ func draft(outlet, url, title, body string, tags ...string) app.Draft {
 	}
 }
 
+func revises(id app.ArticleID, d app.Draft) app.Draft {
+	d.Revises = id
+	return d
+}
+
 func TestIngestRules(t *testing.T) {
 	s := mustOpen(t)
 	steps := []struct {
@@ -54,6 +59,8 @@ func TestIngestRules(t *testing.T) {
 		{"with a URL", draft("Ledger", "https://www.ledger.example/dam/?utm_source=x", "Dam vote", "Vote."), app.Imported, 3, 1},
 		{"same URL, new title", draft("Ledger", "http://ledger.example/dam", "Dam vote passes", "Vote passed."), app.NewRevision, 3, 2},
 		{"old title of a URL article", draft("Ledger", "", "Dam vote", "Vote passed, 7 to 2."), app.NewRevision, 3, 3},
+		{"names the article it revises", revises(2, draft("Wire", "https://wire.example/x", "Unrelated", "Councillors signed on Tuesday.")), app.NewRevision, 2, 2},
+		{"names an article not stored", revises(99, draft("Wire", "", "Orphan", "Nothing.")), app.Failed, 0, 0},
 		{"no outlet", draft("", "", "Dam deal", "Pasted."), app.Imported, 4, 1},
 	}
 	for _, st := range steps {
@@ -63,6 +70,9 @@ func TestIngestRules(t *testing.T) {
 		}
 		if g := got[0]; g.Outcome != st.outcome || g.ID != st.id || g.Revision != st.rev {
 			t.Errorf("%s: got %v %d.%d, want %v %d.%d", st.name, g.Outcome, g.ID, g.Revision, st.outcome, st.id, st.rev)
+		}
+		if st.outcome == app.Failed && app.ErrorCode(got[0].Err) != app.ENOTFOUND {
+			t.Errorf("%s: error %v, want ENOTFOUND", st.name, got[0].Err)
 		}
 	}
 	// Older revisions are kept as they were.
@@ -79,7 +89,7 @@ func TestIngestRules(t *testing.T) {
 		t.Errorf("head of 3 = %+v", a)
 	}
 	st, err := s.Stats()
-	if err != nil || st.Articles != 4 || st.Revisions != 7 || st.Outlets["Ledger"] != 2 {
+	if err != nil || st.Articles != 4 || st.Revisions != 8 || st.Outlets["Ledger"] != 1 || st.Outlets["Wire"] != 1 {
 		t.Errorf("stats = %+v, %v", st, err)
 	}
 }

@@ -27,7 +27,7 @@ type Filter struct {
 type Item struct {
 	Article     app.Article
 	Latest      app.Revision
-	Revisions   map[int]app.Revision // every revision an annotation points at, and the latest
+	Revisions   map[int]app.Revision // every revision, by number
 	Annotations []app.Annotation
 }
 
@@ -48,7 +48,8 @@ func (b Bundle) Annotations() int {
 
 // Collect reads what f selects. An article is included when its metadata
 // passes f and, if f names a tag or analyst, when it has a matching
-// annotation or (for a tag) carries the tag itself. progress (may be
+// annotation or (for a tag) carries the tag itself; otherwise when it has
+// annotations or tags. progress (may be
 // nil) hears how many articles have been looked at; a canceled ctx stops
 // the collection with ctx's error.
 func Collect(ctx context.Context, st app.Reader, f Filter, progress func(articles int)) (Bundle, error) {
@@ -83,22 +84,26 @@ func Collect(ctx context.Context, st app.Reader, f Filter, progress func(article
 		}
 		annos := byArticle[a.ID]
 		taggedHere := f.Tag != "" && slices.ContainsFunc(a.Tags, func(t string) bool { return app.TagWithin(t, f.Tag) })
-		if (f.Tag != "" || f.Analyst != "") && len(annos) == 0 && !taggedHere {
+		switch {
+		case f.Tag != "" || f.Analyst != "":
+			if len(annos) == 0 && !taggedHere {
+				return nil
+			}
+		case len(annos) == 0 && len(a.Tags) == 0:
+			// Nothing coded: an export is of annotations, and a store's
+			// thousands of plain articles would bury them.
 			return nil
 		}
-		latest, err := st.FindRevision(a.ID, 0)
-		if err != nil {
-			return err
-		}
-		it := Item{Article: a, Latest: latest, Revisions: map[int]app.Revision{latest.Number: latest}, Annotations: annos}
-		for _, an := range annos {
-			if _, ok := it.Revisions[an.Revision]; !ok {
-				r, err := st.FindRevision(a.ID, an.Revision)
-				if err != nil {
-					return err
-				}
-				it.Revisions[an.Revision] = r
+		it := Item{Article: a, Revisions: map[int]app.Revision{}, Annotations: annos}
+		for n := 1; n <= a.Revisions; n++ {
+			r, err := st.FindRevision(a.ID, n)
+			if err != nil {
+				return err
 			}
+			it.Revisions[n] = r
+		}
+		it.Latest = it.Revisions[a.Revisions]
+		for _, an := range annos {
 			for _, t := range an.Tags {
 				used[t] = true
 			}

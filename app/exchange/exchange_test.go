@@ -9,9 +9,11 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -737,6 +739,231 @@ func TestW3CHostileFieldsFailAlone(t *testing.T) {
 			t.Errorf("annotation %d: %v", i, r.Err)
 		case want != "" && (r.Err == nil || !strings.Contains(r.Err.Error(), want) || len(r.Err.Error()) > 300):
 			t.Errorf("annotation %d: %.300v, want %q", i, r.Err, want)
+		}
+	}
+}
+
+// historyStore holds what a REFI-QDA project has no field for: an article
+// with three revisions whose annotations moved, changed and were orphaned
+// on the way, a partial feed item with byline, dateline, language and
+// feed provenance, colours, an annotation with a foreign URI, article
+// tags; and an article nobody coded, which no export should carry.
+func historyStore(t *testing.T) (st *store.Store, uncoded app.ArticleID) {
+	t.Helper()
+	st = teststore.Open(t)
+	draft := func(m app.Meta, body string) app.Draft {
+		m.Imported = fixedNow
+		m.Hash, m.Words = app.HashAndCount(m.Title, body)
+		m.Paragraphs = len(app.Paragraphs(body))
+		return app.Draft{Meta: m, Body: body}
+	}
+	ingest := func(d app.Draft) app.Stored {
+		t.Helper()
+		s, err := st.Ingest([]app.Draft{d})
+		if err != nil || s[0].Err != nil {
+			t.Fatalf("ingest %q: %v %v", d.Title, err, s)
+		}
+		return s[0]
+	}
+	an := app.Annotator{Store: st, Analyst: "Ana Lyst", Now: func() time.Time { return fixedNow.Add(1234 * time.Millisecond) }}
+	annotate := func(in app.AnnotateInput) app.Annotation {
+		t.Helper()
+		a, err := an.Annotate(in)
+		if err != nil {
+			t.Fatalf("annotate %q: %v", in.Quote, err)
+		}
+		return a
+	}
+	dam := app.Meta{Title: "Council meets on the dam", Outlet: "Riverton Gazette", URL: "https://gazette.example/dam", Origin: app.Origin{Path: "/news/dam-v1.html"}}
+	first := ingest(draft(dam, "The council met on Monday to discuss the dam.\n\nThe mayor said the deal was close and that talks would resume.\n\nCritics warned of the cost to farmers downstream."))
+	annotate(app.AnnotateInput{Article: first.ID, Span: app.Span{Quote: "met on Monday to discuss the dam"}, Tags: []string{"event/meeting"}})
+	annotate(app.AnnotateInput{Article: first.ID, Span: app.Span{Quote: "the deal was close and that talks would resume"}, Note: "Too *optimistic*?", Color: "green"})
+	annotate(app.AnnotateInput{Article: first.ID, Span: app.Span{Quote: "Critics warned of the cost to farmers downstream"}, Tags: []string{"actor/critics"}, Color: "red"})
+	// The story moved to a new URL under a new headline: nothing but the
+	// analyst's word (Draft.Revises) makes it the same article.
+	dam.Title, dam.URL, dam.Origin.Path = "Council nears deal on the dam", "https://gazette.example/dam-deal", "/news/dam-v2.html"
+	moved := draft(dam, "Late on Monday the council met on Monday to discuss the dam.\n\nThe mayor said the deal was nearly close and that talks would resume on Friday.")
+	moved.Revises = first.ID
+	ingest(moved)
+	dam.Origin.Path = "/news/dam-v3.html"
+	ingest(draft(dam, "Updated: late on Monday the council met on Monday to discuss the dam.\n\nThe mayor said the deal was nearly close and that the talks would resume on Friday.\n\nA vote is expected next week."))
+	v3 := annotate(app.AnnotateInput{Article: first.ID, Span: app.Span{Quote: "A vote is expected next week"}, Color: "blue", Tags: []string{"event/vote"}})
+	latest, err := st.FindRevision(first.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	foreign := v3
+	foreign.ID, foreign.URI = 0, "https://hypothes.is/a/Xq3"
+	foreign.Selector, _ = anchor.NewText(latest.Body).Describe(0, len("Updated"))
+	foreign.Analyst, foreign.Color, foreign.Tags = "Hypothesis user", "#7e57c2", nil
+	if _, err := st.SaveAnnotation(foreign); err != nil {
+		t.Fatal(err)
+	}
+
+	feed := app.Meta{
+		Title: "Dam talks stall", Outlet: "Wire", URL: "https://wire.example/1", Byline: "By A. Reporter",
+		Published: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Language: "en", Dateline: "RIVERTON",
+		Partial: true, Origin: app.Origin{Path: "/feeds/wire.xml", Feed: "https://wire.example/feed", GUID: "wire-1"},
+	}
+	item := ingest(draft(feed, "Talks on the dam stalled on Tuesday."))
+	annotate(app.AnnotateInput{Article: item.ID, Span: app.Span{Quote: "stalled on Tuesday"}, Tags: []string{"event/stall"}})
+	if _, err := st.TagArticle(item.ID, []string{"source/wire"}); err != nil {
+		t.Fatal(err)
+	}
+	return st, ingest(draft(app.Meta{Title: "Nobody coded this", Outlet: "Wire"}, "A story nobody annotated or tagged.")).ID
+}
+
+// storeView is what list --json, show --json of every revision and
+// annotations --json print, IDs and import times aside.
+func storeView(t *testing.T, st app.Store) string {
+	t.Helper()
+	var sb strings.Builder
+	write := func(v any) {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.Write(b)
+		sb.WriteByte('\n')
+	}
+	err := st.ForEachArticle(func(a app.Article) error {
+		id := a.ID
+		a.ID, a.Imported = 0, time.Time{}
+		write(a)
+		for n := 1; n <= a.Revisions; n++ {
+			r, err := st.FindRevision(id, n)
+			if err != nil {
+				return err
+			}
+			r.Imported = time.Time{}
+			write(r)
+		}
+		var annos []app.Annotation
+		err := st.ForEachAnnotation(app.AnnotationFilter{Article: id}, func(an app.Annotation) error {
+			an.ID, an.Article = 0, 0
+			annos = append(annos, an)
+			return nil
+		})
+		slices.SortFunc(annos, func(x, y app.Annotation) int { return strings.Compare(x.URI, y.URI) })
+		for _, an := range annos {
+			write(an)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sb.String()
+}
+
+// Parallax → qdpx → Parallax gives the same articles, revisions and
+// annotations, and the project stays valid REFI-QDA.
+func TestQDPXRoundTripKeepsEverything(t *testing.T) {
+	st, uncoded := historyStore(t)
+	statuses := map[anchor.Status]int{}
+	st.ForEachAnnotation(app.AnnotationFilter{}, func(a app.Annotation) error {
+		if len(a.History) > 0 {
+			statuses["with a history"]++
+		}
+		statuses[a.Status]++
+		return nil
+	})
+	if statuses[anchor.Orphaned] == 0 || statuses[anchor.Moved] == 0 || statuses[anchor.Fuzzy] == 0 || statuses["with a history"] < 2 {
+		t.Fatalf("the fixture should hold orphaned and re-anchored annotations: %v", statuses)
+	}
+	exported := export(t, st, exchange.FormatQDPX, exchange.Filter{})
+	if bytes.Contains(qdeOf(t, exported), []byte("Nobody coded this")) {
+		t.Error("an article with no annotations or tags was exported")
+	}
+	if md := export(t, st, exchange.FormatMarkdown, exchange.Filter{}); bytes.Contains(md, []byte("Nobody coded this")) || !bytes.Contains(md, []byte("Dam talks stall")) {
+		t.Errorf("the report should hold the coded articles only:\n%s", md)
+	}
+	if _, err := st.DeleteArticle(uncoded); err != nil {
+		t.Fatal(err)
+	}
+	want := storeView(t, st)
+	t.Run("schema", func(t *testing.T) {
+		xsd := testenv.Data(t, "refi-qda", "Project-mrt2019.xsd")
+		if _, err := exec.LookPath("xmllint"); err != nil {
+			t.Skip("xmllint not installed (make deps installs libxml2-utils)")
+		}
+		path := filepath.Join(t.TempDir(), "project.qde")
+		os.WriteFile(path, qdeOf(t, exported), 0o600)
+		if out, err := exec.Command("xmllint", "--noout", "--schema", xsd, path).CombinedOutput(); err != nil {
+			t.Fatalf("xmllint: %v\n%s", err, out)
+		}
+	})
+
+	// A store that has another article under the first one's title: the
+	// revisions still join the article they belong to.
+	other := teststore.Open(t)
+	m := app.Meta{Title: "Council nears deal on the dam", Outlet: "Riverton Gazette", Imported: fixedNow}
+	m.Hash, m.Words = app.HashAndCount(m.Title, "Something else entirely.")
+	if _, err := other.Ingest([]app.Draft{{Meta: m, Body: "Something else entirely."}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, into := range []*store.Store{teststore.Open(t), other} {
+		res, err := exchange.ImportQDPX(into, "export.qdpx", exported, fixedNow.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Err != nil {
+				t.Errorf("%s: %v", r.Item, r.Err)
+			}
+		}
+		if into == other {
+			if _, err := into.DeleteArticle(1); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := storeView(t, into); got != want {
+			t.Errorf("after a round trip:\n%s\nwant:\n%s", got, want)
+		}
+		if again := export(t, into, exchange.FormatQDPX, exchange.Filter{}); !bytes.Equal(again, exported) {
+			t.Errorf("exporting the imported project differs:\n%s\n---\n%s", qdeOf(t, again), qdeOf(t, exported))
+		}
+	}
+}
+
+// A project whose parallax.json is damaged, or from a newer Parallax, is
+// refused before anything is stored: taking it without would lose its
+// colours and histories without a word.
+func TestQDPXDamagedExtrasRefused(t *testing.T) {
+	src, _ := historyStore(t)
+	exported := export(t, src, exchange.FormatQDPX, exchange.Filter{})
+	replace := func(extras string) []byte {
+		zr, err := zip.NewReader(bytes.NewReader(exported), int64(len(exported)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		for _, f := range zr.File {
+			w, _ := zw.Create(f.Name)
+			if f.Name == "parallax.json" {
+				w.Write([]byte(extras))
+				continue
+			}
+			rc, _ := f.Open()
+			io.Copy(w, rc)
+			rc.Close()
+		}
+		zw.Close()
+		return b.Bytes()
+	}
+	for extras, want := range map[string]string{
+		`{"format": "parallax-qdpx-extras", "version": 1, "selections": [`: "parallax.json is damaged",
+		`{"format": "parallax-qdpx-extras", "version": 2}`:                 `version 2; this Parallax reads "parallax-qdpx-extras" version 1`,
+		`[]`: "parallax.json is damaged",
+	} {
+		st := teststore.Open(t)
+		_, err := exchange.ImportQDPX(st, "p.qdpx", replace(extras), fixedNow)
+		if err == nil || !strings.HasPrefix(err.Error(), "p.qdpx: ") || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want an error with %q", extras, err, want)
+		}
+		if stats, _ := st.Stats(); stats.Articles != 0 {
+			t.Errorf("%s: %d articles stored", extras, stats.Articles)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,6 +103,8 @@ type (
 	qdaVarValue struct {
 		VariableRef   qdaRef `xml:"VariableRef"`
 		TextValue     string `xml:"TextValue,omitempty"`
+		BooleanValue  string `xml:"BooleanValue,omitempty"`
+		IntegerValue  string `xml:"IntegerValue,omitempty"`
 		DateValue     string `xml:"DateValue,omitempty"`
 		DateTimeValue string `xml:"DateTimeValue,omitempty"`
 	}
@@ -150,18 +153,56 @@ func isGUID(s string) bool {
 	return true
 }
 
+// qdaTime keeps fractions of a second (xsd:dateTime allows them), so an
+// annotation's times survive a round trip to the millisecond.
 func qdaTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339)
+	return t.UTC().Format(time.RFC3339Nano)
 }
 
-// Variables Parallax writes for every source.
-var qdaVariableNames = []struct{ name, typ string }{
-	{"Outlet", "Text"},
-	{"Published", "DateTime"},
-	{"URL", "Text"},
+// Variables Parallax writes for a source: an article's metadata, where it
+// was imported from, and which revision of the article the text is.
+var qdaVariableNames = []struct {
+	name, typ string
+	value     func(app.Revision) string
+}{
+	{"Outlet", "Text", func(r app.Revision) string { return r.Outlet }},
+	{"Published", "DateTime", func(r app.Revision) string { return qdaTime(r.Published) }},
+	{"URL", "Text", func(r app.Revision) string { return r.URL }},
+	{"Byline", "Text", func(r app.Revision) string { return r.Byline }},
+	{"Dateline", "Text", func(r app.Revision) string { return r.Dateline }},
+	{"Language", "Text", func(r app.Revision) string { return r.Language }},
+	{"Partial", "Boolean", func(r app.Revision) string { return map[bool]string{true: "true"}[r.Partial] }},
+	{"Revision", "Integer", func(r app.Revision) string { return strconv.Itoa(r.Number) }},
+	{"File", "Text", func(r app.Revision) string { return r.Origin.Path }},
+	{"Feed", "Text", func(r app.Revision) string { return r.Origin.Feed }},
+	{"Feed item", "Text", func(r app.Revision) string { return r.Origin.GUID }},
+}
+
+// sourceValues are a revision's variable values, the empty ones left out.
+func sourceValues(rev app.Revision) []qdaVarValue {
+	var out []qdaVarValue
+	for _, v := range qdaVariableNames {
+		val := v.value(rev)
+		if val == "" {
+			continue
+		}
+		vv := qdaVarValue{VariableRef: qdaRef{guid("variable:" + v.name)}}
+		switch v.typ {
+		case "DateTime":
+			vv.DateTimeValue = val
+		case "Boolean":
+			vv.BooleanValue = val
+		case "Integer":
+			vv.IntegerValue = val
+		default:
+			vv.TextValue = val
+		}
+		out = append(out, vv)
+	}
+	return out
 }
 
 // ExportQDPX writes the bundle as a REFI-QDA project archive: tags become
@@ -201,15 +242,16 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 	coding := func(owner, tag, user string) qdaCoding {
 		return qdaCoding{GUID: guid("coding:" + owner + ":" + tag), CreatingUser: user, CodeRef: qdaRef{TargetGUID: guid("tag:" + tag)}}
 	}
+	extras := qdpxExtras{Format: extrasFormat, Version: 1}
 	for _, it := range b.Items {
-		revs := []int{it.Latest.Number}
-		for _, a := range it.Annotations {
-			if !slices.Contains(revs, a.Revision) {
-				revs = append(revs, a.Revision)
+		// Every revision, oldest first, so a reader that takes sources in
+		// order meets an article's history as it happened.
+		var history []string
+		for n := 1; n <= it.Latest.Number; n++ {
+			rev, ok := it.Revisions[n]
+			if !ok {
+				continue
 			}
-		}
-		for _, n := range revs {
-			rev := it.Revisions[n]
 			src := qdaTextSource{GUID: guid("text:" + rev.Hash), Name: rev.Title}
 			if n != it.Latest.Number {
 				src.Name = fmt.Sprintf("%s [revision %d]", rev.Title, n)
@@ -246,6 +288,7 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 					notes.Note = append(notes.Note, qdaTextSource{GUID: ng, Name: "Note on " + app.Excerpt(a.Quote, 60), CreatingUser: user, CreationDateTime: qdaTime(a.Created), PlainTextContent: a.Note})
 				}
 				src.Selections = append(src.Selections, sel)
+				extras.Selections = append(extras.Selections, extrasOf(ag, a))
 				if a.Modified.After(latest) {
 					latest = a.Modified
 				}
@@ -255,19 +298,12 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 					src.Coding = append(src.Coding, coding(src.GUID, t, ""))
 				}
 			}
-			values := []qdaVarValue{{VariableRef: qdaRef{guid("variable:Outlet")}, TextValue: rev.Outlet}}
-			if !rev.Published.IsZero() {
-				values = append(values, qdaVarValue{VariableRef: qdaRef{guid("variable:Published")}, DateTimeValue: qdaTime(rev.Published)})
-			}
-			if rev.URL != "" {
-				values = append(values, qdaVarValue{VariableRef: qdaRef{guid("variable:URL")}, TextValue: rev.URL})
-			}
-			for _, v := range values {
-				if v.TextValue != "" || v.DateTimeValue != "" {
-					src.VariableValue = append(src.VariableValue, v)
-				}
-			}
+			src.VariableValue = sourceValues(rev)
 			sources.TextSource = append(sources.TextSource, src)
+			history = append(history, src.GUID)
+		}
+		if len(history) > 1 {
+			extras.Articles = append(extras.Articles, history)
 		}
 	}
 	if len(users) > 0 {
@@ -296,6 +332,9 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 	if err := enc.Encode(p); err != nil {
 		return err
 	}
+	if err := writeExtras(zw, extras); err != nil {
+		return err
+	}
 	return zw.Close()
 }
 
@@ -318,7 +357,7 @@ func readArchive(zr *zip.Reader, name string, size int) (map[string][]byte, erro
 	files := map[string][]byte{}
 	for _, f := range zr.File {
 		clean := path.Clean(f.Name)
-		if f.FileInfo().IsDir() || clean != "project.qde" && !strings.HasPrefix(clean, "sources/") {
+		if f.FileInfo().IsDir() || clean != "project.qde" && clean != extrasFile && !strings.HasPrefix(clean, "sources/") {
 			continue
 		}
 		if f.UncompressedSize64 > uint64(budget) {
@@ -363,6 +402,10 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 	var p qdaProject
 	if err := xml.Unmarshal(qde, &p); err != nil {
 		return nil, app.Errorf(app.EINVALID, "%s: project.qde is not a REFI-QDA project: %v", name, err)
+	}
+	extras, err := readExtras(name, files)
+	if err != nil {
+		return nil, err
 	}
 
 	users := map[string]string{}
@@ -431,18 +474,63 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 		}
 	}
 
-	var out []ImportResult
 	if p.Sources == nil {
-		return out, nil
+		return nil, nil
 	}
-	for _, src := range p.Sources.TextSource {
-		out = append(out, importQDASource(st, name, files, src, qdaMaps{users, tags, vars, notes}, now)...)
+	m := qdaMaps{users: users, tags: tags, vars: vars, notes: notes, selections: extras.selections()}
+	// Every text first, in order, each later revision joined to the one
+	// before it; then the selections, so none is re-anchored by a
+	// revision of the same project arriving after it.
+	revisedBy := extras.revisedBy()
+	texts := make([]*qdaText, len(p.Sources.TextSource))
+	results := make([][]ImportResult, len(texts))
+	stored := map[string]*qdaText{} // by source GUID
+	revisions := map[qdaRevisionKey]int{}
+	for i, src := range p.Sources.TextSource {
+		var revises app.ArticleID
+		if prev := stored[revisedBy[normGUID(src.GUID)]]; prev != nil {
+			revises = prev.article
+		}
+		res, text := importQDAText(st, name, files, src, m, revises, now)
+		results[i] = []ImportResult{res}
+		if text != nil {
+			texts[i], stored[normGUID(src.GUID)] = text, text
+			if text.exported > 0 {
+				revisions[qdaRevisionKey{text.article, text.exported}] = text.rev.Number
+			}
+		}
+	}
+	var out []ImportResult
+	for i, src := range p.Sources.TextSource {
+		if texts[i] != nil {
+			results[i] = append(results[i], importQDASelections(st, name, src, texts[i], m, revisions)...)
+		}
+		out = append(out, results[i]...)
 	}
 	return out, nil
 }
 
 type qdaMaps struct {
 	users, tags, vars, notes map[string]string
+	selections               map[string]selectionExtras
+}
+
+// qdaText is a source stored as an article's revision.
+type qdaText struct {
+	label    string
+	article  app.ArticleID
+	rev      app.Revision // as stored
+	exported int          // its number in the exporting store (the Revision variable), or 0
+	runes    []rune       // the source's plain text, which selection positions count
+	offsets  []int        // rune in the plain text → rune in rev.Body
+	imported time.Time
+}
+
+// qdaRevisionKey is an article here and a revision number in the store
+// that exported it: the history of an annotation names those numbers.
+type qdaRevisionKey struct {
+	article  app.ArticleID
+	exported int
 }
 
 func normGUID(g string) string { return strings.ToLower(strings.Trim(g, "{} ")) }
@@ -462,15 +550,63 @@ func sourceFile(files map[string][]byte, p string) ([]byte, error) {
 	return nil, fmt.Errorf("its text %s is missing from the archive", p)
 }
 
-func importQDASource(st app.Store, name string, files map[string][]byte, src qdaTextSource, m qdaMaps, now time.Time) []ImportResult {
+// sourceMeta reads a source's variables into an article's metadata, and
+// the revision number the exporting store gave it (0 if none).
+func sourceMeta(src qdaTextSource, label string, vars map[string]string) (app.Meta, int) {
+	var meta app.Meta
+	exported := 0
+	for _, v := range src.VariableValue {
+		val := strings.TrimSpace(v.TextValue + v.BooleanValue + v.IntegerValue + v.DateValue + v.DateTimeValue)
+		switch vars[normGUID(v.VariableRef.TargetGUID)] {
+		case "outlet", "source", "media", "publisher":
+			meta.Outlet = app.NormalizeParagraph(val)
+		case "published", "date", "publication date":
+			for _, layout := range []string{time.RFC3339, "2006-01-02"} {
+				if t, err := time.Parse(layout, val); err == nil {
+					meta.Published = t.UTC()
+					break
+				}
+			}
+		case "url", "link":
+			meta.URL = val
+		case "byline", "author":
+			meta.Byline = app.NormalizeParagraph(val)
+		case "dateline":
+			meta.Dateline = app.NormalizeParagraph(val)
+		case "language":
+			meta.Language = val
+		case "partial":
+			meta.Partial, _ = strconv.ParseBool(val)
+		case "revision":
+			exported, _ = strconv.Atoi(val)
+		case "file":
+			meta.Origin.Path = val
+		case "feed":
+			meta.Origin.Feed = val
+		case "feed item":
+			meta.Origin.GUID = val
+		}
+	}
+	// An earlier revision is named "Title [revision N]" for other tools'
+	// lists; its title is the part before.
+	if exported > 0 {
+		label = strings.TrimSuffix(label, fmt.Sprintf(" [revision %d]", exported))
+	}
+	meta.Title = app.NormalizeParagraph(label)
+	return meta, max(exported, 0)
+}
+
+// importQDAText stores a source's text, as a revision of the article
+// revises when that is set.
+func importQDAText(st app.Store, name string, files map[string][]byte, src qdaTextSource, m qdaMaps, revises app.ArticleID, now time.Time) (ImportResult, *qdaText) {
 	label := src.Name
 	if label == "" {
 		label = strings.TrimSuffix(path.Base(strings.TrimPrefix(src.PlainTextPath, "internal://")), ".txt")
 	}
 	res := ImportResult{Item: "source " + label}
-	fail := func(format string, args ...any) []ImportResult {
+	fail := func(format string, args ...any) (ImportResult, *qdaText) {
 		res.Err = app.Errorf(app.EINVALID, "%s: source %q: "+format, append([]any{name, label}, args...)...)
-		return []ImportResult{res}
+		return res, nil
 	}
 	text := src.PlainTextContent
 	if text == "" {
@@ -487,42 +623,26 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 	if body == "" {
 		return fail("its text is empty")
 	}
-	var meta app.Meta
-	meta.Title = app.NormalizeParagraph(label)
-	for _, v := range src.VariableValue {
-		val := strings.TrimSpace(v.TextValue + v.DateValue + v.DateTimeValue)
-		switch m.vars[normGUID(v.VariableRef.TargetGUID)] {
-		case "outlet", "source", "media", "publisher":
-			meta.Outlet = app.NormalizeParagraph(val)
-		case "published", "date", "publication date":
-			for _, layout := range []string{time.RFC3339, "2006-01-02"} {
-				if t, err := time.Parse(layout, val); err == nil {
-					meta.Published = t.UTC()
-					break
-				}
-			}
-		case "url", "link":
-			meta.URL = val
-		}
-	}
+	meta, exported := sourceMeta(src, label, m.vars)
 	meta.Imported = now.UTC().Truncate(time.Second)
-	meta.Origin = app.Origin{Path: name + "#" + src.GUID}
+	if meta.Origin == (app.Origin{}) {
+		meta.Origin = app.Origin{Path: name + "#" + src.GUID}
+	}
 	meta.Hash, meta.Words = app.HashAndCount(meta.Title, body)
 	meta.Paragraphs = len(app.Paragraphs(body))
-	stored, err := st.Ingest([]app.Draft{{Meta: meta, Body: body}})
+	stored, err := st.Ingest([]app.Draft{{Meta: meta, Body: body, Revises: revises}})
 	if err == nil {
 		err = stored[0].Err
 	}
 	if err != nil {
 		res.Err = err
-		return []ImportResult{res}
+		return res, nil
 	}
 	res.Article, res.Text, res.Outcome = stored[0].ID, true, stored[0].Outcome
-	out := []ImportResult{res}
 	rev, err := st.FindRevision(stored[0].ID, stored[0].Revision)
 	if err != nil {
-		out[0].Err = err
-		return out
+		res.Err = err
+		return res, nil
 	}
 	var articleTags []string
 	for _, c := range src.Coding {
@@ -532,29 +652,37 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 	}
 	if len(articleTags) > 0 {
 		if _, err := st.TagArticle(stored[0].ID, articleTags); err != nil {
-			out[0].Err = err
+			res.Err = err
 		}
 	}
-	bodyText := anchor.NewText(rev.Body)
+	return res, &qdaText{label: label, article: stored[0].ID, rev: rev, exported: exported, runes: []rune(text), offsets: offsets, imported: meta.Imported}
+}
+
+// importQDASelections stores a source's coded selections as annotations
+// on its stored text; what Parallax exported beside the project (colour,
+// status, history) comes back with them.
+func importQDASelections(st app.Store, name string, src qdaTextSource, t *qdaText, m qdaMaps, revisions map[qdaRevisionKey]int) []ImportResult {
+	bodyText := anchor.NewText(t.rev.Body)
 	mover := anchor.NewMover(nil, bodyText)
-	runes := []rune(text)
+	label := t.label
+	var out []ImportResult
 	var batch []app.Annotation
 	var owners []int // out index of each annotation in batch
 	for _, sel := range src.Selections {
-		r := ImportResult{Item: "selection " + sel.GUID, Article: stored[0].ID}
+		r := ImportResult{Item: "selection " + sel.GUID, Article: t.article}
 		s, e := sel.StartPosition, sel.EndPosition
-		if s < 0 || e > len(runes) || s >= e {
-			r.Err = app.Errorf(app.EINVALID, "%s: source %q: selection %s: positions %d–%d are outside the text (0–%d)", name, label, sel.GUID, s, e, len(runes))
+		if s < 0 || e > len(t.runes) || s >= e {
+			r.Err = app.Errorf(app.EINVALID, "%s: source %q: selection %s: positions %d–%d are outside the text (0–%d)", name, label, sel.GUID, s, e, len(t.runes))
 			out = append(out, r)
 			continue
 		}
-		quote := app.NormalizeParagraph(string(runes[s:e]))
+		quote := app.NormalizeParagraph(string(t.runes[s:e]))
 		if quote == "" {
 			r.Err = app.Errorf(app.EINVALID, "%s: source %q: selection %s covers only white space", name, label, sel.GUID)
 			out = append(out, r)
 			continue
 		}
-		bs, be := offsets[s], offsets[e]
+		bs, be := t.offsets[s], t.offsets[e]
 		hint := anchor.Selector{Start: bs, End: be, Quote: quote}
 		// Trim the white space a selection may start or end on.
 		if d, ok := bodyText.Describe(bs, be); ok {
@@ -569,20 +697,23 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 			continue
 		}
 		a := app.Annotation{
-			URI: "urn:uuid:" + normGUID(sel.GUID), Article: stored[0].ID, Revision: rev.Number,
+			URI: "urn:uuid:" + normGUID(sel.GUID), Article: t.article, Revision: t.rev.Number,
 			Selector: found.Selector, Status: anchor.Anchored, Color: app.DefaultColor,
 			Analyst: m.users[normGUID(sel.CreatingUser)],
 		}
+		if x, ok := m.selections[normGUID(sel.GUID)]; ok {
+			applyExtras(&a, x, revisions)
+		}
 		a.Created, _ = time.Parse(time.RFC3339, sel.CreationDateTime)
 		if a.Created.IsZero() {
-			a.Created = meta.Imported
+			a.Created = t.imported
 		}
 		if a.Modified, _ = time.Parse(time.RFC3339, sel.ModifiedDateTime); a.Modified.IsZero() {
 			a.Modified = a.Created
 		}
 		for _, c := range sel.Coding {
-			if t, ok := m.tags[normGUID(c.CodeRef.TargetGUID)]; ok {
-				a.Tags = append(a.Tags, t)
+			if tag, ok := m.tags[normGUID(c.CodeRef.TargetGUID)]; ok {
+				a.Tags = append(a.Tags, tag)
 			}
 			if a.Analyst == "" {
 				a.Analyst = m.users[normGUID(c.CreatingUser)]
@@ -593,8 +724,8 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 			ns = append(ns, d)
 		}
 		for _, n := range sel.NoteRef {
-			if t := m.notes[normGUID(n.TargetGUID)]; t != "" {
-				ns = append(ns, t)
+			if text := m.notes[normGUID(n.TargetGUID)]; text != "" {
+				ns = append(ns, text)
 			}
 		}
 		a.Note = strings.Join(ns, "\n\n")
@@ -626,4 +757,25 @@ func importQDASource(st app.Store, name string, files map[string][]byte, src qda
 		}
 	}
 	return out
+}
+
+// applyExtras gives an annotation what its project's extras kept of it;
+// revision numbers in its history are translated to this store's.
+func applyExtras(a *app.Annotation, x selectionExtras, revisions map[qdaRevisionKey]int) {
+	if x.URI != "" {
+		a.URI = x.URI
+	}
+	if c, err := app.ParseColor(x.Color); err == nil {
+		a.Color = c
+	}
+	switch x.Status {
+	case anchor.Anchored, anchor.Moved, anchor.Fuzzy, anchor.Orphaned:
+		a.Status = x.Status
+	}
+	for _, h := range x.History {
+		if n, ok := revisions[qdaRevisionKey{a.Article, h.Revision}]; ok {
+			h.Revision = n
+		}
+		a.History = append(a.History, h)
+	}
 }

@@ -109,4 +109,30 @@ func TestAnnotateTagExportImport(t *testing.T) {
 	if !strings.Contains(out, "Zaporizhzhia nuclear power plant") || !strings.Contains(out, "actor/kremlin") {
 		t.Errorf("annotations from qdpx:\n%s", out)
 	}
+	// What the round trip brought back is what was exported, IDs and
+	// import times aside.
+	for _, cmd := range [][]string{{"list", "--json"}, {"annotations", "--json"}} {
+		want, got := jsonAside(t, st, cmd...), jsonAside(t, empty, cmd...)
+		if got != want {
+			t.Errorf("%s after a qdpx round trip:\n%s\nwant:\n%s", cmd[0], got, want)
+		}
+	}
+}
+
+// jsonAside runs a --json command and prints its output with the fields
+// a round trip may change (IDs, import times) left out.
+func jsonAside(t *testing.T, store string, args ...string) string {
+	t.Helper()
+	code, out, errOut := cli(t, "", append([]string{"--store", store}, args...)...)
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); code != exitOK || err != nil {
+		t.Fatalf("%v: %d %v %s", args, code, err, errOut)
+	}
+	for _, r := range rows {
+		delete(r, "id")
+		delete(r, "article")
+		delete(r, "imported")
+	}
+	b, _ := json.MarshalIndent(rows, "", " ")
+	return string(b)
 }
