@@ -710,3 +710,76 @@ func TestUndoTakesBackTheTagsAChangeDefined(t *testing.T) {
 		t.Errorf("after undoing the edit: %v", got)
 	}
 }
+
+// Annotation cards fit their wrapped quote, note and tags at 640x480 and
+// shrink again when the window grows (issue 23, item 5).
+func TestAnnotationCardsFitAtEverySize(t *testing.T) {
+	u, _ := loaded(t)
+	u.win.Resize(fyne.NewSize(1280, 780))
+	test.LaidOutObjects(u.win.Content())
+	fit := func(size fyne.Size) map[string]float32 {
+		t.Helper()
+		u.win.Resize(size)
+		u.jobs.Settle()
+		heights := map[string]float32{}
+		for _, card := range drawnCards(u.art.notes) {
+			body := card.Objects[0].(*fyne.Container)
+			var bottom float32
+			for _, part := range body.Objects {
+				if !part.Visible() {
+					continue
+				}
+				if part.Position().Y < bottom-0.5 {
+					t.Errorf("%v: a card's parts overlap (%.0f starts above %.0f)", size, part.Position().Y, bottom)
+				}
+				bottom = part.Position().Y + part.Size().Height
+			}
+			if need := card.MinSize().Height; card.Size().Height < need-0.5 || card.Size().Height > need+0.5 {
+				t.Errorf("%v: a card is %.0f high, its text needs %.0f", size, card.Size().Height, need)
+			}
+			heights[body.Objects[0].(*widget.Label).Text] = card.Size().Height
+		}
+		if len(heights) == 0 {
+			t.Fatalf("%v: no annotation cards shown", size)
+		}
+		return heights
+	}
+	small := fit(fyne.NewSize(640, 480))
+	large := fit(fyne.NewSize(1600, 1000))
+	shrunk := false
+	for quote, h := range large {
+		if s, ok := small[quote]; ok && h < s {
+			shrunk = true
+		}
+	}
+	if !shrunk {
+		t.Errorf("no card got shorter in a wider window: %v then %v", small, large)
+	}
+}
+
+// drawnCards finds the annotation cards in the panel's drawn tree,
+// without laying it out again as test.LaidOutObjects would.
+func drawnCards(o fyne.CanvasObject) []*fyne.Container {
+	switch o := o.(type) {
+	case *fyne.Container:
+		if len(o.Objects) == 2 {
+			if body, ok := o.Objects[0].(*fyne.Container); ok && len(body.Objects) == 3 {
+				return []*fyne.Container{o}
+			}
+		}
+		var out []*fyne.Container
+		for _, c := range o.Objects {
+			out = append(out, drawnCards(c)...)
+		}
+		return out
+	case *widget.Label:
+		return nil
+	case fyne.Widget:
+		var out []*fyne.Container
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			out = append(out, drawnCards(c)...)
+		}
+		return out
+	}
+	return nil
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
 	"github.com/parallax-news/parallax/ui/annotform"
+	"github.com/parallax-news/parallax/ui/cardlist"
 	"github.com/parallax-news/parallax/ui/reader"
 	"github.com/parallax-news/parallax/ui/swatch"
 )
@@ -72,11 +73,10 @@ func (u *UI) reloadAnnotations() {
 }
 
 // newAnnotationsPanel lists the shown article's annotations in text
-// order, then its orphans; a click scrolls the reader to one.
-func (u *UI) newAnnotationsPanel() *widget.List {
-	var l *widget.List
-	heights := map[widget.ListItemID]float32{}
-	l = widget.NewList(
+// order, then its orphans; a click scrolls the reader to one. Each card
+// is as tall as its wrapped quote, note and tags.
+func (u *UI) newAnnotationsPanel() *cardlist.List {
+	l := cardlist.New(
 		func() int { return len(u.art.annotations) + len(u.art.orphans) },
 		func() fyne.CanvasObject {
 			quote := widget.NewLabel("quote")
@@ -99,16 +99,9 @@ func (u *UI) newAnnotationsPanel() *widget.List {
 				quote = "Orphaned: " + quote
 			}
 			body.Objects[0].(*widget.Label).SetText(quote)
-			body.Objects[1].(*widget.Label).SetText(a.Note)
-			body.Objects[2].(*widget.Label).SetText(strings.Join(a.Tags, "  ·  "))
+			setShown(body.Objects[1].(*widget.Label), a.Note)
+			setShown(body.Objects[2].(*widget.Label), strings.Join(a.Tags, "  ·  "))
 			swatch.Set(box.Objects[1], swatch.Parse(a.Color))
-			// Rows are as tall as their wrapped quote and note.
-			if o.Size().Width > 0 {
-				if h := o.MinSize().Height; h != heights[i] {
-					heights[i] = h
-					l.SetItemHeight(i, h)
-				}
-			}
 		},
 	)
 	l.OnSelected = func(i widget.ListItemID) {
@@ -123,6 +116,17 @@ func (u *UI) newAnnotationsPanel() *widget.List {
 		}
 	}
 	return l
+}
+
+// setShown sets a label's text and hides it when there is none, so a
+// card without a note has no blank line.
+func setShown(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 }
 
 func (u *UI) annotationAt(i int) (app.Annotation, bool) {

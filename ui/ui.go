@@ -21,6 +21,7 @@ import (
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/ui/annotform"
+	"github.com/parallax-news/parallax/ui/cardlist"
 	"github.com/parallax-news/parallax/ui/importreport"
 	"github.com/parallax-news/parallax/ui/jobs"
 	"github.com/parallax-news/parallax/ui/reader"
@@ -139,7 +140,7 @@ type articleView struct {
 	settingRevision bool
 	reader          *reader.Reader
 	findBar         *findBar        // Ctrl+F
-	notes           *widget.List    // the annotations panel
+	notes           *cardlist.List  // the annotations panel
 	tags            *tagentry.Entry // the article's tags, editable
 }
 
