@@ -158,10 +158,21 @@ func TestLibrarySearchAndQuickOpen(t *testing.T) {
 		t.Error("no search matches marked in the reader")
 	}
 
+	// Another query leaves no marks of the first behind.
+	u.lib.query.SetText("dam")
+	u.jobs.Settle()
+	if n := len(u.art.reader.Page().Marks()); n != 0 {
+		t.Errorf("%d marks of the previous query stay in the reader", n)
+	}
+
+	// A malformed query says why, plainly quoted, and lists nothing.
 	u.lib.query.SetText(`"unclosed`)
 	u.jobs.Settle()
-	if !strings.Contains(u.status.Text, "quote") {
-		t.Errorf("a malformed query says %q", u.status.Text)
+	if want := "unbalanced quote in query “\"unclosed”"; !strings.Contains(u.status.Text, want) || strings.Contains(u.status.Text, `\"`) {
+		t.Errorf("a malformed query says %q, want it to say %q", u.status.Text, want)
+	}
+	if len(u.lib.rows) != 0 {
+		t.Errorf("a malformed query leaves %d hits of the last one listed", len(u.lib.rows))
 	}
 
 	u.lib.query.SetText(">ledger")
@@ -313,6 +324,12 @@ func TestExportWritesTheChosenFormat(t *testing.T) {
 			t.Errorf("%s: status %q", f.format, u.status.Text)
 		}
 	}
+	// The next export's dialog opens where this one wrote, whatever
+	// folder an import used since.
+	u.rememberFolder(importFolderKey, t.TempDir())
+	if at := u.folderFor(exportFolderKey); at == nil || at.Path() != dir {
+		t.Errorf("the export dialog would open in %v, want %s", at, dir)
+	}
 }
 
 func TestCanceledExportWritesNothing(t *testing.T) {
@@ -345,8 +362,8 @@ func TestOpenComparisonShowsAWindow(t *testing.T) {
 	u.openComparison(compare.Ref{Article: revised.ID, Revision: 1}, compare.Ref{Article: revised.ID, Revision: 2})
 	u.jobs.Settle()
 	wins := fyne.CurrentApp().Driver().AllWindows()
-	if len(wins) != before+1 || wins[len(wins)-1].Title() != "Compare" {
-		t.Fatalf("%d windows after opening a comparison (%d before)", len(wins), before)
+	if len(wins) != before+1 || !strings.HasPrefix(wins[len(wins)-1].Title(), "Compare: "+app.Excerpt(revised.Title, 50)) {
+		t.Fatalf("%d windows after opening a comparison (%d before), the last titled %q", len(wins), before, wins[len(wins)-1].Title())
 	}
 }
 
@@ -782,4 +799,45 @@ func drawnCards(o fyne.CanvasObject) []*fyne.Container {
 		return out
 	}
 	return nil
+}
+
+// Escape closes the dialog on top, as its Cancel or Close button would,
+// one at a time (issue 23, item 9).
+func TestEscapeClosesTheDialogOnTop(t *testing.T) {
+	u, _ := loaded(t)
+	esc := func() { u.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) }
+	overlays := func() int { return len(u.win.Canvas().Overlays().List()) }
+	for name, open := range map[string]func(){
+		"export":        u.promptExport,
+		"search syntax": u.showSearchHelp,
+		"tag manager":   func() { u.showTagManager() },
+		"import folder": u.promptImport,
+	} {
+		open()
+		if overlays() != 1 {
+			t.Fatalf("%s: %d overlays open", name, overlays())
+		}
+		esc()
+		if overlays() != 0 {
+			t.Errorf("Escape left the %s dialog open", name)
+		}
+	}
+	// Ctrl+I works again after Escape closed its dialog.
+	u.promptImport()
+	if overlays() != 1 {
+		t.Error("the import dialog does not open again after Escape")
+	}
+	esc()
+
+	u.promptExport()
+	u.inform("Note", "on top of the export dialog")
+	esc()
+	if overlays() != 1 {
+		t.Fatalf("one Escape left %d dialogs, want the export dialog", overlays())
+	}
+	esc()
+	if overlays() != 0 {
+		t.Errorf("two Escapes left %d dialogs", overlays())
+	}
+	esc() // nothing open: nothing happens
 }

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -196,6 +195,7 @@ func (u *UI) showForm(f *annotform.Form) {
 	}
 	u.form = f
 	f.Show()
+	u.shown(f)
 }
 
 // promptEdit opens an annotation to change or delete it.
@@ -272,11 +272,11 @@ func (u *UI) Undo() {
 func (u *UI) promptReattach(a app.Annotation) {
 	start, end := u.art.reader.Selection()
 	if start == end {
-		dialog.ShowInformation("Orphaned annotation",
-			fmt.Sprintf("“%s” was not found in this revision. Select the passage it belongs to, then click it here to re-attach it.", app.Excerpt(a.Quote, 120)), u.win)
+		u.inform("Orphaned annotation",
+			fmt.Sprintf("“%s” was not found in this revision. Select the passage it belongs to, then click it here to re-attach it.", app.Excerpt(a.Quote, 120)))
 		return
 	}
-	dialog.ShowConfirm("Re-attach annotation", fmt.Sprintf("Attach “%s” to the selected passage?", app.Excerpt(a.Quote, 80)), func(ok bool) {
+	u.confirm("Re-attach annotation", fmt.Sprintf("Attach “%s” to the selected passage?", app.Excerpt(a.Quote, 80)), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -285,7 +285,7 @@ func (u *UI) promptReattach(a app.Annotation) {
 			_, err := u.an.Reattach(a.ID, app.Span{Start: start, End: end})
 			return func() error { _, err := u.an.Restore(old); return err }, err
 		})
-	}, u.win)
+	})
 }
 
 // setTags keeps what the UI shows of the tag set: the paths offered for

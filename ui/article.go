@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -77,7 +76,7 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 				return // the user has moved on
 			}
 			if err != nil {
-				dialog.ShowError(err, u.win)
+				u.showError(err)
 				return
 			}
 			u.art.current, u.art.revision = a, r
@@ -93,9 +92,11 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 			if u.art.findBar.box.Visible() {
 				u.findInArticle(u.art.findBar.entry.Text)
 			}
+			u.art.markedBy = ""
 			if len(marks) > 0 {
 				u.art.reader.SetMarks(marks)
 				u.art.reader.ScrollTo(marks[0][0])
+				u.art.markedBy = u.lib.ran
 			}
 			u.loaded()
 			u.worked()

@@ -39,7 +39,7 @@ func (u *UI) promptCompare() {
 		}
 		u.jobs.Post(func() {
 			if len(choices) == 0 {
-				dialog.ShowInformation("Compare", "No other article shares words with this one.", u.win)
+				u.inform("Compare", "No other article shares words with this one.")
 				return
 			}
 			labels := make([]string, len(choices))
@@ -48,12 +48,12 @@ func (u *UI) promptCompare() {
 			}
 			pick := widget.NewSelect(labels, nil)
 			pick.SetSelected(labels[0])
-			dialog.ShowForm("Compare “"+app.Excerpt(rev.Title, 60)+"” with", "Compare", "Cancel",
+			u.showDialog(dialog.NewForm("Compare “"+app.Excerpt(rev.Title, 60)+"” with", "Compare", "Cancel",
 				[]*widget.FormItem{widget.NewFormItem("", pick)}, func(ok bool) {
 					if ok {
 						u.openComparison(compare.Ref{Article: cur.ID, Revision: rev.Number}, choices[pick.SelectedIndex()].ref)
 					}
-				}, u.win)
+				}, u.win))
 		})
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -50,7 +51,7 @@ func (u *UI) promptExport() {
 	}
 	tag := widget.NewSelectEntry(u.knownTags)
 	tag.SetPlaceHolder("any tag")
-	dialog.ShowForm("Export annotations", "Choose file…", "Cancel", []*widget.FormItem{
+	u.showDialog(dialog.NewForm("Export annotations", "Choose file…", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Format", format),
 		widget.NewFormItem("Articles", scope),
 		widget.NewFormItem("Tag", tag),
@@ -72,7 +73,7 @@ func (u *UI) promptExport() {
 		}
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
-				dialog.ShowError(err, u.win)
+				u.showError(err)
 				return
 			}
 			if w == nil {
@@ -82,10 +83,14 @@ func (u *UI) promptExport() {
 			w.Close() // written again atomically below
 			u.export(context.Background(), path, f.format, filter)
 		}, u.win)
+		if at := u.folderFor(exportFolderKey); at != nil {
+			save.SetLocation(at)
+		}
 		save.SetFileName("parallax-annotations" + f.ext)
 		save.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 		save.Show()
-	}, u.win)
+		u.shown(save)
+	}, u.win))
 }
 
 // export writes the filtered annotations to path, atomically, with a
@@ -119,8 +124,9 @@ func (u *UI) export(parent context.Context, path string, format exchange.Format,
 				u.status.SetText("Export canceled: nothing written.")
 			case err != nil:
 				u.status.SetText("Export failed.")
-				dialog.ShowError(err, u.win)
+				u.showError(err)
 			default:
+				u.rememberFolder(exportFolderKey, filepath.Dir(path))
 				u.status.SetText(fmt.Sprintf("Exported %d annotations on %d articles to %s", b.Annotations(), len(b.Items), path))
 			}
 		})
@@ -135,7 +141,7 @@ func (u *UI) progressDialog(parent context.Context, title, status string) (conte
 	label := widget.NewLabel(status)
 	d := dialog.NewCustom(title, "Cancel", container.NewVBox(label, bar), u.win)
 	d.SetOnClosed(cancel)
-	d.Show()
+	u.showDialog(d)
 	return ctx, label, bar, d
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -23,15 +24,21 @@ func (u *UI) promptImport() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		u.importing = false
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			u.showError(err)
 			return
 		}
 		if dir != nil {
+			// The next import is likely a folder beside this one.
+			u.rememberFolder(importFolderKey, filepath.Dir(dir.Path()))
 			u.importPaths([]string{dir.Path()})
 		}
 	}, u.win)
+	if at := u.folderFor(importFolderKey); at != nil {
+		d.SetLocation(at)
+	}
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
+	u.shown(d)
 }
 
 // importPaths imports files and folders with a progress bar and a
@@ -59,10 +66,11 @@ func (u *UI) importPaths(paths []string) {
 		u.jobs.Post(func() {
 			u.importing = false
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("the import stopped: %w (everything listed before it is stored)", err), u.win)
+				u.showError(fmt.Errorf("the import stopped: %w (everything listed before it is stored)", err))
 			}
 			u.status.SetText(importreport.Summary(rep))
 			u.report = importreport.Show(u.win, u.p.App.Clipboard(), rep)
+			u.shown(u.report)
 			if u.p.OnImported != nil {
 				u.p.OnImported(rep)
 			}

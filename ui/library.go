@@ -26,6 +26,13 @@ import (
 func (u *UI) runQuery(text string) {
 	u.lib.querySeq++
 	text = strings.TrimSpace(text)
+	u.lib.ran = text
+	// The reader's marks are the matches of the query that listed the
+	// article; another query's list should not leave them there.
+	if u.art.markedBy != "" && u.art.markedBy != text && !u.art.findBar.box.Visible() {
+		u.art.reader.SetMarks(nil)
+		u.art.markedBy = ""
+	}
 	if text == "" {
 		u.lib.queued = nil
 		u.showRows(u.articleRows())
@@ -70,7 +77,7 @@ func (u *UI) answer(text string, quick *quickopen.Index, articles int) func() {
 		if filter != "" {
 			res, err := search.Run(u.p.Store, filter, max(articles, 1))
 			if err != nil {
-				return func() { u.status.SetText(err.Error()) }
+				return u.queryFailed(err)
 			}
 			passes = map[app.ArticleID]bool{}
 			for _, h := range res.Hits {
@@ -95,9 +102,7 @@ func (u *UI) answer(text string, quick *quickopen.Index, articles int) func() {
 	}
 	res, err := search.Run(u.p.Store, text, 200)
 	if err != nil {
-		// A query half typed is often malformed: say why in the status
-		// bar, without a dialog in the way.
-		return func() { u.status.SetText(err.Error()) }
+		return u.queryFailed(err)
 	}
 	rows := make([]row, len(res.Hits))
 	for i, h := range res.Hits {
@@ -109,6 +114,16 @@ func (u *UI) answer(text string, quick *quickopen.Index, articles int) func() {
 	return func() {
 		u.showRows(rows)
 		u.status.SetText(fmt.Sprintf("%d of %d matching articles", len(rows), res.Total))
+	}
+}
+
+// queryFailed shows why a query cannot run. A query half typed is often
+// malformed: the status bar says why, without a dialog in the way, and the
+// list is emptied rather than left showing another query's hits.
+func (u *UI) queryFailed(err error) func() {
+	return func() {
+		u.showRows(nil)
+		u.status.SetText("Search: " + err.Error())
 	}
 }
 

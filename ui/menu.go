@@ -100,7 +100,7 @@ func (u *UI) showSearchHelp() {
 	help.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Search syntax", "Close", container.NewVScroll(help), u.win)
 	d.Resize(fyne.NewSize(620, 520))
-	d.Show()
+	u.showDialog(d)
 }
 
 // searchHelp is the query language, as the README's Search section has it.

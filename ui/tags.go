@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,6 +21,7 @@ import (
 // may have touched.
 func (u *UI) showTagManager() *tagmanager.Manager {
 	m := tagmanager.Show(u.p.Tags, u.jobs, u.win)
+	u.shown(m)
 	m.OnShowArticles = u.filterByTag
 	m.OnChanged = u.tagChanged
 	return m
@@ -64,7 +64,7 @@ func (u *UI) saveArticleTags() {
 	}
 	want, err := app.NormalizeTags(app.SplitTags(u.art.tags.Text))
 	if err != nil {
-		dialog.ShowError(err, u.win)
+		u.showError(err)
 		return
 	}
 	if slices.Equal(app.UnionTags(nil, want), a.Tags) {

@@ -12,7 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
@@ -104,7 +103,8 @@ type UI struct {
 	// importing is set while the import folder dialog or an import is
 	// open.
 	importing bool
-	undo      []func() error // how to take back each change, oldest first
+	dialogs   map[fyne.CanvasObject]hider // open dialogs by their overlay, for Escape
+	undo      []func() error              // how to take back each change, oldest first
 
 	// jobs runs background work and posts its widget updates.
 	jobs     *jobs.Runner
@@ -123,6 +123,7 @@ type library struct {
 	quick   *quickopen.Index
 	// Queries run one at a time (runQuery).
 	querySeq int     // the latest query; older answers are dropped
+	ran      string  // the latest query as run, filters included
 	querying bool    // a query is running
 	queued   *string // the query typed while one ran, to run next
 }
@@ -140,13 +141,14 @@ type articleView struct {
 	settingRevision bool
 	reader          *reader.Reader
 	findBar         *findBar        // Ctrl+F
+	markedBy        string          // the library query whose matches the reader marks, if any
 	notes           *cardlist.List  // the annotations panel
 	tags            *tagentry.Entry // the article's tags, editable
 }
 
 // New builds the window; call Load (or Run) to fill it.
 func New(p Params) *UI {
-	u := &UI{p: p, an: p.Annotator, jobs: p.Jobs}
+	u := &UI{p: p, an: p.Annotator, jobs: p.Jobs, dialogs: map[fyne.CanvasObject]hider{}}
 	if u.jobs == nil {
 		u.jobs = jobs.New()
 	}
@@ -166,6 +168,7 @@ func New(p Params) *UI {
 	u.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, split))
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
+	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.win.Resize(fyne.NewSize(1280, 780))
 	if icon := p.App.Metadata().Icon; icon != nil {
 		u.win.SetIcon(icon)
@@ -241,7 +244,7 @@ func (u *UI) load(ctx context.Context, keep bool) {
 		u.progress.Hide()
 		if err != nil {
 			u.status.SetText("Could not read the collection.")
-			dialog.ShowError(err, u.win)
+			u.showError(err)
 			return
 		}
 		u.articles, u.lib.quick, u.counts = list, quick, counts
@@ -328,5 +331,5 @@ func (u *UI) background(work func()) { u.jobs.Go(work) }
 
 // fail shows an error from a background job.
 func (u *UI) fail(err error) {
-	u.jobs.Post(func() { dialog.ShowError(err, u.win) })
+	u.jobs.Post(func() { u.showError(err) })
 }

@@ -137,10 +137,10 @@ func Parse(query string) (Node, error) {
 		return nil, p.errorf(p.toks[p.i], "unexpected ')' with no '(' before it")
 	}
 	if n == nil {
-		return nil, app.Errorf(app.EINVALID, "query %q has no words to search for", query)
+		return nil, app.Errorf(app.EINVALID, "query %s has no words to search for", quoted(query))
 	}
 	if !hasPositive(n) {
-		return nil, app.Errorf(app.EINVALID, "query %q only excludes: add a word to search for, or a filter such as after:2025-01-01", query)
+		return nil, app.Errorf(app.EINVALID, "query %s only excludes: add a word to search for, or a filter such as after:2025-01-01", quoted(query))
 	}
 	return n, nil
 }
@@ -220,7 +220,7 @@ func lex(q string) ([]token, error) {
 				end++
 			}
 			if end == len(rs) {
-				return nil, app.Errorf(app.EINVALID, "unbalanced quote in query %q: the phrase opened at column %d is never closed with \"", q, i+1)
+				return nil, app.Errorf(app.EINVALID, "unbalanced quote in query %s: the phrase opened at column %d is never closed with \"", quoted(q), i+1)
 			}
 			t.kind, t.text = tPhrase, string(rs[i+1:end])
 			toks = append(toks, t)
@@ -242,13 +242,13 @@ func lex(q string) ([]token, error) {
 			case strings.HasPrefix(t.text, "NEAR/"):
 				n, err := strconv.Atoi(t.text[len("NEAR/"):])
 				if err != nil || n < 0 || n > 1000 {
-					return nil, app.Errorf(app.EINVALID, "%s at column %d of query %q: NEAR/ wants a number of words from 0 to 1000, as in NEAR/5", t.text, t.col, q)
+					return nil, app.Errorf(app.EINVALID, "%s at column %d of query %s: NEAR/ wants a number of words from 0 to 1000, as in NEAR/5", t.text, t.col, quoted(q))
 				}
 				t.kind, t.dist = tNear, n
 			}
 		}
 		if t.field != "" && t.text == "" {
-			return nil, app.Errorf(app.EINVALID, "%s: at column %d of query %q has no value (write %s:word or %s:\"some words\")", t.field, t.col, q, t.field, t.field)
+			return nil, app.Errorf(app.EINVALID, "%s: at column %d of query %s has no value (write %s:word or %s:\"some words\")", t.field, t.col, quoted(q), t.field, t.field)
 		}
 		toks = append(toks, t)
 	}
@@ -263,7 +263,7 @@ type parser struct {
 }
 
 func (p *parser) errorf(t token, format string, a ...any) error {
-	return app.Errorf(app.EINVALID, "%s (column %d of query %q)", fmt.Sprintf(format, a...), t.col, p.query)
+	return app.Errorf(app.EINVALID, "%s (column %d of query %s)", fmt.Sprintf(format, a...), t.col, quoted(p.query))
 }
 
 func (p *parser) peek() (token, bool) {
@@ -377,7 +377,7 @@ func (p *parser) near() (Node, error) {
 func (p *parser) unary() (Node, error) {
 	t, ok := p.peek()
 	if !ok {
-		return nil, app.Errorf(app.EINVALID, "query %q ends where a word was expected (after OR or NEAR)", p.query)
+		return nil, app.Errorf(app.EINVALID, "query %s ends where a word was expected (after OR or NEAR)", quoted(p.query))
 	}
 	switch t.kind {
 	case tOr, tNear:
@@ -480,3 +480,7 @@ func words(text string) []string {
 	})
 	return ws
 }
+
+// quoted puts a query in typographic quotes for a message: %q would
+// escape the straight quotes a phrase query is made of.
+func quoted(query string) string { return "“" + query + "”" }

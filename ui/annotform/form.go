@@ -26,7 +26,7 @@ type Values struct {
 
 // Form is an annotate or edit dialog.
 type Form struct {
-	Note   *widget.Entry
+	Note   *NoteEntry
 	Tags   *tagentry.Entry
 	Color  *widget.Select
 	submit func(Values)
@@ -41,7 +41,10 @@ const fromTag = "the first tag's"
 // one its note, tags and colour) over parent, offering knownTags for
 // completion. onRemove, if set, adds a Delete button.
 func New(parent fyne.Window, title string, a app.Annotation, knownTags []string, onSubmit func(Values), onRemove func()) *Form {
-	f := &Form{Note: widget.NewMultiLineEntry(), Tags: tagentry.New(knownTags), submit: onSubmit, remove: onRemove}
+	f := &Form{Note: newNoteEntry(), Tags: tagentry.New(knownTags), submit: onSubmit, remove: onRemove}
+	f.Note.onEscape, f.Note.onSave = f.Hide, f.Submit
+	f.Tags.OnEscape = f.Hide
+	f.Tags.OnSubmitted = func(string) { f.Submit() }
 	f.Note.SetText(a.Note)
 	f.Note.SetPlaceHolder("Note (Markdown)")
 	f.Note.SetMinRowsVisible(4)

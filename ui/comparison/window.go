@@ -10,24 +10,28 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/compare"
 	"github.com/parallax-news/parallax/ui/reader"
 	"github.com/parallax-news/parallax/ui/swatch"
 )
 
 // Colours of aligned passages: kept or shared, reworded or edited, and
-// found on one side only.
+// found on one side only. They are Okabe and Ito's colour-blind-safe
+// palette (blue, orange, vermillion, bluish green); a passage on one side
+// only is a quiet grey, so what the texts share stands out.
 var (
-	sharedColor   = color.NRGBA{0x81, 0xc7, 0x84, 0xff}
-	rewordedColor = color.NRGBA{0xff, 0xd5, 0x4f, 0xff}
-	uniqueColor   = color.NRGBA{0xe5, 0x73, 0x73, 0xff}
+	sharedColor   = color.NRGBA{0x56, 0xb4, 0xe9, 0xff}
+	rewordedColor = color.NRGBA{0xe6, 0x9f, 0x00, 0xff}
+	uniqueColor   = color.NRGBA{0x9e, 0x9e, 0x9e, 0x90}
 	// Underlines of the words a reworded or edited pair changed.
-	deletedWordColor  = color.NRGBA{0xc6, 0x28, 0x28, 0xff}
-	insertedWordColor = color.NRGBA{0x2e, 0x7d, 0x32, 0xff}
+	deletedWordColor  = color.NRGBA{0xd5, 0x5e, 0x00, 0xff}
+	insertedWordColor = color.NRGBA{0x00, 0x9e, 0x73, 0xff}
 )
 
 // Window is two readers side by side, each passage coloured
@@ -48,7 +52,7 @@ type levelPair struct{ a, b int }
 
 // Open shows an alignment in a window of its own.
 func Open(a fyne.App, al compare.Alignment) *Window {
-	c := &Window{win: a.NewWindow("Compare"), a: reader.New(), b: reader.New(), al: al}
+	c := &Window{win: a.NewWindow(Title(al)), a: reader.New(), b: reader.New(), al: al}
 	c.a.SetText(al.A.Text)
 	c.b.SetText(al.B.Text)
 	ha, hb := pairHighlights(al.Pairs)
@@ -74,16 +78,29 @@ func Open(a fyne.App, al compare.Alignment) *Window {
 		title.Wrapping = fyne.TextWrapWord
 		return container.NewBorder(title, nil, nil, nil, r)
 	}
-	legend := container.NewHBox(
-		swatchLabel(sharedColor, "shared / unchanged"), swatchLabel(rewordedColor, "reworded / edited"), swatchLabel(uniqueColor, "one side only"),
-		underlineLabel(deletedWordColor, "words only on the left"), underlineLabel(insertedWordColor, "words only on the right"),
-		layout.NewSpacer(), c.together)
+	legend := container.NewHBox(append(legendEntries(al.Summary.Mode),
+		layout.NewSpacer(), c.together, widget.NewButtonWithIcon("Close", theme.CancelIcon(), c.Close))...)
 	split := container.NewHSplit(side(al.A, c.a), side(al.B, c.b))
 	c.win.SetContent(container.NewBorder(container.NewVBox(summary, legend, widget.NewSeparator()), nil, nil, nil, split))
+	// Ctrl+W and Escape close it, as a secondary window should.
+	c.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.Close() })
+	c.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			c.Close()
+		}
+	})
 	c.win.Resize(fyne.NewSize(1200, 760))
 	c.win.Show()
 	return c
 }
+
+// Title names the two texts compared.
+func Title(al compare.Alignment) string {
+	return fmt.Sprintf("Compare: %s ↔ %s", app.Excerpt(al.A.Title, 50), app.Excerpt(al.B.Title, 50))
+}
+
+// Close closes the window.
+func (c *Window) Close() { c.win.Close() }
 
 // pairHighlights colours each side's passages by their pair's kind (the
 // pair's index is the highlight's ID) and underlines the words a
@@ -193,6 +210,21 @@ func pairColor(k compare.Kind) color.Color {
 		return uniqueColor
 	}
 	return nil
+}
+
+// legendEntries say what the colours mean in a mode, as pairColor draws
+// them: between revisions an unchanged sentence is left plain.
+func legendEntries(mode compare.Mode) []fyne.CanvasObject {
+	if mode == compare.Revisions {
+		plain := widget.NewLabel("unchanged: plain")
+		plain.SizeName = theme.SizeNameCaptionText
+		return []fyne.CanvasObject{plain,
+			swatchLabel(sharedColor, "moved"), swatchLabel(rewordedColor, "edited"), swatchLabel(uniqueColor, "deleted / inserted"),
+			underlineLabel(deletedWordColor, "words removed"), underlineLabel(insertedWordColor, "words added")}
+	}
+	return []fyne.CanvasObject{
+		swatchLabel(sharedColor, "shared"), swatchLabel(rewordedColor, "reworded"), swatchLabel(uniqueColor, "one side only"),
+		underlineLabel(deletedWordColor, "words only on the left"), underlineLabel(insertedWordColor, "words only on the right")}
 }
 
 // underlineLabel is a legend entry for an underline colour.

@@ -2,11 +2,15 @@ package comparison
 
 import (
 	"context"
+	"image/color"
 	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/compare"
@@ -37,7 +41,11 @@ func compareRevisions(t *testing.T, a, b int) *Window {
 		t.Fatal(err)
 	}
 	c := Open(app, al)
-	t.Cleanup(c.win.Close)
+	t.Cleanup(func() {
+		if slices.Contains(app.Driver().AllWindows(), c.win) { // closing twice upsets the test driver
+			c.win.Close()
+		}
+	})
 	return c
 }
 
@@ -129,5 +137,81 @@ func TestCompareSidesScrollTogether(t *testing.T) {
 	test.Scroll(c.win.Canvas(), at.AddXY(20, 20), 0, 200)
 	if c.b.ScrollY() != before {
 		t.Error("with Scroll together off, the right side still follows")
+	}
+}
+
+// The window says what it compares, and closes with its button, Ctrl+W
+// or Escape (issue 23, item 9: it had no close control).
+func TestCompareWindowCloses(t *testing.T) {
+	open := func() *Window {
+		c := compareRevisions(t, 1, 2)
+		if got, want := c.win.Title(), "Compare: "+parallax.Excerpt(c.al.A.Title, 50)+" ↔ "+parallax.Excerpt(c.al.B.Title, 50); got != want {
+			t.Errorf("window title %q, want %q", got, want)
+		}
+		return c
+	}
+	isOpen := func(c *Window) bool {
+		return slices.Contains(fyne.CurrentApp().Driver().AllWindows(), c.win)
+	}
+	c := open()
+	c.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault})
+	if isOpen(c) {
+		t.Error("Ctrl+W left the window open")
+	}
+	c = open()
+	c.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if isOpen(c) {
+		t.Error("Escape left the window open")
+	}
+	c = open()
+	var closeButton *widget.Button
+	for _, o := range test.LaidOutObjects(c.win.Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Close" {
+			closeButton = b
+		}
+	}
+	if closeButton == nil {
+		t.Fatal("no Close button")
+	}
+	test.Tap(closeButton)
+	if isOpen(c) {
+		t.Error("the Close button left the window open")
+	}
+}
+
+// The legend shows every colour the sides are drawn in, and no other:
+// between revisions unchanged text is plain and the legend says so
+// (issue 23: it said green while nothing was).
+func TestLegendMatchesWhatIsDrawn(t *testing.T) {
+	c := compareRevisions(t, 1, 2)
+	ha, hb := pairHighlights(c.al.Pairs)
+	drawn := map[color.Color]bool{}
+	for _, h := range append(ha, hb...) {
+		drawn[h.Color] = true
+	}
+	for _, p := range c.al.Pairs {
+		if p.Kind == compare.Same && pairColor(p.Kind) != nil {
+			t.Error("an unchanged sentence is coloured")
+		}
+	}
+	legend := map[color.Color]bool{}
+	var labels []string
+	for _, o := range legendEntries(c.al.Summary.Mode) {
+		for _, x := range test.LaidOutObjects(o) {
+			switch x := x.(type) {
+			case *canvas.Rectangle:
+				legend[x.FillColor] = true
+			case *widget.Label:
+				labels = append(labels, x.Text)
+			}
+		}
+	}
+	for col := range drawn {
+		if !legend[col] {
+			t.Errorf("colour %v is drawn but not in the legend %v", col, labels)
+		}
+	}
+	if !slices.Contains(labels, "unchanged: plain") {
+		t.Errorf("the revisions legend %v does not say unchanged text is plain", labels)
 	}
 }

@@ -20,9 +20,11 @@ const maxChoices = 30
 // Entry is a tag list entry.
 type Entry struct {
 	widget.Entry
-	known []string
-	menu  *widget.PopUpMenu
-	items []*fyne.MenuItem // what the open drop-down offers
+	// OnEscape, if set, hears Escape (a dialog's entry closes the dialog).
+	OnEscape func()
+	known    []string
+	menu     *widget.PopUpMenu
+	items    []*fyne.MenuItem // what the open drop-down offers
 }
 
 // New makes an entry offering known tag paths.
@@ -93,10 +95,15 @@ func (e *Entry) ShowChoices() {
 	e.menu.Resize(fyne.NewSize(e.Size().Width, e.menu.MinSize().Height))
 }
 
-// TypedKey opens the choices on Down, as a drop-down would.
+// TypedKey opens the choices on Down, as a drop-down would, and passes
+// Escape to OnEscape.
 func (e *Entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyDown {
+	switch {
+	case k.Name == fyne.KeyDown:
 		e.ShowChoices()
+		return
+	case k.Name == fyne.KeyEscape && e.OnEscape != nil:
+		e.OnEscape()
 		return
 	}
 	e.Entry.TypedKey(k)

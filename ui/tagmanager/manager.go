@@ -79,6 +79,9 @@ func Show(st Store, j *jobs.Runner, parent fyne.Window) *Manager {
 	return m
 }
 
+// Hide closes the manager.
+func (m *Manager) Hide() { m.dialog.Hide() }
+
 // Tags is the tree the manager shows.
 func (m *Manager) Tags() *tagtree.Set { return m.set }
 
