@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -96,6 +97,11 @@ func (u *UI) answer(text string, quick *quickopen.Index, articles int) func() {
 			rows = append(rows, r)
 		}
 		return func() {
+			for i := range rows {
+				if a, ok := u.articleByID(rows[i].id); ok && rows[i].query == "" {
+					rows[i].sub = summaryLine(a, u.counts[a.ID])
+				}
+			}
 			u.showRows(rows)
 			u.status.SetText(fmt.Sprintf("%d quick-open matches", len(rows)))
 		}
@@ -106,7 +112,10 @@ func (u *UI) answer(text string, quick *quickopen.Index, articles int) func() {
 	}
 	rows := make([]row, len(res.Hits))
 	for i, h := range res.Hits {
-		rows[i] = row{id: h.Article.ID, title: h.Article.Title, sub: h.Article.Outlet + " · " + h.Snippet.Text}
+		rows[i] = row{id: h.Article.ID, title: h.Article.Title, sub: joinParts(h.Article.Outlet, h.Snippet.Text)}
+		if h.Snippet.Text == "" {
+			rows[i].sub = summaryLine(h.Article, -1)
+		}
 		for _, m := range h.BodyMatches {
 			rows[i].marks = append(rows[i].marks, [2]int{m.Start, m.End})
 		}
@@ -276,13 +285,19 @@ func (u *UI) newLibrary() fyne.CanvasObject {
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, u.lib.list)
 }
 
+// summaryLine is an article's second line in the library: outlet, date
+// (of import, when it has no publication date), revisions, annotations.
+// It is never empty and has no dangling separator.
 func summaryLine(a app.Article, annotations int) string {
 	parts := []string{}
 	if a.Outlet != "" {
 		parts = append(parts, a.Outlet)
 	}
-	if !a.Published.IsZero() {
+	switch {
+	case !a.Published.IsZero():
 		parts = append(parts, a.Published.Format("2 Jan 2006"))
+	case !a.Imported.IsZero():
+		parts = append(parts, "imported "+a.Imported.Local().Format("2 Jan 2006"))
 	}
 	if a.Revisions > 1 {
 		parts = append(parts, fmt.Sprintf("%d revisions", a.Revisions))
@@ -295,7 +310,25 @@ func summaryLine(a app.Article, annotations int) string {
 	if a.Partial {
 		parts = append(parts, "summary only")
 	}
+	if len(parts) == 0 {
+		return "no outlet or date"
+	}
 	return strings.Join(parts, " · ")
+}
+
+// joinParts joins the non-empty parts with " · ".
+func joinParts(parts ...string) string {
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return strings.TrimSpace(s) == "" }), " · ")
+}
+
+// articleByID finds an article of the collection, which is kept in ID
+// order.
+func (u *UI) articleByID(id app.ArticleID) (app.Article, bool) {
+	i, ok := slices.BinarySearchFunc(u.articles, id, func(a app.Article, id app.ArticleID) int { return cmp.Compare(a.ID, id) })
+	if !ok {
+		return app.Article{}, false
+	}
+	return u.articles[i], true
 }
 
 // refreshArticle updates an article's library row after a change to

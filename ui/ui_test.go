@@ -138,3 +138,29 @@ func TestEmptyStoreSaysHowToImport(t *testing.T) {
 		t.Errorf("empty store says %q", u.art.meta.Text)
 	}
 }
+
+// The library's second line is never empty and never starts, ends or
+// doubles a separator (issue 23: "· revision 1", empty lines).
+func TestSummaryLine(t *testing.T) {
+	day := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name        string
+		a           app.Article
+		annotations int
+		want        string
+	}{
+		{"everything", app.Article{Revisions: 2, Meta: app.Meta{Outlet: "BBC", Published: day, Partial: true}}, 3, "BBC · 14 Mar 2026 · 2 revisions · 3 annotations · summary only"},
+		{"no outlet", app.Article{Revisions: 1, Meta: app.Meta{Published: day}}, 1, "14 Mar 2026 · 1 annotation"},
+		{"no date: when imported", app.Article{Revisions: 1, Meta: app.Meta{Outlet: "BBC", Imported: day}}, 0, "BBC · imported " + day.Local().Format("2 Jan 2006")},
+		{"nothing known", app.Article{Revisions: 1}, 0, "no outlet or date"},
+	} {
+		if got := summaryLine(c.a, c.annotations); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	for in, want := range map[[2]string]string{{"BBC", "snippet"}: "BBC · snippet", {"", "snippet"}: "snippet", {"BBC", " "}: "BBC"} {
+		if got := joinParts(in[0], in[1]); got != want {
+			t.Errorf("joinParts(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -166,6 +166,7 @@ type Page struct {
 	textH     float32
 	textSize  float32
 	margin    float32
+	maxLine   float32 // the widest a line is wrapped to
 	viewTop   float32
 	viewH     float32
 	// xs caches x for the offsets drawn (highlight and selection edges):
@@ -202,6 +203,13 @@ func (p *Page) setViewport(top, height float32) {
 	p.Refresh()
 }
 
+// Lines are at most about maxLineChars characters of typicalText's
+// average width: longer lines are hard to follow back to the next one.
+const (
+	maxLineChars = 100
+	typicalText  = "Riverton's council ratified the Kessel dam agreement on Thursday, after a long debate."
+)
+
 // relayout wraps the text for a page width; it reports whether the
 // page's height changed.
 func (p *Page) relayout(width float32) bool {
@@ -212,6 +220,7 @@ func (p *Page) relayout(width float32) bool {
 		p.textH = fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
 		p.lineH = p.textH * 1.35
 		p.margin = theme.InnerPadding()
+		p.maxLine = maxLineChars * fyne.MeasureText(typicalText, size, fyne.TextStyle{}).Width / float32(len(typicalText))
 		p.wrapWidth = -1
 	}
 	if width == p.wrapWidth {
@@ -221,7 +230,7 @@ func (p *Page) relayout(width float32) bool {
 	p.wrapWidth = width
 	p.gen++
 	clear(p.xs)
-	p.lines = p.wrap.wrap(p.text, max(width-2*p.margin, 40), p.lineH)
+	p.lines = p.wrap.wrap(p.text, max(min(width-2*p.margin, p.maxLine), 40), p.lineH)
 	return len(p.lines) != before
 }
 

@@ -213,3 +213,25 @@ func TestRendersToMarkup(t *testing.T) {
 	r.Select(41, 48)
 	test.AssertRendersToMarkup(t, "reader.xml", w.Canvas())
 }
+
+// On a wide window lines stop at about 100 characters; on a narrow one
+// they wrap to the width as before (issue 23: "a readable line length").
+func TestLinesKeepAReadableLength(t *testing.T) {
+	text := strings.Repeat("The council met on Monday to discuss the dam and the water it holds back. ", 30)
+	for _, c := range []struct {
+		width    float32
+		min, max int // characters on a full line
+	}{
+		{3000, 85, 115},
+		{400, 20, 60},
+	} {
+		r, _ := newReader(t, text, fyne.NewSize(c.width, 600))
+		longest := 0
+		for _, l := range r.page.lines {
+			longest = max(longest, len([]rune(string(r.page.text[l.start:l.end]))))
+		}
+		if longest < c.min || longest > c.max {
+			t.Errorf("width %.0f: the longest line has %d characters, want %d–%d", c.width, longest, c.min, c.max)
+		}
+	}
+}
