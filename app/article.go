@@ -51,6 +51,9 @@ type Meta struct {
 	Partial    bool `json:"partial,omitempty"`
 	Words      int  `json:"words"`
 	Paragraphs int  `json:"paragraphs"`
+	// Was holds the imported values once an analyst has edited them
+	// (MetaEdit); nil for metadata as imported.
+	Was *ImportedMeta `json:"asImported,omitempty"`
 }
 
 // Revision is one stored version of an article's text. Revisions are never

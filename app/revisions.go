@@ -60,10 +60,13 @@ func ClassifyDraft(k DraftKeys, c Catalogue) (Match, error) {
 }
 
 // AddRevision makes a draft the article's newest revision: the article
-// takes the draft's metadata and keeps the union of both tag sets. head
+// takes the draft's metadata (keeping the analyst's corrections of
+// fields the source has not changed since) and the union of both tag
+// sets. head
 // is the stored article, or one with only its new ID for a new article.
 func AddRevision(head Article, d Draft) (Article, Revision) {
 	head.Revisions++
+	d.Meta = carryEdits(head.Meta, d.Meta)
 	head.Meta = d.Meta
 	head.Tags = UnionTags(head.Tags, d.Tags)
 	return head, Revision{Number: head.Revisions, Meta: d.Meta, Body: d.Body}

@@ -26,6 +26,12 @@ type ArticleStore interface {
 	// annotation, and returns what it removed; ENOTFOUND if there is no
 	// such article.
 	DeleteArticle(id ArticleID) (Deleted, error)
+	// UpdateMeta replaces each article's latest revision's metadata with
+	// what change makes of it (the text stays), in one transaction. An
+	// article fails alone, in its Edited's Err: ENOTFOUND if there is no
+	// such article, change's error, ECONFLICT if another article is at
+	// the new URL. An error means the store failed.
+	UpdateMeta(ids []ArticleID, change func(Meta) (Meta, error)) ([]Edited, error)
 	// Stats counts what is stored.
 	Stats() (Stats, error)
 	// Sync makes every committed write durable on disk.

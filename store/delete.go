@@ -31,11 +31,9 @@ func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
 				return err
 			}
 			keys = append(keys, revisionKey(id, n), hashKey(rev.Hash))
-			// A URL or title key may since point at another article.
-			for _, k := range [][]byte{urlKey(app.URLKey(rev.URL)), titleKey(app.TitleKey(rev.Outlet, rev.Title))} {
-				if len(k) == 1 {
-					continue
-				}
+			// A URL or title key may since point at another article. An
+			// edited revision claims its imported keys and its edited ones.
+			for _, k := range append(lookupKeys(rev.Meta), lookupKeys(rev.AsImported())...) {
 				if owner, err := getUint(txn, k); err == nil && app.ArticleID(owner) == id {
 					keys = append(keys, k)
 				}

@@ -34,7 +34,7 @@ func getRevision(txn *badger.Txn, id app.ArticleID, n int, rev *app.Revision) er
 	}
 	// The text is checked against the hash it was stored under on every
 	// read: a damaged disk must not pass off changed words as the article.
-	if rev.Hash != "" && app.ContentHash(rev.Title, rev.Body) != rev.Hash {
+	if rev.Hash != "" && app.ContentHash(rev.AsImported().Title, rev.Body) != rev.Hash {
 		return damaged(errors.New("its text no longer matches its SHA-256"), id, n)
 	}
 	return nil

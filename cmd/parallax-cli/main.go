@@ -37,6 +37,8 @@ articles:
   show ID [--revision N] [--json]                    one article's metadata and text
   stats [--json]                                     counts for the whole store
   delete ID...                                       delete articles with their revisions and annotations
+  edit ID... [--title T] [--outlet O] [--byline B] [--url U] [--language L] [--published DATE] [--json]
+                                                     correct articles' metadata (the text stays; the imported values are kept)
 
 search:
   search QUERY [--limit N] [--json]                  full-text search, best first, with snippets; QUERY is
@@ -122,6 +124,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"search":      cmdSearch,
 		"find":        cmdFind,
 		"delete":      cmdDelete,
+		"edit":        cmdEdit,
 		"reindex":     cmdReindex,
 		"check":       cmdCheck,
 		"compare":     cmdCompare,
