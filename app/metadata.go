@@ -77,14 +77,14 @@ func (e MetaEdit) Apply(m Meta) (out Meta, changed bool, err error) {
 		return m, false, err
 	}
 	if e.URL != nil {
-		u, err := checkURL(*e.URL)
+		u, err := CheckURL(*e.URL)
 		if err != nil {
 			return m, false, err
 		}
 		out.URL = u
 	}
 	if e.Language != nil {
-		l, err := checkLanguage(*e.Language)
+		l, err := CheckLanguage(*e.Language)
 		if err != nil {
 			return m, false, err
 		}
@@ -124,6 +124,23 @@ func (ed MetaEditor) Edit(ids []ArticleID, e MetaEdit) ([]Edited, error) {
 	})
 }
 
+// Revert puts back the metadata the articles had before an edit (undo).
+// An article that has had a new revision since keeps it as it is.
+func (ed MetaEditor) Revert(before []Article) ([]Edited, error) {
+	byHash := make(map[string]Meta, len(before))
+	ids := make([]ArticleID, len(before))
+	for i, a := range before {
+		byHash[a.Hash], ids[i] = a.Meta, a.ID
+	}
+	return ed.Store.UpdateMeta(ids, func(m Meta) (Meta, error) {
+		old, ok := byHash[m.Hash]
+		if !ok {
+			return m, nil
+		}
+		return old, nil
+	})
+}
+
 // EditOne corrects one article's metadata.
 func (ed MetaEditor) EditOne(id ArticleID, e MetaEdit) (Article, error) {
 	res, err := ed.Edit([]ArticleID{id}, e)
@@ -156,8 +173,8 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, Errorf(EINVALID, "%q is not a date: write 2026-03-14, 2026-03-14 18:45 or RFC 3339", Excerpt(s, 40))
 }
 
-// checkURL accepts an absolute http(s) address, or nothing.
-func checkURL(raw string) (string, error) {
+// CheckURL accepts an absolute http(s) address, or nothing.
+func CheckURL(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return "", nil
@@ -172,8 +189,8 @@ func checkURL(raw string) (string, error) {
 	return s, nil
 }
 
-// checkLanguage accepts a BCP 47 tag ("en", "uk", "pt-BR"), or nothing.
-func checkLanguage(raw string) (string, error) {
+// CheckLanguage accepts a BCP 47 tag ("en", "uk", "pt-BR"), or nothing.
+func CheckLanguage(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return "", nil

@@ -103,3 +103,46 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// fakeMetaStore is an ArticleStore whose UpdateMeta changes metadata in
+// memory (the rest of the interface is not used here).
+type fakeMetaStore struct {
+	ArticleStore
+	heads map[ArticleID]Meta
+}
+
+func (f *fakeMetaStore) UpdateMeta(ids []ArticleID, change func(Meta) (Meta, error)) ([]Edited, error) {
+	out := make([]Edited, len(ids))
+	for i, id := range ids {
+		m, ok := f.heads[id]
+		if !ok {
+			out[i].Err = Errorf(ENOTFOUND, "no article %d", id)
+			continue
+		}
+		next, err := change(m)
+		if err == nil {
+			f.heads[id] = next
+		}
+		out[i] = Edited{Article: Article{ID: id, Meta: f.heads[id]}, Err: err}
+	}
+	return out, nil
+}
+
+// Undo of an edit puts the metadata back, except on an article that has
+// had a new revision since.
+func TestMetaEditorRevert(t *testing.T) {
+	st := &fakeMetaStore{heads: map[ArticleID]Meta{1: {Title: "A", Hash: "h1"}, 2: {Title: "B", Hash: "h2"}}}
+	ed := MetaEditor{Store: st}
+	before := []Article{{ID: 1, Meta: st.heads[1]}, {ID: 2, Meta: st.heads[2]}}
+	res, err := ed.Edit([]ArticleID{1, 2, 3}, MetaEdit{Outlet: ptr("Wire")})
+	if err != nil || res[0].Err != nil || res[0].Article.Outlet != "Wire" || ErrorCode(res[2].Err) != ENOTFOUND {
+		t.Fatalf("edit: %+v %v", res, err)
+	}
+	st.heads[2] = Meta{Title: "B", Outlet: "Wire", Hash: "h2b"} // a new revision of 2
+	if _, err := ed.Revert(before); err != nil {
+		t.Fatal(err)
+	}
+	if st.heads[1].Outlet != "" || st.heads[1].Was != nil || st.heads[2].Outlet != "Wire" {
+		t.Errorf("after undo: %+v", st.heads)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -840,4 +841,88 @@ func TestEscapeClosesTheDialogOnTop(t *testing.T) {
 		t.Errorf("two Escapes left %d dialogs", overlays())
 	}
 	esc() // nothing open: nothing happens
+}
+
+// Correcting an article's metadata in the app: the library and reader
+// show it, search finds it at once, Ctrl+Z takes it back; a field that
+// cannot be read keeps Save disabled.
+func TestEditMetadataAndUndo(t *testing.T) {
+	u, st := loaded(t)
+	id := u.art.current.ID
+	before, _ := st.FindArticleByID(id)
+	u.promptEditMeta()
+	f := u.metaForm
+	if f == nil || f.title.Text != before.Title {
+		t.Fatal("the dialog does not show the article's metadata")
+	}
+	f.published.SetText("14/03/2026")
+	if f.published.Validate() == nil {
+		t.Error("a date written 14/03/2026 is accepted")
+	}
+	f.outlet.SetText("Riverton Gazette")
+	f.published.SetText("2026-03-20")
+	f.url.SetText("https://gazette.example/dam")
+	f.dialog.Submit()
+	u.jobs.Settle()
+	after, _ := st.FindArticleByID(id)
+	if after.Outlet != "Riverton Gazette" || after.Published.Format(time.DateOnly) != "2026-03-20" || after.Was == nil {
+		t.Fatalf("stored %+v", after.Meta)
+	}
+	if !strings.Contains(u.art.meta.Text, "Riverton Gazette") {
+		t.Errorf("the reader's line says %q", u.art.meta.Text)
+	}
+	i := slices.IndexFunc(u.lib.rows, func(r row) bool { return r.id == id })
+	if i < 0 || !strings.Contains(u.lib.rows[i].sub, "Riverton Gazette") {
+		t.Errorf("the library row is not updated")
+	}
+	u.lib.query.SetText(`outlet:"Riverton Gazette"`)
+	u.jobs.Settle()
+	if len(u.lib.rows) != 1 || u.lib.rows[0].id != id {
+		t.Errorf("searching the new outlet lists %+v", u.lib.rows)
+	}
+	u.Undo()
+	u.jobs.Settle()
+	if back, _ := st.FindArticleByID(id); back.Outlet != before.Outlet || !back.Published.Equal(before.Published) || back.Was != nil {
+		t.Errorf("after undo: %+v, want %+v", back.Meta, before.Meta)
+	}
+}
+
+// The outlet of every article listed, in one go (a folder imported
+// without one).
+func TestSetOutletOfListedArticles(t *testing.T) {
+	u, st := loaded(t)
+	u.lib.query.SetText("dam")
+	u.jobs.Settle()
+	want := map[app.ArticleID]bool{}
+	for _, r := range u.lib.rows {
+		want[r.id] = true
+	}
+	if len(want) < 2 {
+		t.Fatalf("'dam' lists %d articles", len(want))
+	}
+	u.promptListedOutlet()
+	u.listedOutlet.SetText("Wire")
+	u.dismissTop() // Cancel changes nothing
+	u.jobs.Settle()
+	u.promptListedOutlet()
+	u.listedOutlet.SetText("Wire")
+	test.Tap(findButton(t, u.win.Canvas().Overlays().Top(), "Set"))
+	u.jobs.Settle()
+	st.ForEachArticle(func(a app.Article) error {
+		if (a.Outlet == "Wire") != want[a.ID] {
+			t.Errorf("article %d (%q): outlet %q", a.ID, a.Title, a.Outlet)
+		}
+		return nil
+	})
+}
+
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, x := range test.LaidOutObjects(o) {
+		if b, ok := x.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no %q button", text)
+	return nil
 }

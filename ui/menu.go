@@ -22,7 +22,7 @@ func (u *UI) menu() *fyne.MainMenu {
 			// Ctrl+Z and Ctrl+C are Fyne's own Undo and Copy: as menu
 			// shortcuts they would run before a focused entry's, so they
 			// are bound on the canvas (below) and named in the labels.
-			&fyne.MenuItem{Label: "Undo annotation change    Ctrl+Z", Action: u.Undo},
+			&fyne.MenuItem{Label: "Undo    Ctrl+Z", Action: u.Undo},
 			&fyne.MenuItem{Label: "Copy selected passage    Ctrl+C", Action: u.copySelection},
 			fyne.NewMenuItemSeparator(),
 			&fyne.MenuItem{Label: "Find in article", Action: u.openFind, Shortcut: ctrl(fyne.KeyF)},
@@ -30,6 +30,9 @@ func (u *UI) menu() *fyne.MainMenu {
 			&fyne.MenuItem{Label: "Quick open", Action: func() { u.focusQuery(">") }, Shortcut: ctrl(fyne.KeyK)},
 		),
 		fyne.NewMenu("Article",
+			&fyne.MenuItem{Label: "Edit metadata…", Action: u.promptEditMeta, Shortcut: ctrl(fyne.KeyM)},
+			&fyne.MenuItem{Label: "Set outlet of the listed articles…", Action: u.promptListedOutlet},
+			fyne.NewMenuItemSeparator(),
 			&fyne.MenuItem{Label: "Compare with…", Action: u.promptCompare, Shortcut: ctrlShift(fyne.KeyC)},
 		),
 		fyne.NewMenu("Tags",
@@ -64,6 +67,7 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(ctrl(fyne.KeyT).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showTagManager() })
 	c.AddShortcut(ctrl(fyne.KeyE).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptExport() })
 	c.AddShortcut(ctrlShift(fyne.KeyC).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptCompare() })
+	c.AddShortcut(ctrl(fyne.KeyM).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptEditMeta() })
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
 		for _, uri := range uris {

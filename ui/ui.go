@@ -52,6 +52,7 @@ type Params struct {
 	// Importer reads files in (main builds it with the annotation
 	// formats). main builds each once, over the same store as Store.
 	Annotator *app.Annotator
+	Metadata  *app.MetaEditor
 	Tags      Tags
 	Importer  *importer.Importer
 	// Jobs runs background work and posts widget updates (default:
@@ -104,6 +105,9 @@ type UI struct {
 	// open.
 	importing bool
 	dialogs   map[fyne.CanvasObject]hider // open dialogs by their overlay, for Escape
+	// The metadata dialogs open now (kept for tests).
+	metaForm     *metaForm
+	listedOutlet *widget.SelectEntry
 	undo      []func() error              // how to take back each change, oldest first
 
 	// jobs runs background work and posts its widget updates.

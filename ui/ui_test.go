@@ -26,7 +26,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	u := New(Params{App: a, Store: st, Annotator: &app.Annotator{Store: st}, Tags: st, Importer: importer.New(st), Jobs: jobs.NewQueued(), Demo: assets.Demo(), StoreDir: "test-store"})
+	u := New(Params{App: a, Store: st, Annotator: &app.Annotator{Store: st}, Metadata: &app.MetaEditor{Store: st}, Tags: st, Importer: importer.New(st), Jobs: jobs.NewQueued(), Demo: assets.Demo(), StoreDir: "test-store"})
 	u.Window().Show()
 	return u, st
 }
@@ -130,7 +130,7 @@ func TestEmptyStoreSaysHowToImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	u := New(Params{App: a, Store: st, Annotator: &app.Annotator{Store: st}, Tags: st, Importer: importer.New(st), Jobs: jobs.NewQueued()})
+	u := New(Params{App: a, Store: st, Annotator: &app.Annotator{Store: st}, Metadata: &app.MetaEditor{Store: st}, Tags: st, Importer: importer.New(st), Jobs: jobs.NewQueued()})
 	u.Window().Show()
 	u.Load(context.Background())
 	u.jobs.Settle()
