@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -255,9 +257,11 @@ func deleteAnnotation(txn *badger.Txn, w *index.Writer, a app.Annotation) error 
 }
 
 // ForEachAnnotation implements app.AnnotationStore. It narrows by the
-// article or tag index when the filter allows.
+// article or tag index when the filter allows. The records are read in
+// one transaction and decoded on every core: at 50,000 annotations the
+// JSON decoding is most of the time a listing takes.
 func (s *Store) ForEachAnnotation(f app.AnnotationFilter, fn func(app.Annotation) error) error {
-	var list []app.Annotation
+	var raw [][]byte
 	err := s.db.View(func(txn *badger.Txn) error {
 		var ids []app.AnnotationID
 		switch {
@@ -283,37 +287,79 @@ func (s *Store) ForEachAnnotation(f app.AnnotationFilter, fn func(app.Annotation
 			ids = slices.Compact(ids)
 		default:
 			return scanValues(txn, []byte{prefixAnno}, func(v []byte) error {
-				var a app.Annotation
-				if err := unmarshal(v, &a); err != nil {
-					return err
-				}
-				if f.Match(a) {
-					list = append(list, a)
-				}
+				raw = append(raw, slices.Clone(v))
 				return nil
 			})
 		}
 		for _, id := range ids {
-			var a app.Annotation
-			if err := getJSON(txn, annoKey(id), &a); err != nil {
+			item, err := txn.Get(annoKey(id))
+			if err != nil {
 				return fmt.Errorf("index points at annotation %d: %w", id, err)
 			}
-			if f.Match(a) {
-				list = append(list, a)
+			v, err := item.ValueCopy(nil)
+			if err != nil {
+				return err
 			}
+			raw = append(raw, v)
 		}
 		return nil
 	})
+	var list []app.Annotation
+	if err == nil {
+		list, err = decodeAnnotations(raw, f)
+	}
 	if err != nil {
 		return app.WrapError(app.EINTERNAL, err, "listing annotations in %s", s.dir)
 	}
-	slices.SortFunc(list, compareAnnotations)
-	for _, a := range list {
-		if err := fn(a); err != nil {
+	// Sorting indices, not the records: moving 50,000 records of a few
+	// hundred bytes about took longer than decoding them.
+	order := make([]int, len(list))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return compareAnnotations(list[i], list[j]) })
+	for _, i := range order {
+		if err := fn(list[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// decodeAnnotations decodes annotation records on every core and keeps
+// those f matches, in record order.
+func decodeAnnotations(raw [][]byte, f app.AnnotationFilter) ([]app.Annotation, error) {
+	all := make([]app.Annotation, len(raw))
+	keep := make([]bool, len(raw))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(raw)/256))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(raw); i += workers {
+				if err := unmarshal(raw[i], &all[i]); err != nil {
+					errs[w] = err
+					return
+				}
+				keep[i] = f.Match(all[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	n := 0
+	for i := range all {
+		if keep[i] {
+			all[n] = all[i]
+			n++
+		}
+	}
+	clear(all[n:])
+	return all[:n], nil
 }
 
 func compareAnnotations(a, b app.Annotation) int {
