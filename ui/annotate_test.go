@@ -926,3 +926,29 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Fatalf("no %q button", text)
 	return nil
 }
+
+// From the annotations panel to a tag's passages across the collection,
+// and back to the reader at one of them.
+func TestPassagesOpenInTheReader(t *testing.T) {
+	u, _ := loaded(t)
+	before := len(fyne.CurrentApp().Driver().AllWindows())
+	u.articlePassages()
+	u.jobs.Settle()
+	wins := fyne.CurrentApp().Driver().AllWindows()
+	if len(wins) != before+1 || !strings.HasPrefix(wins[len(wins)-1].Title(), "Passages: ") {
+		t.Fatalf("%d windows, the last %q", len(wins), wins[len(wins)-1].Title())
+	}
+	w := u.showPassages("")
+	u.jobs.Settle()
+	shown := w.Shown()
+	if len(shown) == 0 {
+		t.Fatal("no passages listed")
+	}
+	last := shown[len(shown)-1]
+	w.List.Select(len(shown) - 1)
+	u.jobs.Settle()
+	marks := u.art.reader.Page().Marks()
+	if u.art.current.ID != last.Annotation.Article || len(marks) != 1 || marks[0] != [2]int{last.Start, last.End} {
+		t.Errorf("the reader shows article %d with marks %v, want article %d at %d–%d", u.art.current.ID, marks, last.Annotation.Article, last.Start, last.End)
+	}
+}

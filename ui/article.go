@@ -47,7 +47,8 @@ func (u *UI) newArticleView() (centre, right fyne.CanvasObject) {
 	right = container.NewBorder(container.NewVBox(
 		widget.NewLabelWithStyle("Article tags", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, saveTags, u.art.tags),
-		widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Passages", theme.ListIcon(), u.articlePassages),
+			widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 	), nil, nil, nil, u.art.notes)
 	return centre, right
 }

@@ -71,26 +71,31 @@ func (u *UI) promptExport() {
 				}
 			}
 		}
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				u.showError(err)
-				return
-			}
-			if w == nil {
-				return
-			}
-			path := w.URI().Path()
-			w.Close() // written again atomically below
-			u.export(context.Background(), path, f.format, filter)
-		}, u.win)
-		if at := u.folderFor(exportFolderKey); at != nil {
-			save.SetLocation(at)
-		}
-		save.SetFileName("parallax-annotations" + f.ext)
-		save.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
-		save.Show()
-		u.shown(save)
+		u.chooseExportFile(f.format, f.ext, filter, "parallax-annotations")
 	}, u.win))
+}
+
+// chooseExportFile asks where to write an export, then writes it.
+func (u *UI) chooseExportFile(format exchange.Format, ext string, filter exchange.Filter, name string) {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // written again atomically below
+		u.export(context.Background(), path, format, filter)
+	}, u.win)
+	if at := u.folderFor(exportFolderKey); at != nil {
+		save.SetLocation(at)
+	}
+	save.SetFileName(name + ext)
+	save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	save.Show()
+	u.shown(save)
 }
 
 // export writes the filtered annotations to path, atomically, with a

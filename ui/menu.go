@@ -37,6 +37,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		),
 		fyne.NewMenu("Tags",
 			&fyne.MenuItem{Label: "Manage tags…", Action: func() { u.showTagManager() }, Shortcut: ctrl(fyne.KeyT)},
+			&fyne.MenuItem{Label: "Coded passages…", Action: func() { u.showPassages("") }, Shortcut: ctrl(fyne.KeyP)},
 		),
 		fyne.NewMenu("Help",
 			&fyne.MenuItem{Label: "Search syntax", Action: u.showSearchHelp},
@@ -68,6 +69,7 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(ctrl(fyne.KeyE).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptExport() })
 	c.AddShortcut(ctrlShift(fyne.KeyC).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptCompare() })
 	c.AddShortcut(ctrl(fyne.KeyM).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptEditMeta() })
+	c.AddShortcut(ctrl(fyne.KeyP).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showPassages("") })
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
 		for _, uri := range uris {

@@ -23,6 +23,7 @@ func (u *UI) showTagManager() *tagmanager.Manager {
 	m := tagmanager.Show(u.p.Tags, u.jobs, u.win)
 	u.shown(m)
 	m.OnShowArticles = u.filterByTag
+	m.OnShowPassages = func(tag string) { u.showPassages(tag) }
 	m.OnChanged = u.tagChanged
 	return m
 }

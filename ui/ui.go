@@ -91,6 +91,7 @@ type UI struct {
 	an  *app.Annotator
 
 	articles  []app.Article         // the whole collection, in store order
+	analysts  []string              // who has annotated, for the passages filter
 	counts    map[app.ArticleID]int // annotations per article
 	tagColors map[string]string     // tag path → colour, for chips
 	knownTags []string              // every tag path, for completion
@@ -217,9 +218,11 @@ func (u *UI) load(ctx context.Context, keep bool) {
 		})
 	}
 	counts := map[app.ArticleID]int{}
+	analysts := map[string]bool{}
 	if err == nil {
 		err = u.p.Store.ForEachAnnotation(app.AnnotationFilter{}, func(a app.Annotation) error {
 			counts[a.Article]++
+			analysts[a.Analyst] = true
 			return nil
 		})
 	}
@@ -251,7 +254,7 @@ func (u *UI) load(ctx context.Context, keep bool) {
 			u.showError(err)
 			return
 		}
-		u.articles, u.lib.quick, u.counts = list, quick, counts
+		u.articles, u.lib.quick, u.counts, u.analysts = list, quick, counts, analystsOf(analysts)
 		u.lib.filters.setChoices(outlets)
 		u.setTags(tags)
 		u.showRows(u.articleRows())

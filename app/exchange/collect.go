@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/anchor"
 )
 
 // Filter chooses what to export; zero fields match everything.
@@ -18,6 +19,7 @@ type Filter struct {
 	Outlet   string // case-insensitive
 	Articles []app.ArticleID
 	Analyst  string
+	Status   anchor.Status // annotations anchored so (e.g. only orphans)
 	// After and Before bound the article's publication date (its import
 	// date when it has none): After inclusive, Before exclusive.
 	After, Before time.Time
@@ -64,7 +66,9 @@ func Collect(ctx context.Context, st app.Reader, f Filter, progress func(article
 	af := app.AnnotationFilter{Tag: f.Tag, Analyst: f.Analyst}
 	byArticle := map[app.ArticleID][]app.Annotation{}
 	err := st.ForEachAnnotation(af, func(a app.Annotation) error {
-		byArticle[a.Article] = append(byArticle[a.Article], a)
+		if f.Status == "" || a.Status == f.Status {
+			byArticle[a.Article] = append(byArticle[a.Article], a)
+		}
 		return nil
 	})
 	if err != nil {
@@ -85,7 +89,7 @@ func Collect(ctx context.Context, st app.Reader, f Filter, progress func(article
 		annos := byArticle[a.ID]
 		taggedHere := f.Tag != "" && slices.ContainsFunc(a.Tags, func(t string) bool { return app.TagWithin(t, f.Tag) })
 		switch {
-		case f.Tag != "" || f.Analyst != "":
+		case f.Tag != "" || f.Analyst != "" || f.Status != "":
 			if len(annos) == 0 && !taggedHere {
 				return nil
 			}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
@@ -39,7 +40,37 @@ type Passage struct {
 
 // Context is the passage with the words around it, on one line.
 func (p Passage) Context() string {
-	return app.NormalizeParagraph(p.Prefix + p.Quote + p.Suffix)
+	before, after := p.Around()
+	return before + p.Quote + after
+}
+
+// Around is the whole words before and after the passage, on one line,
+// with "…" where the text goes on: the stored context is cut at a fixed
+// length, often inside a word.
+func (p Passage) Around() (before, after string) {
+	before = strings.Join(strings.Fields(p.Prefix), " ")
+	if utf8.RuneCountInString(p.Prefix) >= anchor.ContextLen {
+		if i := strings.IndexByte(before, ' '); i >= 0 {
+			before = "…" + before[i+1:]
+		} else {
+			before = "…"
+		}
+	}
+	if strings.HasSuffix(p.Prefix, " ") || strings.HasSuffix(p.Prefix, "\n") {
+		before += " "
+	}
+	after = strings.Join(strings.Fields(p.Suffix), " ")
+	if utf8.RuneCountInString(p.Suffix) >= anchor.ContextLen {
+		if i := strings.LastIndexByte(after, ' '); i >= 0 {
+			after = after[:i] + "…"
+		} else {
+			after = "…"
+		}
+	}
+	if strings.HasPrefix(p.Suffix, " ") || strings.HasPrefix(p.Suffix, "\n") {
+		after = " " + after
+	}
+	return before, after
 }
 
 // List returns the passages f selects, by article date, then article,

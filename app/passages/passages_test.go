@@ -105,3 +105,23 @@ func TestList(t *testing.T) {
 		t.Error("a canceled listing did not stop")
 	}
 }
+
+func TestAround(t *testing.T) {
+	// The store keeps anchor.ContextLen code points each side, or fewer
+	// at the text's ends.
+	tail := func(s string) string { r := []rune(s); return string(r[max(0, len(r)-anchor.ContextLen):]) }
+	head := func(s string) string { r := []rune(s); return string(r[:min(len(r), anchor.ContextLen)]) }
+	for _, c := range []struct {
+		prefix, quote, suffix, want string
+	}{
+		{tail("with three members each. \"Nobody got "), "everything", head(" they asked for, and that is how you know"), "…members each. \"Nobody got everything they asked for, and that is…"},
+		{"The ", "council", " met.", "The council met."},
+		{"", "RIVERTON", head(" – Riverton's city council ratified the deal"), "RIVERTON – Riverton's city council…"},
+		{tail("the farmers on the side of the dam.\n\n"), "Critics", "", "…on the side of the dam. Critics"},
+	} {
+		p := Passage{Annotation: app.Annotation{Selector: anchor.Selector{Prefix: c.prefix, Quote: c.quote, Suffix: c.suffix}}}
+		if got := p.Context(); got != c.want {
+			t.Errorf("%q|%q|%q: %q, want %q", c.prefix, c.quote, c.suffix, got, c.want)
+		}
+	}
+}

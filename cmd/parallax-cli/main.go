@@ -58,6 +58,8 @@ annotations and tags:
   annotate ID (--quote TEXT [--nth K] | --start S --end E) [--note TEXT] [--tag T]... [--color C]
                                                      mark a passage; prints the annotation's ID
   annotations [ID] [--tag T] [--orphaned] [--analyst A] [--json]
+  passages [--tag T] [--outlet O] [--analyst A] [--status S] [--after D] [--before D] [--json]
+                                                     coded passages across the collection, with their articles
   annotation show|edit|reattach|delete ANNOTATION-ID [--note|--clear-note|--tag|--untag|--color|--quote...]
   tag ID TAG... / untag ID TAG...                    change an article's tags
   tags [--json]                                      the tag tree with use counts
@@ -117,6 +119,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"annotate":    cmdAnnotate,
 		"annotations": cmdAnnotations,
 		"annotation":  cmdAnnotation,
+		"passages":    cmdPassages,
 		"tag":         cmdTag,
 		"untag":       cmdUntag,
 		"tags":        cmdTags,

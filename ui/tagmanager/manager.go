@@ -35,6 +35,9 @@ type Manager struct {
 	// OnShowArticles is called with the tag whose articles the user
 	// asked to see; OnChanged after a change, with a summary of it.
 	OnShowArticles func(path string)
+	// OnShowPassages is called with the tag whose coded passages the
+	// user asked for.
+	OnShowPassages func(path string)
 	OnChanged      func(summary string)
 
 	set      *tagtree.Set
@@ -48,7 +51,7 @@ type Manager struct {
 // background.
 func Show(st Store, j *jobs.Runner, parent fyne.Window) *Manager {
 	m := &Manager{store: st, jobs: j, parent: parent, set: tagtree.Build(nil),
-		OnShowArticles: func(string) {}, OnChanged: func(string) {}}
+		OnShowArticles: func(string) {}, OnShowPassages: func(string) {}, OnChanged: func(string) {}}
 	m.tree = tagtree.NewTree(func() *tagtree.Set { return m.set }, func(t app.TagInfo) string {
 		return fmt.Sprintf("%d articles · %d annotations", t.Articles, t.Annotations)
 	})
@@ -66,6 +69,7 @@ func Show(st Store, j *jobs.Runner, parent fyne.Window) *Manager {
 	}
 	buttons := container.NewHBox(
 		act("Show articles", theme.SearchIcon(), func(p string) { m.dialog.Hide(); m.OnShowArticles(p) }),
+		act("Passages", theme.ListIcon(), func(p string) { m.dialog.Hide(); m.OnShowPassages(p) }),
 		act("Rename…", theme.DocumentCreateIcon(), func(p string) { m.promptRename(p, false) }),
 		act("Merge into…", theme.ContentPasteIcon(), func(p string) { m.promptRename(p, true) }),
 		act("Colour…", theme.ColorPaletteIcon(), m.promptColor),

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A code's passages across articles, with the articles they are in.
+func TestPassages(t *testing.T) {
+	dir := t.TempDir()
+	st := filepath.Join(dir, "store")
+	writeFiles(t, dir, map[string]string{
+		"in/1.txt": "Council signs the dam deal\n\nThe council signed the deal. Critics warned of the cost.\n",
+		"in/2.txt": "Farmers lift the blockade\n\nFarmers lifted the blockade. Traders counted the cost.\n",
+	})
+	if code, _, errOut := cli(t, "", "--store", st, "import", "-q", filepath.Join(dir, "in")); code != exitOK {
+		t.Fatalf("import: %s", errOut)
+	}
+	cli(t, "", "--store", st, "edit", "2", "--outlet", "Valley Courier")
+	for _, a := range [][]string{
+		{"annotate", "1", "--quote", "Critics warned of the cost", "--tag", "claim/cost"},
+		{"annotate", "2", "--quote", "counted the cost", "--tag", "claim/cost/trade"},
+		{"annotate", "2", "--quote", "lifted the blockade", "--tag", "event"},
+	} {
+		if code, _, errOut := cli(t, "", append([]string{"--store", st}, a...)...); code != exitOK {
+			t.Fatalf("%v: %s", a, errOut)
+		}
+	}
+	code, out, errOut := cli(t, "", "--store", st, "passages", "--tag", "claim/cost")
+	if code != exitOK || strings.Count(out, "\n") != 2 || !strings.Contains(out, "Critics warned") || !strings.Contains(out, "Valley Courier") || !strings.Contains(errOut, "2 passages") {
+		t.Errorf("passages --tag claim/cost: %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = cli(t, "", "--store", st, "passages", "--outlet", "valley courier", "--json")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); code != exitOK || err != nil || len(list) != 2 {
+		t.Fatalf("passages --outlet --json: %d %v %s", code, err, out)
+	}
+	if list[0]["title"] != "Farmers lift the blockade" || !strings.Contains(list[0]["context"].(string), "lifted the blockade") {
+		t.Errorf("passage %v", list[0])
+	}
+	if code, _, errOut = cli(t, "", "--store", st, "passages", "--status", "lost"); code != exitUsage || !strings.Contains(errOut, "orphaned") {
+		t.Errorf("a bad status: %d %s", code, errOut)
+	}
+}
