@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -41,6 +42,9 @@ func (u *UI) promptImport() {
 	u.shown(d)
 }
 
+// progressEvery is how often long work updates its progress on screen.
+const progressEvery = 100 * time.Millisecond
+
 // importPaths imports files and folders with a progress bar and a
 // cancel button, lists the collection again (keeping the article
 // shown), then shows the import report.
@@ -51,14 +55,20 @@ func (u *UI) importPaths(paths []string) {
 	u.importing = true
 	ctx, label, bar, d := u.progressDialog(context.Background(), "Importing", "Reading files…")
 	u.background(func() {
+		// Progress comes per file, thousands a second; the screen needs
+		// ten updates a second, and each one redraws the window.
+		var last time.Time
 		rep, err := u.p.Importer.Import(ctx, paths, importer.Options{Progress: func(p app.ImportProgress) {
-			u.jobs.Post(func() {
-				if p.Files > 0 {
-					bar.SetValue(float64(p.FilesDone) / float64(p.Files))
-				}
-				label.SetText(fmt.Sprintf("%d of %d files: %d imported, %d revisions, %d duplicates, %d failed",
-					p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed))
-			})
+			if now := time.Now(); now.Sub(last) >= progressEvery || p.FilesDone == p.Files {
+				last = now
+				u.jobs.Post(func() {
+					if p.Files > 0 {
+						bar.SetValue(float64(p.FilesDone) / float64(p.Files))
+					}
+					label.SetText(fmt.Sprintf("%d of %d files: %d imported, %d revisions, %d duplicates, %d failed",
+						p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed))
+				})
+			}
 		}})
 		u.jobs.Post(d.Hide)
 		u.load(context.Background(), true)
