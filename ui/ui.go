@@ -109,7 +109,7 @@ type UI struct {
 	// The metadata dialogs open now (kept for tests).
 	metaForm     *metaForm
 	listedOutlet *widget.SelectEntry
-	undo      []func() error              // how to take back each change, oldest first
+	undo         []func() error // how to take back each change, oldest first
 
 	// jobs runs background work and posts its widget updates.
 	jobs     *jobs.Runner

@@ -80,4 +80,3 @@ func cmdPassages(e *env, args []string) int {
 	fmt.Fprintf(e.stderr, "%d passages\n", len(list))
 	return exitOK
 }
-
