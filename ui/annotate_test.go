@@ -18,6 +18,7 @@ import (
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/compare"
 	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/ui/jobs"
 )
 
 // loaded is a window on the demo collection showing its first article.
@@ -85,10 +86,15 @@ func TestSelectAnnotateEditUndoDelete(t *testing.T) {
 		return out
 	}
 
-	// Select with the mouse: the annotate dialog opens on the passage.
+	// Select with the mouse: the selection bar offers to annotate; A opens
+	// the dialog on the passage.
 	dragSelect(u, start, end)
+	if u.form != nil || !u.art.selBar.box.Visible() {
+		t.Fatal("selecting should show the selection bar, not a dialog")
+	}
+	u.typedRune('a')
 	if u.form == nil {
-		t.Fatal("no annotate dialog after selecting")
+		t.Fatal("no annotate dialog after A")
 	}
 	u.form.Note.SetText("The key concession.")
 	u.form.Tags.SetText("claim/concession, actor/estvale")
@@ -555,9 +561,12 @@ func TestImportShortcutTwiceOpensOneDialog(t *testing.T) {
 func TestCopySelection(t *testing.T) {
 	u, _ := loaded(t)
 	dragSelect(u, 0, 12)
-	u.form.Hide()
 	u.copySelection()
-	want := string([]rune(u.art.revision.Body)[0:12])
+	s, e := u.art.reader.Selection()
+	want := string([]rune(u.art.revision.Body)[s:e])
+	if s != 0 || e < 12 {
+		t.Errorf("selected %d–%d, want 0 to the end of the word at 12", s, e)
+	}
 	if got := u.p.App.Clipboard().Content(); got != want {
 		t.Errorf("clipboard %q, want %q", got, want)
 	}
@@ -568,7 +577,7 @@ func TestUndoAndCopyShortcutsReachTheWindow(t *testing.T) {
 	id := u.art.current.ID
 	before := len(annotationsOf(t, st, id))
 	dragSelect(u, 0, 12)
-	u.form.Hide()
+	u.typedRune('a')
 	u.form.Submit()
 	u.jobs.Settle()
 	if n := len(annotationsOf(t, st, id)); n != before+1 {
@@ -950,5 +959,157 @@ func TestPassagesOpenInTheReader(t *testing.T) {
 	marks := u.art.reader.Page().Marks()
 	if u.art.current.ID != last.Annotation.Article || len(marks) != 1 || marks[0] != [2]int{last.Start, last.End} {
 		t.Errorf("the reader shows article %d with marks %v, want article %d at %d–%d", u.art.current.ID, marks, last.Annotation.Article, last.Start, last.End)
+	}
+}
+
+// Quick-coding: a tag bound to a key in the tag manager codes the
+// selected passage with one key press, no dialog; the binding shows in
+// the manager and the selection bar, survives in the preferences and goes
+// when its tag is renamed away.
+func TestQuickCodingFromTheKeyboard(t *testing.T) {
+	u, st := loaded(t)
+	tag := u.knownTags[0]
+	m := u.showTagManager()
+	m.BindKey(tag, 3)
+	u.dismissTop()
+	if u.keyOf(tag) != 3 || u.p.App.Preferences().StringList(keysPref)[2] != tag {
+		t.Fatalf("key 3 holds %q", u.keys[3])
+	}
+	id := u.art.current.ID
+	before := len(annotationsOf(t, st, id))
+	body := u.art.revision.Body
+	word := strings.Fields(body)[5]
+	start := len([]rune(body[:strings.Index(body, word)]))
+	dragSelect(u, start, start+len([]rune(word)))
+	if !strings.Contains(u.art.selBar.keys.Text, "3 "+tag) {
+		t.Errorf("the selection bar says %q", u.art.selBar.keys.Text)
+	}
+	u.typedRune('7') // nothing bound: says so, codes nothing
+	u.typedRune('3')
+	u.jobs.Settle()
+	annos := annotationsOf(t, st, id)
+	if len(annos) != before+1 || u.form != nil {
+		t.Fatalf("%d annotations (want %d), dialog %v", len(annos), before+1, u.form != nil)
+	}
+	var coded *app.Annotation
+	for i := range annos {
+		if annos[i].Quote == word {
+			coded = &annos[i]
+		}
+	}
+	if coded == nil || !slices.Equal(coded.Tags, []string{tag}) {
+		t.Errorf("coded %+v, want %q tagged %s", coded, word, tag)
+	}
+	if u.art.selBar.box.Visible() {
+		t.Error("the selection bar stays after coding")
+	}
+
+	// Escape lets go of a selection.
+	dragSelect(u, 0, 5)
+	u.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if s, e := u.art.reader.Selection(); s != e || u.art.selBar.box.Visible() {
+		t.Errorf("after Escape %d–%d selected, bar shown %v", s, e, u.art.selBar.box.Visible())
+	}
+
+	// Renamed away, the tag leaves its key.
+	m = u.showTagManager()
+	m.Rename(tag, "renamed/away", false)
+	u.jobs.Settle()
+	u.dismissTop()
+	if u.keys[3] != "" {
+		t.Errorf("key 3 still holds %q after its tag was renamed", u.keys[3])
+	}
+}
+
+// Ctrl+Shift+Z makes again what Ctrl+Z took back: an annotation and a
+// metadata edit; a new change forgets what could be redone.
+func TestRedo(t *testing.T) {
+	u, st := loaded(t)
+	id := u.art.current.ID
+	before := len(annotationsOf(t, st, id))
+	u.quickCodeWith(t, "claim/redo")
+	if n := len(annotationsOf(t, st, id)); n != before+1 {
+		t.Fatalf("%d annotations after coding, want %d", n, before+1)
+	}
+	u.Undo()
+	u.jobs.Settle()
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	u.jobs.Settle()
+	if n := len(annotationsOf(t, st, id)); n != before+1 {
+		t.Errorf("%d annotations after undo and redo, want %d", n, before+1)
+	}
+
+	outlet := "Redo Weekly"
+	u.editMeta([]app.ArticleID{id}, app.MetaEdit{Outlet: &outlet})
+	u.jobs.Settle()
+	u.Undo()
+	u.jobs.Settle()
+	if a, _ := st.FindArticleByID(id); a.Outlet == outlet {
+		t.Fatal("undo left the outlet")
+	}
+	u.Redo()
+	u.jobs.Settle()
+	if a, _ := st.FindArticleByID(id); a.Outlet != outlet {
+		t.Errorf("redo: outlet %q", a.Outlet)
+	}
+	u.Undo()
+	u.jobs.Settle()
+	u.quickCodeWith(t, "claim/redo")
+	if len(u.redo) != 0 {
+		t.Error("a new change kept the redo list")
+	}
+}
+
+// quickCodeWith binds tag to key 1 and codes the article's first word.
+func (u *UI) quickCodeWith(t *testing.T, tag string) {
+	t.Helper()
+	u.bindKey(tag, 1)
+	word := strings.Fields(u.art.revision.Body)[0]
+	dragSelect(u, 0, len([]rune(word)))
+	u.typedRune('1')
+	u.jobs.Settle()
+}
+
+// The analyst's name set in Preferences is what new annotations record,
+// now and in the next session.
+func TestAnalystNameInPreferences(t *testing.T) {
+	u, st := loaded(t)
+	u.showPreferences()
+	u.prefsName.SetText("  ")
+	if u.prefsName.Validate() == nil {
+		t.Error("a blank name is accepted")
+	}
+	u.prefsName.SetText("Olena Analyst")
+	test.Tap(findButton(t, u.win.Canvas().Overlays().Top(), "Save"))
+	u.quickCodeWith(t, "claim/who")
+	var who []string
+	for _, a := range annotationsOf(t, st, u.art.current.ID) {
+		if slices.Contains(a.Tags, "claim/who") {
+			who = append(who, a.Analyst)
+		}
+	}
+	if !slices.Equal(who, []string{"Olena Analyst"}) {
+		t.Errorf("coded as %v", who)
+	}
+	next := New(Params{App: u.p.App, Store: u.p.Store, Annotator: &app.Annotator{Store: u.an.Store}, Tags: u.p.Tags, Jobs: jobs.NewQueued()})
+	if next.analyst() != "Olena Analyst" {
+		t.Errorf("the next window annotates as %q", next.analyst())
+	}
+}
+
+// Help lists every menu shortcut and the keys without one.
+func TestShortcutsHelp(t *testing.T) {
+	u, _ := loaded(t)
+	u.showShortcuts()
+	var text strings.Builder
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if r, ok := o.(*widget.RichText); ok {
+			text.WriteString(r.String())
+		}
+	}
+	for _, want := range []string{"Ctrl+M", "Ctrl+P", "Ctrl+Shift+C", "Ctrl+K", "1–9", "Escape", "Ctrl+Shift+Z"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the shortcuts help lacks %s:\n%s", want, text.String())
+		}
 	}
 }

@@ -235,8 +235,15 @@ func (u *UI) deleteAnnotation(id app.AnnotationID) {
 	})
 }
 
+// A step is a change the user can take back and make again: do makes it
+// (again) and returns how to undo that.
+type step struct {
+	undo func() error
+	do   func() (undo func() error, err error)
+}
+
 // change runs a store change off the UI goroutine, remembers how to
-// undo it and shows the result.
+// undo and redo it and shows the result.
 func (u *UI) change(do func() (undo func() error, err error)) {
 	u.background(func() {
 		undo, err := do()
@@ -245,26 +252,51 @@ func (u *UI) change(do func() (undo func() error, err error)) {
 			return
 		}
 		u.jobs.Post(func() {
-			u.undo = append(u.undo, undo)
+			u.undo = append(u.undo, step{undo, do})
+			u.redo = nil // a new change forks history
 			u.art.reader.ClearSelection()
+			u.unselected()
 			u.reloadAnnotations()
 		})
 	})
 }
 
-// Undo takes back the last annotation change.
+// Undo takes back the last change (Ctrl+Z).
 func (u *UI) Undo() {
 	if len(u.undo) == 0 {
 		return
 	}
-	undo := u.undo[len(u.undo)-1]
+	s := u.undo[len(u.undo)-1]
 	u.undo = u.undo[:len(u.undo)-1]
 	u.background(func() {
-		if err := undo(); err != nil {
+		if err := s.undo(); err != nil {
 			u.fail(err)
 			return
 		}
-		u.jobs.Post(u.reloadAnnotations)
+		u.jobs.Post(func() {
+			u.redo = append(u.redo, s)
+			u.reloadAnnotations()
+		})
+	})
+}
+
+// Redo makes the last undone change again (Ctrl+Shift+Z).
+func (u *UI) Redo() {
+	if len(u.redo) == 0 {
+		return
+	}
+	s := u.redo[len(u.redo)-1]
+	u.redo = u.redo[:len(u.redo)-1]
+	u.background(func() {
+		undo, err := s.do()
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.jobs.Post(func() {
+			u.undo = append(u.undo, step{undo, s.do})
+			u.reloadAnnotations()
+		})
 	})
 }
 
@@ -301,6 +333,7 @@ func (u *UI) setTags(infos []app.TagInfo) {
 	}
 	u.art.tags.SetOptions(u.knownTags)
 	u.lib.filters.setTags(infos)
+	u.dropStaleKeys()
 }
 
 // readTags reads the tag set from the store, off the UI goroutine; on

@@ -33,13 +33,16 @@ func (u *UI) newArticleView() (centre, right fyne.CanvasObject) {
 	})
 	u.art.revisions.Hide()
 	u.art.reader = reader.New()
-	u.art.reader.OnSelected(u.promptAnnotate)
+	u.art.reader.OnSelected(u.selected)
+	u.art.reader.OnCleared(u.unselected)
 	u.art.reader.OnScrolled(u.worked)
 	u.art.reader.OnHighlightTapped(func(h reader.Highlight) { u.promptEdit(app.AnnotationID(h.ID)) })
 	u.art.notes = u.newAnnotationsPanel()
 
 	u.art.findBar = u.newFindBar()
-	centre = container.NewBorder(container.NewVBox(u.art.title, container.NewBorder(nil, nil, nil, u.art.revisions, u.art.meta), widget.NewSeparator(), u.art.findBar.box), nil, nil, nil, u.art.reader)
+	u.art.selBar = u.newSelectionBar()
+	centre = container.NewBorder(container.NewVBox(u.art.title, container.NewBorder(nil, nil, nil, u.art.revisions, u.art.meta), widget.NewSeparator(), u.art.findBar.box),
+		u.art.selBar.box, nil, nil, u.art.reader)
 	u.art.tags = tagentry.New(nil)
 	u.art.tags.SetPlaceHolder("tag, tag…")
 	u.art.tags.OnSubmitted = func(string) { u.saveArticleTags() }
@@ -47,7 +50,8 @@ func (u *UI) newArticleView() (centre, right fyne.CanvasObject) {
 	right = container.NewBorder(container.NewVBox(
 		widget.NewLabelWithStyle("Article tags", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, saveTags, u.art.tags),
-		container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Passages", theme.ListIcon(), u.articlePassages),
+		// Icon only: the panel is narrow at 640x480 (Tags > Coded passages names it).
+		container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.ListIcon(), u.articlePassages),
 			widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 	), nil, nil, nil, u.art.notes)
 	return centre, right
@@ -89,6 +93,7 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 			u.art.meta.SetText(metaLine(a, r))
 			u.showRevisionPicker(a.Revisions, r.Number)
 			u.art.reader.SetText(r.Body)
+			u.unselected()
 			u.setAnnotations(annos, orphans)
 			if u.art.findBar.box.Visible() {
 				u.findInArticle(u.art.findBar.entry.Text)

@@ -41,8 +41,9 @@ func (u *UI) dismissTop() bool {
 
 // typedKey takes the keys that reach the window with nothing focused.
 func (u *UI) typedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		u.dismissTop()
+	if k.Name == fyne.KeyEscape && !u.dismissTop() && u.art.selBar.box.Visible() {
+		u.art.reader.ClearSelection() // Escape lets go of the selected passage
+		u.unselected()
 	}
 }
 

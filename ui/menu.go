@@ -17,12 +17,15 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("File",
 			&fyne.MenuItem{Label: "Import folder…", Action: u.promptImport, Shortcut: ctrl(fyne.KeyI)},
 			&fyne.MenuItem{Label: "Export annotations…", Action: u.promptExport, Shortcut: ctrl(fyne.KeyE)},
+			fyne.NewMenuItemSeparator(),
+			&fyne.MenuItem{Label: "Preferences…", Action: u.showPreferences, Shortcut: ctrl(fyne.KeyComma)},
 		),
 		fyne.NewMenu("Edit",
 			// Ctrl+Z and Ctrl+C are Fyne's own Undo and Copy: as menu
 			// shortcuts they would run before a focused entry's, so they
 			// are bound on the canvas (below) and named in the labels.
 			&fyne.MenuItem{Label: "Undo    Ctrl+Z", Action: u.Undo},
+			&fyne.MenuItem{Label: "Redo    Ctrl+Shift+Z", Action: u.Redo},
 			&fyne.MenuItem{Label: "Copy selected passage    Ctrl+C", Action: u.copySelection},
 			fyne.NewMenuItemSeparator(),
 			&fyne.MenuItem{Label: "Find in article", Action: u.openFind, Shortcut: ctrl(fyne.KeyF)},
@@ -40,6 +43,7 @@ func (u *UI) menu() *fyne.MainMenu {
 			&fyne.MenuItem{Label: "Coded passages…", Action: func() { u.showPassages("") }, Shortcut: ctrl(fyne.KeyP)},
 		),
 		fyne.NewMenu("Help",
+			&fyne.MenuItem{Label: "Keyboard shortcuts", Action: u.showShortcuts},
 			&fyne.MenuItem{Label: "Search syntax", Action: u.showSearchHelp},
 		),
 	)
@@ -60,6 +64,8 @@ func (u *UI) shortcuts() {
 	// The canvas gets Undo and Copy only when no entry has the focus: an
 	// entry undoes and copies its own text.
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.Undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.Redo() })
+	c.AddShortcut(ctrlShift(fyne.KeyZ).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.Redo() })
 	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { u.copySelection() })
 	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.openFind() })
 	c.AddShortcut(ctrl(fyne.KeyL).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery("") })
@@ -70,6 +76,7 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(ctrlShift(fyne.KeyC).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptCompare() })
 	c.AddShortcut(ctrl(fyne.KeyM).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptEditMeta() })
 	c.AddShortcut(ctrl(fyne.KeyP).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showPassages("") })
+	c.AddShortcut(ctrl(fyne.KeyComma).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showPreferences() })
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
 		for _, uri := range uris {

@@ -120,11 +120,13 @@ func (u *UI) promptListedOutlet() {
 		}, u.win))
 }
 
-// editMeta makes an edit off the UI goroutine, remembers how to undo it,
-// lists the collection again and says what happened.
+// editMeta makes an edit off the UI goroutine, remembers how to undo and
+// redo it, lists the collection again and says what happened.
 func (u *UI) editMeta(ids []app.ArticleID, e app.MetaEdit) {
 	ed := u.p.Metadata
-	u.background(func() {
+	var failed []string
+	var edited int
+	do := func() (func() error, error) {
 		var before []app.Article
 		for _, id := range ids {
 			if a, err := u.p.Store.FindArticleByID(id); err == nil {
@@ -133,26 +135,36 @@ func (u *UI) editMeta(ids []app.ArticleID, e app.MetaEdit) {
 		}
 		res, err := ed.Edit(ids, e)
 		if err != nil {
-			u.fail(err)
-			return
+			return nil, err
 		}
-		var failed []string
+		failed, edited = nil, 0
 		for _, r := range res {
 			if r.Err != nil {
 				failed = append(failed, r.Err.Error())
+			} else {
+				edited++
 			}
 		}
 		u.load(context.Background(), true)
+		return func() error {
+			if _, err := ed.Revert(before); err != nil {
+				return err
+			}
+			u.load(context.Background(), true)
+			return nil
+		}, nil
+	}
+	u.background(func() {
+		undo, err := do()
+		if err != nil {
+			u.fail(err)
+			return
+		}
 		u.jobs.Post(func() {
-			u.undo = append(u.undo, func() error {
-				if _, err := ed.Revert(before); err != nil {
-					return err
-				}
-				u.load(context.Background(), true)
-				return nil
-			})
+			u.undo = append(u.undo, step{undo, do})
+			u.redo = nil
 			u.applyQuery()
-			msg := fmt.Sprintf("Edited %d of %d articles.", len(res)-len(failed), len(res))
+			msg := fmt.Sprintf("Edited %d of %d articles.", edited, len(ids))
 			u.status.SetText(msg)
 			if len(failed) > 0 {
 				u.inform("Some articles were not changed", msg+"\n\n"+strings.Join(failed[:min(len(failed), 10)], "\n"))

@@ -24,6 +24,7 @@ func (u *UI) showTagManager() *tagmanager.Manager {
 	u.shown(m)
 	m.OnShowArticles = u.filterByTag
 	m.OnShowPassages = func(tag string) { u.showPassages(tag) }
+	m.KeyOf, m.OnBindKey = u.keyOf, u.bindKey
 	m.OnChanged = u.tagChanged
 	return m
 }

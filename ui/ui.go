@@ -106,10 +106,12 @@ type UI struct {
 	// open.
 	importing bool
 	dialogs   map[fyne.CanvasObject]hider // open dialogs by their overlay, for Escape
+	keys      [10]string                  // quick-coding: the tag bound to each of 1–9
 	// The metadata dialogs open now (kept for tests).
 	metaForm     *metaForm
 	listedOutlet *widget.SelectEntry
-	undo         []func() error // how to take back each change, oldest first
+	prefsName    *widget.Entry
+	undo, redo   []step // changes to take back (oldest first), and those taken back
 
 	// jobs runs background work and posts its widget updates.
 	jobs     *jobs.Runner
@@ -146,6 +148,7 @@ type articleView struct {
 	settingRevision bool
 	reader          *reader.Reader
 	findBar         *findBar        // Ctrl+F
+	selBar          *selectionBar   // what to do with the selected passage
 	markedBy        string          // the library query whose matches the reader marks, if any
 	notes           *cardlist.List  // the annotations panel
 	tags            *tagentry.Entry // the article's tags, editable
@@ -174,6 +177,9 @@ func New(p Params) *UI {
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
+	u.win.Canvas().SetOnTypedRune(u.typedRune)
+	u.loadKeys()
+	u.loadAnalyst()
 	u.win.Resize(fyne.NewSize(1280, 780))
 	if icon := p.App.Metadata().Icon; icon != nil {
 		u.win.SetIcon(icon)

@@ -141,6 +141,9 @@ func (r *Reader) OnScrolled(fn func()) { r.onScrolled = fn }
 // a double-click on a word, a shift-click).
 func (r *Reader) OnSelected(fn func(start, end int)) { r.page.onSelected = fn }
 
+// OnCleared is called when a click leaves nothing selected.
+func (r *Reader) OnCleared(fn func()) { r.page.onCleared = fn }
+
 // OnHighlightTapped is called when the user clicks a highlight (the
 // innermost, if several overlap).
 func (r *Reader) OnHighlightTapped(fn func(Highlight)) { r.page.onHighlight = fn }
@@ -154,8 +157,10 @@ type Page struct {
 	anchor     int
 	caret      int
 	dragging   bool
+	exact      bool // Alt was held: the selection keeps its exact letters
 
 	onSelected  func(start, end int)
+	onCleared   func()
 	onHighlight func(Highlight)
 	onHeight    func()
 
@@ -305,11 +310,11 @@ func (p *Page) OffsetAt(pos fyne.Position) int {
 	return lo
 }
 
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+
 // wordAt is the word (letters and digits) around offset.
 func (p *Page) wordAt(offset int) (int, int) {
-	isWord := func(i int) bool {
-		return i >= 0 && i < len(p.text) && (unicode.IsLetter(p.text[i]) || unicode.IsDigit(p.text[i]) || unicode.Is(unicode.Mn, p.text[i]))
-	}
+	isWord := func(i int) bool { return i >= 0 && i < len(p.text) && isWordRune(p.text[i]) }
 	s, e := offset, offset
 	for isWord(s - 1) {
 		s--
@@ -320,10 +325,35 @@ func (p *Page) wordAt(offset int) (int, int) {
 	return s, e
 }
 
+// finish ends a selection: it grows to whole words (unless Alt was
+// held), as analysts code words, not letters, and says so.
 func (p *Page) finish() {
-	if s, e := p.selection(); s < e && p.onSelected != nil {
+	s, e := p.selection()
+	if s == e {
+		if p.onCleared != nil {
+			p.onCleared()
+		}
+		return
+	}
+	if !p.exact {
+		s, e = p.snap(s, e)
+		p.anchor, p.caret = s, e
+		p.Refresh()
+	}
+	if p.onSelected != nil {
 		p.onSelected(s, e)
 	}
+}
+
+// snap moves a span's ends out to the edges of the words they fall in.
+func (p *Page) snap(s, e int) (int, int) {
+	if ws, _ := p.wordAt(s); ws < s && s < len(p.text) && isWordRune(p.text[s]) {
+		s = ws
+	}
+	if _, we := p.wordAt(e); we > e && e > 0 && isWordRune(p.text[e-1]) {
+		e = we
+	}
+	return s, e
 }
 
 // MouseDown starts a selection, or extends it with Shift.
@@ -332,6 +362,7 @@ func (p *Page) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	at := p.OffsetAt(ev.Position)
+	p.exact = ev.Modifier&fyne.KeyModifierAlt != 0
 	if ev.Modifier&fyne.KeyModifierShift != 0 {
 		p.caret = at
 	} else {
@@ -340,9 +371,9 @@ func (p *Page) MouseDown(ev *desktop.MouseEvent) {
 	p.Refresh()
 }
 
-// MouseUp ends a shift-click extension.
+// MouseUp ends a shift-click extension; a plain click selects nothing.
 func (p *Page) MouseUp(ev *desktop.MouseEvent) {
-	if ev.Modifier&fyne.KeyModifierShift != 0 && !p.dragging {
+	if !p.dragging && (ev.Modifier&fyne.KeyModifierShift != 0 || p.anchor == p.caret) {
 		p.finish()
 	}
 }

@@ -235,3 +235,40 @@ func TestLinesKeepAReadableLength(t *testing.T) {
 		}
 	}
 }
+
+// A drag that starts or ends inside a word takes the whole word; with
+// Alt held it keeps the exact letters; a plain click clears.
+func TestSelectionSnapsToWords(t *testing.T) {
+	r, _ := newReader(t, sample, fyne.NewSize(300, 400))
+	p := r.Page()
+	var got [][2]int
+	cleared := 0
+	r.OnSelected(func(s, e int) { got = append(got, [2]int{s, e}) })
+	r.OnCleared(func() { cleared++ })
+	drag := func(from, to int, mod fyne.KeyModifier) {
+		p.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pointAt(p, from)}, Button: desktop.MouseButtonPrimary, Modifier: mod})
+		p.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: pointAt(p, to)}})
+		p.DragEnd()
+		p.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pointAt(p, to)}, Button: desktop.MouseButtonPrimary, Modifier: mod})
+	}
+	kremlin := strings.Index(sample, "Kremlin")
+	tuesday := strings.Index(sample, "Tuesday")
+	drag(kremlin+2, tuesday+3, 0) // "emlin on Tue"
+	if s, e := r.Selection(); sample[s:e] != "Kremlin on Tuesday" || got[len(got)-1] != [2]int{s, e} {
+		t.Errorf("snapped to %q, reported %v", sample[s:e], got)
+	}
+	drag(kremlin+2, tuesday+3, fyne.KeyModifierAlt)
+	if s, e := r.Selection(); sample[s:e] != "emlin on Tue" {
+		t.Errorf("with Alt: %q", sample[s:e])
+	}
+	drag(kremlin, tuesday+len("Tuesday"), 0) // already whole words
+	if s, e := r.Selection(); sample[s:e] != "Kremlin on Tuesday" {
+		t.Errorf("whole words: %q", sample[s:e])
+	}
+	click := &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pointAt(p, kremlin)}, Button: desktop.MouseButtonPrimary}
+	p.MouseDown(click)
+	p.MouseUp(click)
+	if s, e := r.Selection(); s != e || cleared != 1 {
+		t.Errorf("a click left %d-%d selected, cleared %d times", s, e, cleared)
+	}
+}

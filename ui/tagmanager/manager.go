@@ -38,6 +38,10 @@ type Manager struct {
 	// OnShowPassages is called with the tag whose coded passages the
 	// user asked for.
 	OnShowPassages func(path string)
+	// KeyOf and OnBindKey, if set, show and change the quick-coding key
+	// (1–9, 0 for none) bound to a tag.
+	KeyOf     func(path string) int
+	OnBindKey func(path string, key int)
 	OnChanged      func(summary string)
 
 	set      *tagtree.Set
@@ -53,7 +57,13 @@ func Show(st Store, j *jobs.Runner, parent fyne.Window) *Manager {
 	m := &Manager{store: st, jobs: j, parent: parent, set: tagtree.Build(nil),
 		OnShowArticles: func(string) {}, OnShowPassages: func(string) {}, OnChanged: func(string) {}}
 	m.tree = tagtree.NewTree(func() *tagtree.Set { return m.set }, func(t app.TagInfo) string {
-		return fmt.Sprintf("%d articles · %d annotations", t.Articles, t.Annotations)
+		s := fmt.Sprintf("%d articles · %d annotations", t.Articles, t.Annotations)
+		if m.KeyOf != nil {
+			if k := m.KeyOf(t.Path); k > 0 {
+				s += fmt.Sprintf(" · key %d", k)
+			}
+		}
+		return s
 	})
 	m.tree.OnSelected = func(id widget.TreeNodeID) { m.selected = id }
 	m.empty = widget.NewLabel("No tags yet: tag an annotation or an article.")
@@ -73,6 +83,7 @@ func Show(st Store, j *jobs.Runner, parent fyne.Window) *Manager {
 		act("Rename…", theme.DocumentCreateIcon(), func(p string) { m.promptRename(p, false) }),
 		act("Merge into…", theme.ContentPasteIcon(), func(p string) { m.promptRename(p, true) }),
 		act("Colour…", theme.ColorPaletteIcon(), m.promptColor),
+		act("Key…", theme.ComputerIcon(), m.promptKey),
 		act("Delete…", theme.DeleteIcon(), m.promptDelete),
 	)
 	content := container.NewBorder(nil, buttons, nil, nil, container.NewStack(m.tree, m.empty))
@@ -193,6 +204,32 @@ func (m *Manager) promptColor(path string) {
 			m.SetColor(path, app.Palette[sel.Selected])
 		}
 	}, m.parent)
+}
+
+// promptKey binds the tag to a quick-coding key.
+func (m *Manager) promptKey(path string) {
+	if m.OnBindKey == nil {
+		return
+	}
+	options := []string{"none", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+	sel := widget.NewSelect(options, nil)
+	sel.SetSelectedIndex(0)
+	if m.KeyOf != nil {
+		sel.SetSelectedIndex(m.KeyOf(path))
+	}
+	dialog.ShowForm("Quick-coding key", "Bind", "Cancel", []*widget.FormItem{widget.NewFormItem(path, sel)}, func(ok bool) {
+		if ok {
+			m.BindKey(path, sel.SelectedIndex())
+		}
+	}, m.parent)
+}
+
+// BindKey binds a tag to a key (0: none), as the Key… dialog does.
+func (m *Manager) BindKey(path string, key int) {
+	if m.OnBindKey != nil {
+		m.OnBindKey(path, key)
+		m.tree.Refresh()
+	}
 }
 
 func (m *Manager) promptDelete(path string) {
