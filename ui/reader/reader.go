@@ -310,7 +310,9 @@ func (p *Page) OffsetAt(pos fyne.Position) int {
 	return lo
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
 
 // wordAt is the word (letters and digits) around offset.
 func (p *Page) wordAt(offset int) (int, int) {

@@ -42,7 +42,7 @@ type Manager struct {
 	// (1–9, 0 for none) bound to a tag.
 	KeyOf     func(path string) int
 	OnBindKey func(path string, key int)
-	OnChanged      func(summary string)
+	OnChanged func(summary string)
 
 	set      *tagtree.Set
 	tree     *widget.Tree
