@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/compare"
 	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/ui/jobs"
 )
 
@@ -510,7 +512,7 @@ func TestImportFolderShowsProgressAndRelists(t *testing.T) {
 	u.lib.list.Select(2)
 	u.jobs.Settle()
 	shown := u.art.current.ID
-	u.importPaths([]string{dir})
+	u.importPaths([]string{dir}, importer.Options{})
 	u.jobs.Settle()
 	stats, _ := st.Stats()
 	if stats.Articles != before+1 || len(u.articles) != before+1 {
@@ -1111,5 +1113,41 @@ func TestShortcutsHelp(t *testing.T) {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("the shortcuts help lacks %s:\n%s", want, text.String())
 		}
+	}
+}
+
+// The import options: an outlet for texts that name none, tags for all,
+// a tag per sub-folder; a tag that cannot be one keeps Import disabled.
+func TestImportOptions(t *testing.T) {
+	u, st := loaded(t)
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"Business/a.txt": "Markets rise on the dam deal\n\nShares rose.",
+		"sport/b.txt":    "Cup final in Riverton\n\nA late goal.",
+	} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600)
+	}
+	u.promptImportOptions([]string{dir}, true)
+	f := u.importForm
+	f.tags.SetText("bad//tag")
+	if f.tags.Validate() == nil {
+		t.Error("a malformed tag is accepted")
+	}
+	f.outlet.SetText("Riverton Wire")
+	f.tags.SetText("batch/one")
+	f.folders.SetChecked(true)
+	f.dialog.Submit()
+	u.jobs.Settle()
+	got := map[string]string{}
+	st.ForEachArticle(func(a app.Article) error {
+		if a.Outlet == "Riverton Wire" {
+			got[a.Title] = strings.Join(a.Tags, ",")
+		}
+		return nil
+	})
+	want := map[string]string{"Markets rise on the dam deal": "Business,batch/one", "Cup final in Riverton": "batch/one,sport"}
+	if !maps.Equal(got, want) {
+		t.Errorf("imported %v, want %v", got, want)
 	}
 }

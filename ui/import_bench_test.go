@@ -61,7 +61,7 @@ func BenchmarkImportBBC(b *testing.B) {
 				u.Load(context.Background())
 				u.jobs.Settle()
 				b.StartTimer()
-				u.importPaths([]string{dir})
+				u.importPaths([]string{dir}, importer.Options{})
 				u.jobs.Settle()
 				if u.report == nil || len(u.report.Shown()) < 2000 {
 					b.Fatal("no import report")

@@ -4,19 +4,23 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/ui/importreport"
+	"github.com/parallax-news/parallax/ui/tagentry"
 )
 
-// promptImport asks for a folder to import. While its dialog, or an
-// import, is open it does nothing: a second Ctrl+I would stack a dialog
-// behind the first.
+// promptImport asks for a folder to import, then for the import's
+// options. While its dialog, or an import, is open it does nothing: a
+// second Ctrl+I would stack a dialog behind the first.
 func (u *UI) promptImport() {
 	if u.importing {
 		return
@@ -31,7 +35,7 @@ func (u *UI) promptImport() {
 		if dir != nil {
 			// The next import is likely a folder beside this one.
 			u.rememberFolder(importFolderKey, filepath.Dir(dir.Path()))
-			u.importPaths([]string{dir.Path()})
+			u.promptImportOptions([]string{dir.Path()}, true)
 		}
 	}, u.win)
 	if at := u.folderFor(importFolderKey); at != nil {
@@ -42,13 +46,86 @@ func (u *UI) promptImport() {
 	u.shown(d)
 }
 
+// promptImportFile asks for one file to import: an article, a saved
+// page, a feed, or (annotations is true) a W3C collection or .qdpx
+// project of annotations.
+func (u *UI) promptImportFile(annotations bool) {
+	if u.importing {
+		return
+	}
+	u.importing = true
+	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
+		u.importing = false
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if f == nil {
+			return
+		}
+		path := f.URI().Path()
+		f.Close()
+		u.rememberFolder(importFolderKey, filepath.Dir(path))
+		if annotations {
+			u.importPaths([]string{path}, importer.Options{})
+		} else {
+			u.promptImportOptions([]string{path}, false)
+		}
+	}, u.win)
+	if annotations {
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".jsonld", ".json", ".qdpx", ".qde"}))
+	}
+	if at := u.folderFor(importFolderKey); at != nil {
+		d.SetLocation(at)
+	}
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+	u.shown(d)
+}
+
+// importForm is the import options dialog's fields (kept for tests).
+type importForm struct {
+	outlet  *widget.SelectEntry
+	tags    *tagentry.Entry
+	folders *widget.Check
+	dialog  *dialog.FormDialog
+}
+
+// promptImportOptions asks what to add to the articles about to be
+// imported: an outlet for texts that name none, tags for all, and (for
+// a folder) a tag per sub-folder.
+func (u *UI) promptImportOptions(paths []string, folder bool) {
+	f := &importForm{outlet: widget.NewSelectEntry(u.outlets()), tags: tagentry.New(u.knownTags),
+		folders: widget.NewCheck("Tag each sub-folder's articles with its name", nil)}
+	f.outlet.SetPlaceHolder("for texts that name none")
+	f.tags.SetPlaceHolder("tags for every article, e.g. ukraine/peace-talks")
+	f.tags.Validator = func(s string) error { _, err := app.NormalizeTags(app.SplitTags(s)); return err }
+	items := []*widget.FormItem{
+		widget.NewFormItem("Import", widget.NewLabel(app.Excerpt(strings.Join(paths, ", "), 80))),
+		widget.NewFormItem("Outlet", f.outlet),
+		widget.NewFormItem("Tags", f.tags),
+	}
+	if folder {
+		items = append(items, widget.NewFormItem("", f.folders))
+	}
+	f.dialog = dialog.NewForm("Import", "Import", "Cancel", items, func(ok bool) {
+		if ok {
+			tags, _ := app.NormalizeTags(app.SplitTags(f.tags.Text))
+			u.importPaths(paths, importer.Options{Outlet: strings.TrimSpace(f.outlet.Text), Tags: tags, TagFolders: f.folders.Checked})
+		}
+	}, u.win)
+	f.dialog.Resize(fyne.NewSize(600, 0))
+	u.importForm = f
+	u.showDialog(f.dialog)
+}
+
 // progressEvery is how often long work updates its progress on screen.
 const progressEvery = 100 * time.Millisecond
 
 // importPaths imports files and folders with a progress bar and a
 // cancel button, lists the collection again (keeping the article
 // shown), then shows the import report.
-func (u *UI) importPaths(paths []string) {
+func (u *UI) importPaths(paths []string, opts importer.Options) {
 	if len(paths) == 0 || u.importing {
 		return
 	}
@@ -58,7 +135,7 @@ func (u *UI) importPaths(paths []string) {
 		// Progress comes per file, thousands a second; the screen needs
 		// ten updates a second, and each one redraws the window.
 		var last time.Time
-		rep, err := u.p.Importer.Import(ctx, paths, importer.Options{Progress: func(p app.ImportProgress) {
+		opts.Progress = func(p app.ImportProgress) {
 			if now := time.Now(); now.Sub(last) >= progressEvery || p.FilesDone == p.Files {
 				last = now
 				u.jobs.Post(func() {
@@ -69,7 +146,8 @@ func (u *UI) importPaths(paths []string) {
 						p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed))
 				})
 			}
-		}})
+		}
+		rep, err := u.p.Importer.Import(ctx, paths, opts)
 		u.jobs.Post(d.Hide)
 		u.load(context.Background(), true)
 		// After load's own status line, so the summary is what stays.

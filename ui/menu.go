@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/app/importer"
 )
 
 // menu is the menu bar; every item has its shortcut.
@@ -16,6 +18,8 @@ func (u *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
 			&fyne.MenuItem{Label: "Import folder…", Action: u.promptImport, Shortcut: ctrl(fyne.KeyI)},
+			&fyne.MenuItem{Label: "Import file…", Action: func() { u.promptImportFile(false) }, Shortcut: ctrlShift(fyne.KeyI)},
+			&fyne.MenuItem{Label: "Import annotations…", Action: func() { u.promptImportFile(true) }},
 			&fyne.MenuItem{Label: "Export annotations…", Action: u.promptExport, Shortcut: ctrl(fyne.KeyE)},
 			fyne.NewMenuItemSeparator(),
 			&fyne.MenuItem{Label: "Preferences…", Action: u.showPreferences, Shortcut: ctrl(fyne.KeyComma)},
@@ -71,6 +75,7 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(ctrl(fyne.KeyL).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery("") })
 	c.AddShortcut(ctrl(fyne.KeyK).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusQuery(">") })
 	c.AddShortcut(ctrl(fyne.KeyI).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptImport() })
+	c.AddShortcut(ctrlShift(fyne.KeyI).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptImportFile(false) })
 	c.AddShortcut(ctrl(fyne.KeyT).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showTagManager() })
 	c.AddShortcut(ctrl(fyne.KeyE).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptExport() })
 	c.AddShortcut(ctrlShift(fyne.KeyC).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptCompare() })
@@ -82,7 +87,7 @@ func (u *UI) shortcuts() {
 		for _, uri := range uris {
 			paths = append(paths, uri.Path())
 		}
-		u.importPaths(paths)
+		u.importPaths(paths, importer.Options{})
 	})
 }
 

@@ -111,6 +111,7 @@ type UI struct {
 	metaForm     *metaForm
 	listedOutlet *widget.SelectEntry
 	prefsName    *widget.Entry
+	importForm   *importForm
 	undo, redo   []step // changes to take back (oldest first), and those taken back
 
 	// jobs runs background work and posts its widget updates.
@@ -196,7 +197,7 @@ func (u *UI) Run() {
 	go func() {
 		u.Load(context.Background())
 		if len(u.p.Open) > 0 {
-			u.jobs.Post(func() { u.importPaths(u.p.Open) })
+			u.jobs.Post(func() { u.importPaths(u.p.Open, importer.Options{}) })
 		}
 	}()
 	u.win.ShowAndRun()

@@ -30,6 +30,10 @@ type Options struct {
 	Outlet string
 	// Tags are added to every imported article.
 	Tags []string
+	// TagFolders tags each article found in a folder below one named in
+	// the paths with that sub-folder's path ("bbc/business/1.txt" under
+	// "bbc" is tagged "business"; "a/b/c.txt" under "a" gets "b").
+	TagFolders bool
 	// Progress, if set, is called after each file from the importing
 	// goroutine; it must return quickly.
 	Progress func(app.ImportProgress)
@@ -103,6 +107,9 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts Options) (a
 	}
 	r.opts.Tags = tags
 	files, walkErrs, skipped := expandPaths(opts.FS, paths)
+	if opts.TagFolders {
+		r.folderTags = folderTags(paths, files, opts.FS != nil)
+	}
 	r.rep.Skipped = skipped
 	r.rep.Files = len(files) + len(walkErrs)
 	for _, e := range walkErrs {
@@ -146,6 +153,8 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts Options) (a
 type run struct {
 	im    *Importer
 	opts  Options
+	// folderTags are each file's tags from its sub-folder (TagFolders).
+	folderTags map[string][]string
 	start time.Time
 	rep   app.ImportReport
 
@@ -195,7 +204,7 @@ func (r *run) parseAhead(ctx context.Context, files []string) *parsing {
 	for range r.opts.Workers {
 		p.wg.Go(func() {
 			for i := range jobs {
-				p.slots[i] <- r.im.parseFile(files[i], r.opts)
+				p.slots[i] <- r.im.parseFile(files[i], r.optsFor(files[i]))
 			}
 		})
 	}
@@ -647,6 +656,56 @@ func expandPaths(fsys fs.FS, paths []string) ([]string, []walkError, []app.Skip)
 		}
 	}
 	return files, errs, skipped
+}
+
+// optsFor is the options for one file: its folder's tag joins the tags.
+func (r *run) optsFor(file string) Options {
+	o := r.opts
+	if t := r.folderTags[file]; len(t) > 0 {
+		o.Tags = app.UnionTags(o.Tags, t)
+	}
+	return o
+}
+
+// folderTags gives each file below a folder among paths the tag its
+// sub-folder's path makes; a folder name that is no tag is left out.
+func folderTags(paths, files []string, slashed bool) map[string][]string {
+	rel := filepath.Rel
+	dir := filepath.Dir
+	sep := string(filepath.Separator)
+	if slashed {
+		rel = func(base, target string) (string, error) {
+			if base == "." {
+				return target, nil
+			}
+			return strings.TrimPrefix(target, base+"/"), nil
+		}
+		dir, sep = path.Dir, "/"
+	}
+	out := map[string][]string{}
+	for _, f := range files {
+		best := ""
+		for _, root := range paths {
+			if root != f && (root == "." || strings.HasPrefix(f, strings.TrimSuffix(root, sep)+sep)) && len(root) > len(best) {
+				best = root
+			}
+		}
+		if best == "" {
+			continue
+		}
+		r, err := rel(best, f)
+		if err != nil {
+			continue
+		}
+		d := dir(r)
+		if d == "." || d == "" {
+			continue
+		}
+		if t, err := app.NormalizeTag(strings.ReplaceAll(d, sep, "/")); err == nil {
+			out[f] = []string{t}
+		}
+	}
+	return out
 }
 
 // isStoreDir reports whether dir holds a Badger database, as every

@@ -431,3 +431,43 @@ func TestImportArticleSizeLimit(t *testing.T) {
 		}
 	}
 }
+
+// "Tag each sub-folder's articles with its name": a folder of sections
+// becomes a tag per section, nested folders a nested tag, and the tags
+// given for the whole import stay.
+func TestImportTagsSubFolders(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"top.txt":                  "Top story\n\nAt the root.",
+		"Business/a.txt":           "Markets rise\n\nShares rose.",
+		"Business/Energy/b.txt":    "Oil falls\n\nPrices fell.",
+		"sport/c.txt":              "Cup final\n\nA late goal.",
+		"sport/match reports/d.md": "# Derby report\n\nA draw.",
+	} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o600)
+	}
+	s := teststore.Open(t)
+	im := importer.Importer{Store: s}
+	if _, err := im.Import(context.Background(), []string{dir}, importer.Options{Tags: []string{"batch/march"}, TagFolders: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"Top story":    "batch/march",
+		"Markets rise": "Business,batch/march",
+		"Oil falls":    "Business/Energy,batch/march",
+		"Cup final":    "batch/march,sport",
+		"Derby report": "batch/march,sport/match reports",
+	}
+	s.ForEachArticle(func(a app.Article) error {
+		if got := strings.Join(a.Tags, ","); got != want[a.Title] {
+			t.Errorf("%q: tags %q, want %q", a.Title, got, want[a.Title])
+		}
+		delete(want, a.Title)
+		return nil
+	})
+	if len(want) != 0 {
+		t.Errorf("not imported: %v", want)
+	}
+}

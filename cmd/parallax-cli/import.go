@@ -26,6 +26,7 @@ func cmdImport(e *env, args []string) int {
 	outlet := fs.String("outlet", "", "outlet for texts that name none (e.g. BBC)")
 	var tags stringList
 	fs.Var(&tags, "tag", "tag every imported article (repeatable)")
+	tagFolders := fs.Bool("tag-folders", false, "tag each article in a sub-folder with the sub-folder's path (bbc/business/1.txt: business)")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
 	progressLines := fs.Bool("progress", false, "print progress as lines, also when stderr is not a terminal (logs, scripts)")
 	paths, err := parse(fs, args)
@@ -43,10 +44,11 @@ func cmdImport(e *env, args []string) int {
 
 	out := newStatusWriter(e.stderr, *progressLines)
 	rep, err := importer.New(st).Import(e.ctx, paths, importer.Options{
-		Outlet:   *outlet,
-		Tags:     tags,
-		Stdin:    e.stdin,
-		Progress: out.progress,
+		Outlet:     *outlet,
+		Tags:       tags,
+		TagFolders: *tagFolders,
+		Stdin:      e.stdin,
+		Progress:   out.progress,
 	})
 	if err == nil && !rep.Canceled {
 		// Close would abandon the search index's background merges and
