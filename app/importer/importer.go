@@ -151,12 +151,12 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts Options) (a
 // run is one call of Import: the report so far, the batch being
 // collected, and the batches prepared and being written.
 type run struct {
-	im    *Importer
-	opts  Options
+	im   *Importer
+	opts Options
 	// folderTags are each file's tags from its sub-folder (TagFolders).
 	folderTags map[string][]string
-	start time.Time
-	rep   app.ImportReport
+	start      time.Time
+	rep        app.ImportReport
 
 	bulk  app.Import // nil when the store has no bulk path
 	ahead int        // batches prepared and waiting for the writer
