@@ -207,7 +207,7 @@ func CheckLanguage(raw string) (string, error) {
 // the new text's source still says what it said then. The new revision
 // remembers its own imported values, as an edit would.
 func carryEdits(prev Meta, next Meta) Meta {
-	if prev.Was == nil {
+	if prev.Was == nil || next.Was != nil { // a restored revision says what it was
 		return next
 	}
 	was := ImportedMeta{Title: next.Title, Outlet: next.Outlet, URL: next.URL, Byline: next.Byline, Published: next.Published, Language: next.Language}

@@ -1151,3 +1151,70 @@ func TestImportOptions(t *testing.T) {
 		t.Errorf("imported %v, want %v", got, want)
 	}
 }
+
+// Deleting the article shown, after asking; Ctrl+Z brings it back with
+// its annotations, Ctrl+Shift+Z deletes it again.
+func TestDeleteArticleAndUndo(t *testing.T) {
+	u, st := loaded(t)
+	a := u.art.current
+	annos := len(annotationsOf(t, st, a.ID))
+	count := func() int { s, _ := st.Stats(); return s.Articles }
+	before := count()
+	u.promptDeleteArticle()
+	u.dismissTop() // No: nothing happens
+	u.jobs.Settle()
+	if count() != before {
+		t.Fatal("answering no deleted the article")
+	}
+	u.promptDeleteArticle()
+	test.Tap(findButton(t, u.win.Canvas().Overlays().Top(), "Yes"))
+	u.jobs.Settle()
+	if count() != before-1 || slices.ContainsFunc(u.articles, func(x app.Article) bool { return x.Title == a.Title }) {
+		t.Fatalf("after delete: %d articles (was %d), still listed", count(), before)
+	}
+	u.Undo()
+	u.jobs.Settle()
+	i := slices.IndexFunc(u.articles, func(x app.Article) bool { return x.Title == a.Title })
+	if count() != before || i < 0 || len(annotationsOf(t, st, u.articles[i].ID)) != annos {
+		t.Fatalf("after undo: %d articles, listed at %d", count(), i)
+	}
+	if u.art.current.ID != u.articles[i].ID {
+		t.Error("the restored article is not shown")
+	}
+	u.Redo()
+	u.jobs.Settle()
+	if count() != before-1 {
+		t.Errorf("redo: %d articles, want %d", count(), before-1)
+	}
+}
+
+// A note is Markdown, and the panel shows it so: emphasis, not asterisks.
+func TestNotesRenderAsMarkdown(t *testing.T) {
+	u, _ := loaded(t)
+	id := u.art.current.ID
+	if _, err := u.an.Annotate(app.AnnotateInput{Article: id, Span: app.Span{Start: 0, End: 8}, Note: "A *bargaining chip*, per **two** sources"}); err != nil {
+		t.Fatal(err)
+	}
+	u.reloadAnnotations()
+	u.jobs.Settle()
+	for _, card := range drawnCards(u.art.notes) {
+		note := card.Objects[0].(*fyne.Container).Objects[1].(*widget.RichText)
+		if !strings.Contains(note.String(), "bargaining chip") {
+			continue
+		}
+		if strings.Contains(note.String(), "*") {
+			t.Errorf("the note shows its Markdown: %q", note.String())
+		}
+		styled := 0
+		for _, seg := range note.Segments {
+			if ts, ok := seg.(*widget.TextSegment); ok && (ts.Style.TextStyle.Italic || ts.Style.TextStyle.Bold) {
+				styled++
+			}
+		}
+		if styled < 2 {
+			t.Errorf("%d styled runs in %q, want the emphasis and the bold", styled, note.String())
+		}
+		return
+	}
+	t.Fatal("the note's card is not shown")
+}

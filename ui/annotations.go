@@ -81,7 +81,7 @@ func (u *UI) newAnnotationsPanel() *cardlist.List {
 			quote := widget.NewLabel("quote")
 			quote.Wrapping = fyne.TextWrapWord
 			quote.TextStyle.Italic = true
-			note := widget.NewLabel("note")
+			note := widget.NewRichText() // notes are Markdown
 			note.Wrapping = fyne.TextWrapWord
 			tags := widget.NewLabel("tags")
 			tags.SizeName = theme.SizeNameCaptionText
@@ -98,7 +98,13 @@ func (u *UI) newAnnotationsPanel() *cardlist.List {
 				quote = "Orphaned: " + quote
 			}
 			body.Objects[0].(*widget.Label).SetText(quote)
-			setShown(body.Objects[1].(*widget.Label), a.Note)
+			note := body.Objects[1].(*widget.RichText)
+			if a.Note == "" {
+				note.Hide()
+			} else {
+				note.ParseMarkdown(a.Note)
+				note.Show()
+			}
 			setShown(body.Objects[2].(*widget.Label), strings.Join(a.Tags, "  ·  "))
 			swatch.Set(box.Objects[1], swatch.Parse(a.Color))
 		},

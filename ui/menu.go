@@ -39,6 +39,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("Article",
 			&fyne.MenuItem{Label: "Edit metadata…", Action: u.promptEditMeta, Shortcut: ctrl(fyne.KeyM)},
 			&fyne.MenuItem{Label: "Set outlet of the listed articles…", Action: u.promptListedOutlet},
+			&fyne.MenuItem{Label: "Delete article…", Action: u.promptDeleteArticle},
 			fyne.NewMenuItemSeparator(),
 			&fyne.MenuItem{Label: "Compare with…", Action: u.promptCompare, Shortcut: ctrlShift(fyne.KeyC)},
 		),

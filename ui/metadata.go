@@ -172,3 +172,49 @@ func (u *UI) editMeta(ids []app.ArticleID, e app.MetaEdit) {
 		})
 	})
 }
+
+// promptDeleteArticle deletes the article shown, after asking; Ctrl+Z
+// brings it back with its revisions, tags and annotations.
+func (u *UI) promptDeleteArticle() {
+	a := u.art.current
+	if a.ID == 0 || u.an == nil {
+		return
+	}
+	n := len(u.art.annotations) + len(u.art.orphans)
+	u.confirm("Delete article", fmt.Sprintf("Delete “%s” with its %d revisions and %d annotations? Ctrl+Z brings it back.", app.Excerpt(a.Title, 80), a.Revisions, n), func(ok bool) {
+		if !ok {
+			return
+		}
+		rm := app.Remover{Store: u.an.Store}
+		cur := a.ID // the article's ID now: a restore gives it a new one
+		do := func() (func() error, error) {
+			removed, err := rm.Delete(cur)
+			if err != nil {
+				return nil, err
+			}
+			u.load(context.Background(), false)
+			return func() error {
+				id, err := rm.Restore(removed)
+				if err != nil {
+					return err
+				}
+				cur = id
+				u.load(context.Background(), false)
+				u.jobs.Post(func() { u.selectArticle(id) })
+				return nil
+			}, nil
+		}
+		u.background(func() {
+			undo, err := do()
+			if err != nil {
+				u.fail(err)
+				return
+			}
+			u.jobs.Post(func() {
+				u.undo = append(u.undo, step{undo, do})
+				u.redo = nil
+				u.status.SetText(fmt.Sprintf("Deleted “%s” (Ctrl+Z brings it back)", app.Excerpt(a.Title, 60)))
+			})
+		})
+	})
+}
