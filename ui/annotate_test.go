@@ -1218,3 +1218,36 @@ func TestNotesRenderAsMarkdown(t *testing.T) {
 	}
 	t.Fatal("the note's card is not shown")
 }
+
+// Compare with any article, found by its title as one types, not only
+// the most similar.
+func TestCompareWithAnyArticle(t *testing.T) {
+	u, _ := loaded(t)
+	cur := u.art.current
+	var other app.Article
+	for _, a := range u.articles {
+		if a.ID != cur.ID {
+			other = a
+		}
+	}
+	u.promptCompare()
+	u.jobs.Settle()
+	p := u.comparePicker
+	if p == nil {
+		t.Fatal("no picker")
+	}
+	word := strings.Fields(other.Title)[0]
+	test.Type(p.find, word)
+	found := *p.found
+	i := slices.IndexFunc(found, func(c compareChoice) bool { return c.ref.Article == other.ID })
+	if i < 0 || slices.ContainsFunc(found, func(c compareChoice) bool { return c.ref.Article == cur.ID }) {
+		t.Fatalf("typing %q finds %+v, want %d and not the article shown", word, found, other.ID)
+	}
+	before := len(fyne.CurrentApp().Driver().AllWindows())
+	p.list.Select(i)
+	u.jobs.Settle()
+	wins := fyne.CurrentApp().Driver().AllWindows()
+	if len(wins) != before+1 || !strings.Contains(wins[len(wins)-1].Title(), app.Excerpt(other.Title, 50)) {
+		t.Errorf("%d windows; the last titled %q", len(wins), wins[len(wins)-1].Title())
+	}
+}

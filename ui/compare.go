@@ -2,12 +2,18 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
+	"strings"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/compare"
+	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/ui/comparison"
 )
 
@@ -37,25 +43,91 @@ func (u *UI) promptCompare() {
 		for _, a := range similar {
 			choices = append(choices, compareChoice{fmt.Sprintf("%.0f%%  %s — %s", 100*a.Similarity, a.Title, a.Outlet), compare.Ref{Article: a.ID}})
 		}
-		u.jobs.Post(func() {
-			if len(choices) == 0 {
-				u.inform("Compare", "No other article shares words with this one.")
-				return
-			}
-			labels := make([]string, len(choices))
-			for i, c := range choices {
-				labels[i] = c.label
-			}
-			pick := widget.NewSelect(labels, nil)
-			pick.SetSelected(labels[0])
-			u.showDialog(dialog.NewForm("Compare “"+app.Excerpt(rev.Title, 60)+"” with", "Compare", "Cancel",
-				[]*widget.FormItem{widget.NewFormItem("", pick)}, func(ok bool) {
-					if ok {
-						u.openComparison(compare.Ref{Article: cur.ID, Revision: rev.Number}, choices[pick.SelectedIndex()].ref)
-					}
-				}, u.win))
-		})
+		u.jobs.Post(func() { u.showComparePicker(cur, rev, choices) })
 	})
+}
+
+// showComparePicker offers the previous revision and the most similar
+// articles, and finds any other by its title as the user types.
+func (u *UI) showComparePicker(cur app.Article, rev app.Revision, choices []compareChoice) {
+	from := compare.Ref{Article: cur.ID, Revision: rev.Number}
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = c.label
+	}
+	pick := widget.NewSelect(labels, nil)
+	pick.PlaceHolder = "no similar article"
+	if len(labels) > 0 {
+		pick.SetSelectedIndex(0)
+	}
+	var found []compareChoice
+	var d dialog.Dialog
+	list := widget.NewList(func() int { return len(found) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("title")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(found[i].label) })
+	list.OnSelected = func(i widget.ListItemID) {
+		d.Hide()
+		u.openComparison(from, found[i].ref)
+	}
+	find := widget.NewEntry()
+	find.SetPlaceHolder("or type to find any article by its title")
+	find.OnChanged = func(s string) {
+		found = u.findCompareTargets(s, cur.ID)
+		list.UnselectAll()
+		list.Refresh()
+	}
+	results := container.NewStack(list)
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(520, 5*36)) // five titles
+	d = dialog.NewCustomConfirm("Compare “"+app.Excerpt(rev.Title, 60)+"” with", "Compare", "Cancel",
+		container.NewBorder(container.NewVBox(pick, find), nil, nil, nil, container.NewStack(room, results)), func(ok bool) {
+			if ok && pick.SelectedIndex() >= 0 {
+				u.openComparison(from, choices[pick.SelectedIndex()].ref)
+			}
+		}, u.win)
+	u.comparePicker = &comparePicker{find: find, list: list, found: &found}
+	u.showDialog(d)
+	u.win.Canvas().Focus(find)
+}
+
+// comparePicker is the picker's finder (kept for tests).
+type comparePicker struct {
+	find  *widget.Entry
+	list  *widget.List
+	found *[]compareChoice
+}
+
+// findCompareTargets is quick-open over titles, the shown article left out.
+func (u *UI) findCompareTargets(pattern string, not app.ArticleID) []compareChoice {
+	if strings.TrimSpace(pattern) == "" || u.lib.quick == nil {
+		return nil
+	}
+	var out []compareChoice
+	for _, f := range u.lib.quick.Find(pattern, 40) {
+		if f.Kind != quickopen.Title || app.ArticleID(f.ID) == not {
+			continue
+		}
+		label := f.Text
+		if a, ok := u.articleByID(app.ArticleID(f.ID)); ok {
+			label = joinParts(a.Title, a.Outlet, dateOrEmpty(a))
+		}
+		out = append(out, compareChoice{label, compare.Ref{Article: app.ArticleID(f.ID)}})
+		if len(out) == 8 {
+			break
+		}
+	}
+	return out
+}
+
+func dateOrEmpty(a app.Article) string {
+	if a.Published.IsZero() {
+		return ""
+	}
+	return a.Published.Format("2 Jan 2006")
 }
 
 // openComparison aligns two revisions and shows them side by side.

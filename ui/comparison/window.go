@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -70,7 +71,7 @@ func Open(a fyne.App, al compare.Alignment) *Window {
 	c.a.OnScrolled(func() { c.sync(c.a, c.b, true) })
 	c.b.OnScrolled(func() { c.sync(c.b, c.a, false) })
 
-	summary := widget.NewLabel(al.Summary.String())
+	summary := widget.NewLabel(al.Summary.String() + topQuotes(al.Summary.TopQuotes))
 	summary.Wrapping = fyne.TextWrapWord
 	side := func(x compare.Side, r *reader.Reader) fyne.CanvasObject {
 		title := widget.NewLabel(fmt.Sprintf("%s\n%s · revision %d", x.Title, x.Outlet, x.Revision))
@@ -92,6 +93,19 @@ func Open(a fyne.App, al compare.Alignment) *Window {
 	c.win.Resize(fyne.NewSize(1200, 760))
 	c.win.Show()
 	return c
+}
+
+// topQuotes lists the longest passages the texts share word for word,
+// as the CLI's compare does: what one outlet took from the other.
+func topQuotes(qs []compare.Quote) string {
+	if len(qs) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, q := range qs[:min(len(qs), 3)] {
+		parts = append(parts, fmt.Sprintf("“%s” (%d words)", app.Excerpt(q.Text, 120), q.Words))
+	}
+	return "\nLongest shared: " + strings.Join(parts, " · ")
 }
 
 // Title names the two texts compared.
