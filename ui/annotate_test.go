@@ -1251,3 +1251,31 @@ func TestCompareWithAnyArticle(t *testing.T) {
 		t.Errorf("%d windows; the last titled %q", len(wins), wins[len(wins)-1].Title())
 	}
 }
+
+// An import runs under a progress strip, not a dialog: the reader and
+// library stay usable, and the strip's Cancel stops the import.
+func TestImportRunsUnderAStrip(t *testing.T) {
+	u, _ := loaded(t)
+	dir := t.TempDir()
+	for i := range 30 {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%02d.txt", i)), []byte(fmt.Sprintf("Story %d on the strip\n\nText %d.", i, i)), 0o600)
+	}
+	overlays := len(u.win.Canvas().Overlays().List())
+	ctx, done := u.strip.start(context.Background(), "Importing")
+	if !u.strip.box.Visible() || len(u.win.Canvas().Overlays().List()) != overlays {
+		t.Fatal("the strip is not shown, or a dialog is")
+	}
+	test.Tap(u.strip.cancel)
+	if ctx.Err() == nil {
+		t.Error("Cancel did not stop the job")
+	}
+	done()
+	if u.strip.box.Visible() {
+		t.Error("the strip stays after the job")
+	}
+	u.importPaths([]string{dir}, importer.Options{})
+	u.jobs.Settle()
+	if u.strip.box.Visible() || u.report == nil || len(u.report.Shown()) != 30 {
+		t.Errorf("after the import: strip shown %v, report %v", u.strip.box.Visible(), u.report != nil)
+	}
+}

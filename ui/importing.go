@@ -122,7 +122,7 @@ func (u *UI) promptImportOptions(paths []string, folder bool) {
 // progressEvery is how often long work updates its progress on screen.
 const progressEvery = 100 * time.Millisecond
 
-// importPaths imports files and folders with a progress bar and a
+// importPaths imports files and folders with a progress strip and a
 // cancel button, lists the collection again (keeping the article
 // shown), then shows the import report.
 func (u *UI) importPaths(paths []string, opts importer.Options) {
@@ -130,7 +130,8 @@ func (u *UI) importPaths(paths []string, opts importer.Options) {
 		return
 	}
 	u.importing = true
-	ctx, label, bar, d := u.progressDialog(context.Background(), "Importing", "Reading files…")
+	ctx, done := u.strip.start(context.Background(), "Importing: reading files…")
+	label, bar := u.strip.label, u.strip.bar
 	u.background(func() {
 		// Progress comes per file, thousands a second; the screen needs
 		// ten updates a second, and each one redraws the window.
@@ -142,13 +143,13 @@ func (u *UI) importPaths(paths []string, opts importer.Options) {
 					if p.Files > 0 {
 						bar.SetValue(float64(p.FilesDone) / float64(p.Files))
 					}
-					label.SetText(fmt.Sprintf("%d of %d files: %d imported, %d revisions, %d duplicates, %d failed",
+					label.SetText(fmt.Sprintf("Importing %d of %d files: %d imported, %d revisions, %d duplicates, %d failed",
 						p.FilesDone, p.Files, p.Imported, p.Revisions, p.Duplicates, p.Failed))
 				})
 			}
 		}
 		rep, err := u.p.Importer.Import(ctx, paths, opts)
-		u.jobs.Post(d.Hide)
+		u.jobs.Post(done)
 		u.load(context.Background(), true)
 		// After load's own status line, so the summary is what stays.
 		u.jobs.Post(func() {

@@ -105,6 +105,7 @@ type UI struct {
 	// importing is set while the import folder dialog or an import is
 	// open.
 	importing bool
+	strip     *jobStrip                   // an import's progress, above the status bar
 	dialogs   map[fyne.CanvasObject]hider // open dialogs by their overlay, for Escape
 	keys      [10]string                  // quick-coding: the tag bound to each of 1–9
 	// The metadata dialogs open now (kept for tests).
@@ -170,12 +171,13 @@ func New(p Params) *UI {
 	u.progress = widget.NewProgressBarInfinite()
 	u.progress.Hide()
 	bar := container.NewBorder(nil, nil, nil, u.progress, u.status)
+	u.strip = newJobStrip()
 
 	inner := container.NewHSplit(container.NewPadded(centre), right)
 	inner.Offset = 0.72
 	split := container.NewHSplit(left, inner)
 	split.Offset = 0.27
-	u.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, split))
+	u.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), u.strip.box, bar), nil, nil, split))
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
