@@ -57,6 +57,9 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(&bo)
 	}
+	if err := removeEmptyLogs(dir); err != nil {
+		return nil, app.WrapError(app.EINTERNAL, err, "cannot open store %s", dir)
+	}
 	db, err := badger.Open(bo)
 	if err != nil {
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
@@ -88,6 +91,31 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// removeEmptyLogs deletes empty memtable and value-log files. A process
+// killed between creating one and its first write leaves it at 0 bytes,
+// and Badger's Open then fails with "while opening memtables … Create a
+// new file" (dgraph-io/badger#2207; the fix, #2331, is not released). An
+// empty log holds no data, so nothing is lost; the crash harness found
+// it after a restore killed at ~90 ms.
+func removeEmptyLogs(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".mem") && !strings.HasSuffix(name, ".vlog") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.Size() == 0 {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // badgerOptions sizes Badger for a desktop: its server defaults reserve

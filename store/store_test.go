@@ -472,3 +472,30 @@ func TestIngestTooLargeDraftFailsAlone(t *testing.T) {
 		t.Errorf("the draft after it: %+v %v", a, err)
 	}
 }
+
+// A process killed right after Badger created a memtable or value-log
+// file leaves it empty, and Badger would then refuse to open the store
+// (dgraph-io/badger#2207). Open clears such files; nothing is lost.
+func TestOpenAfterAKillLeftEmptyLogs(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest([]app.Draft{draft("BBC", "", "Dam deal", "The council signed.")}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, name := range []string{"00009.mem", "000009.vlog"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s, err = Open(dir); err != nil {
+		t.Fatalf("open after empty logs: %v", err)
+	}
+	defer s.Close()
+	if a, err := s.FindArticleByID(1); err != nil || a.Title != "Dam deal" {
+		t.Errorf("after reopening: %+v, %v", a, err)
+	}
+}
