@@ -5,15 +5,14 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
 	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/internal/parallel"
 	"github.com/parallax-news/parallax/store/index"
 )
 
@@ -331,24 +330,14 @@ func (s *Store) ForEachAnnotation(f app.AnnotationFilter, fn func(app.Annotation
 func decodeAnnotations(raw [][]byte, f app.AnnotationFilter) ([]app.Annotation, error) {
 	all := make([]app.Annotation, len(raw))
 	keep := make([]bool, len(raw))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(raw)/256))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(raw); i += workers {
-				if err := unmarshal(raw[i], &all[i]); err != nil {
-					errs[w] = err
-					return
-				}
-				keep[i] = f.Match(all[i])
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := parallel.Each(len(raw), 256, func(i int) error {
+		if err := unmarshal(raw[i], &all[i]); err != nil {
+			return err
+		}
+		keep[i] = f.Match(all[i])
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	n := 0

@@ -251,6 +251,16 @@ type step struct {
 // change runs a store change off the UI goroutine, remembers how to
 // undo and redo it and shows the result.
 func (u *UI) change(do func() (undo func() error, err error)) {
+	u.record(do, func() {
+		u.art.reader.ClearSelection()
+		u.unselected()
+		u.reloadAnnotations()
+	})
+}
+
+// record makes a change off the UI goroutine and, if it worked, keeps it
+// as a step to undo, then runs shown on the UI goroutine.
+func (u *UI) record(do func() (undo func() error, err error), shown func()) {
 	u.background(func() {
 		undo, err := do()
 		if err != nil {
@@ -260,9 +270,7 @@ func (u *UI) change(do func() (undo func() error, err error)) {
 		u.jobs.Post(func() {
 			u.undo = append(u.undo, step{undo, do})
 			u.redo = nil // a new change forks history
-			u.art.reader.ClearSelection()
-			u.unselected()
-			u.reloadAnnotations()
+			shown()
 		})
 	})
 }

@@ -89,13 +89,9 @@ func (u *UI) chooseExportFile(format exchange.Format, ext string, filter exchang
 		w.Close() // written again atomically below
 		u.export(context.Background(), path, format, filter)
 	}, u.win)
-	if at := u.folderFor(exportFolderKey); at != nil {
-		save.SetLocation(at)
-	}
 	save.SetFileName(name + ext)
 	save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	save.Show()
-	u.shown(save)
+	u.showFileDialog(save, exportFolderKey)
 }
 
 // export writes the filtered annotations to path, atomically, with a

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 )
 
@@ -39,4 +40,14 @@ func (u *UI) folderFor(key string) fyne.ListableURI {
 // rememberFolder records the folder to open next time for a purpose.
 func (u *UI) rememberFolder(key, dir string) {
 	u.p.App.Preferences().SetString(key, dir)
+}
+
+// showFileDialog opens a file dialog in the folder last used for key.
+func (u *UI) showFileDialog(d *dialog.FileDialog, key string) {
+	if at := u.folderFor(key); at != nil {
+		d.SetLocation(at)
+	}
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+	u.shown(d)
 }

@@ -38,12 +38,7 @@ func (u *UI) promptImport() {
 			u.promptImportOptions([]string{dir.Path()}, true)
 		}
 	}, u.win)
-	if at := u.folderFor(importFolderKey); at != nil {
-		d.SetLocation(at)
-	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-	u.shown(d)
+	u.showFileDialog(d, importFolderKey)
 }
 
 // promptImportFile asks for one file to import: an article, a saved
@@ -75,12 +70,7 @@ func (u *UI) promptImportFile(annotations bool) {
 	if annotations {
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".jsonld", ".json", ".qdpx", ".qde"}))
 	}
-	if at := u.folderFor(importFolderKey); at != nil {
-		d.SetLocation(at)
-	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-	u.shown(d)
+	u.showFileDialog(d, importFolderKey)
 }
 
 // importForm is the import options dialog's fields (kept for tests).

@@ -154,22 +154,13 @@ func (u *UI) editMeta(ids []app.ArticleID, e app.MetaEdit) {
 			return nil
 		}, nil
 	}
-	u.background(func() {
-		undo, err := do()
-		if err != nil {
-			u.fail(err)
-			return
+	u.record(do, func() {
+		u.applyQuery()
+		msg := fmt.Sprintf("Edited %d of %d articles.", edited, len(ids))
+		u.status.SetText(msg)
+		if len(failed) > 0 {
+			u.inform("Some articles were not changed", msg+"\n\n"+strings.Join(failed[:min(len(failed), 10)], "\n"))
 		}
-		u.jobs.Post(func() {
-			u.undo = append(u.undo, step{undo, do})
-			u.redo = nil
-			u.applyQuery()
-			msg := fmt.Sprintf("Edited %d of %d articles.", edited, len(ids))
-			u.status.SetText(msg)
-			if len(failed) > 0 {
-				u.inform("Some articles were not changed", msg+"\n\n"+strings.Join(failed[:min(len(failed), 10)], "\n"))
-			}
-		})
 	})
 }
 
@@ -204,17 +195,8 @@ func (u *UI) promptDeleteArticle() {
 				return nil
 			}, nil
 		}
-		u.background(func() {
-			undo, err := do()
-			if err != nil {
-				u.fail(err)
-				return
-			}
-			u.jobs.Post(func() {
-				u.undo = append(u.undo, step{undo, do})
-				u.redo = nil
-				u.status.SetText(fmt.Sprintf("Deleted “%s” (Ctrl+Z brings it back)", app.Excerpt(a.Title, 60)))
-			})
+		u.record(do, func() {
+			u.status.SetText(fmt.Sprintf("Deleted “%s” (Ctrl+Z brings it back)", app.Excerpt(a.Title, 60)))
 		})
 	})
 }

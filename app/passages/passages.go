@@ -6,16 +6,14 @@ package passages
 import (
 	"cmp"
 	"context"
-	"errors"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
+	"github.com/parallax-news/parallax/internal/parallel"
 )
 
 // Filter chooses passages; zero fields match everything.
@@ -136,25 +134,15 @@ func findArticles(ctx context.Context, st app.Reader, annos []app.Annotation) (m
 		}
 	}
 	found := make([]app.Article, len(ids))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(ids)/64))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(ids); i += workers {
-				if errs[w] = ctx.Err(); errs[w] != nil {
-					return
-				}
-				if found[i], errs[w] = st.FindArticleByID(ids[i]); errs[w] != nil {
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := parallel.Each(len(ids), 64, func(i int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		found[i], err = st.FindArticleByID(ids[i])
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	out := make(map[app.ArticleID]*app.Article, len(ids))

@@ -161,13 +161,9 @@ func cmdDelete(e *env, args []string) int {
 	if len(rest) == 0 {
 		return e.usageError(fs, "needs the IDs of the articles to delete")
 	}
-	var ids []app.ArticleID
-	for _, a := range rest {
-		id, err := app.ParseArticleID(a)
-		if err != nil {
-			return e.fail(err)
-		}
-		ids = append(ids, id)
+	ids, err := articleIDs(rest)
+	if err != nil {
+		return e.fail(err)
 	}
 	st, err := e.open()
 	if err != nil {

@@ -2,9 +2,7 @@ package main
 
 import (
 	"fmt"
-	"time"
 
-	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/exchange"
 	"github.com/parallax-news/parallax/assets"
 )
@@ -28,25 +26,11 @@ func cmdExport(e *env, args []string) int {
 	if len(rest) > 0 || *out == "" || *format == "" {
 		return e.usageError(fs, "usage: export --format w3c|qdpx|csv|md [filters] -o FILE")
 	}
-	for _, a := range articles {
-		id, err := app.ParseArticleID(a)
-		if err != nil {
-			return e.fail(err)
-		}
-		f.Articles = append(f.Articles, id)
+	if f.Articles, err = articleIDs(articles); err != nil {
+		return e.fail(err)
 	}
-	for _, d := range []struct {
-		s string
-		t *time.Time
-	}{{*after, &f.After}, {*before, &f.Before}} {
-		if d.s == "" {
-			continue
-		}
-		t, err := time.Parse(time.DateOnly, d.s)
-		if err != nil {
-			return e.fail(app.Errorf(app.EINVALID, "date %q: use YYYY-MM-DD", d.s))
-		}
-		*d.t = t
+	if f.After, f.Before, err = dayRange(*after, *before); err != nil {
+		return e.fail(err)
 	}
 	st, err := e.open()
 	if err != nil {

@@ -163,3 +163,32 @@ func (s *statusWriter) clear() {
 // maxTitle is how much of a title a table line shows: a feed's "title"
 // can be a whole article, which would bury every other line.
 const maxTitle = 160
+
+// articleIDs parses article IDs given as arguments.
+func articleIDs(args []string) ([]app.ArticleID, error) {
+	ids := make([]app.ArticleID, 0, len(args))
+	for _, a := range args {
+		id, err := app.ParseArticleID(a)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// dayRange parses --after and --before (YYYY-MM-DD; empty: unbounded).
+func dayRange(after, before string) (from, to time.Time, err error) {
+	for _, d := range []struct {
+		s string
+		t *time.Time
+	}{{after, &from}, {before, &to}} {
+		if d.s == "" {
+			continue
+		}
+		if *d.t, err = time.Parse(time.DateOnly, d.s); err != nil {
+			return from, to, app.Errorf(app.EINVALID, "date %q: use YYYY-MM-DD", d.s)
+		}
+	}
+	return from, to, nil
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
@@ -39,18 +38,9 @@ func cmdPassages(e *env, args []string) int {
 	default:
 		return e.usageError(fs, "--status %q: use anchored, moved, fuzzy or orphaned", *status)
 	}
-	for _, d := range []struct {
-		s string
-		t *time.Time
-	}{{*after, &f.After}, {*before, &f.Before}} {
-		if d.s == "" {
-			continue
-		}
-		t, err := time.Parse(time.DateOnly, d.s)
-		if err != nil {
-			return e.fail(app.Errorf(app.EINVALID, "date %q: use YYYY-MM-DD", d.s))
-		}
-		*d.t = t
+	var err error
+	if f.After, f.Before, err = dayRange(*after, *before); err != nil {
+		return e.fail(err)
 	}
 	st, err := e.open()
 	if err != nil {

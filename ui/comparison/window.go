@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -20,6 +19,7 @@ import (
 	"github.com/parallax-news/parallax/app/compare"
 	"github.com/parallax-news/parallax/ui/reader"
 	"github.com/parallax-news/parallax/ui/swatch"
+	"github.com/parallax-news/parallax/ui/winkeys"
 )
 
 // Colours of aligned passages: kept or shared, reworded or edited, and
@@ -83,13 +83,7 @@ func Open(a fyne.App, al compare.Alignment) *Window {
 		layout.NewSpacer(), c.together, widget.NewButtonWithIcon("Close", theme.CancelIcon(), c.Close))...)
 	split := container.NewHSplit(side(al.A, c.a), side(al.B, c.b))
 	c.win.SetContent(container.NewBorder(container.NewVBox(summary, legend, widget.NewSeparator()), nil, nil, nil, split))
-	// Ctrl+W and Escape close it, as a secondary window should.
-	c.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.Close() })
-	c.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			c.Close()
-		}
-	})
+	winkeys.CloseOn(c.win, c.Close)
 	c.win.Resize(fyne.NewSize(1200, 760))
 	c.win.Show()
 	return c

@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,6 +23,7 @@ import (
 	"github.com/parallax-news/parallax/ui/cardlist"
 	"github.com/parallax-news/parallax/ui/jobs"
 	"github.com/parallax-news/parallax/ui/swatch"
+	"github.com/parallax-news/parallax/ui/winkeys"
 )
 
 // Choices are what the filters offer.
@@ -101,12 +101,7 @@ func Open(a fyne.App, st app.Reader, j *jobs.Runner, c Choices, tag string) *Win
 		widget.NewButtonWithIcon("Export Markdown…", theme.DocumentSaveIcon(), export("md")),
 		widget.NewButtonWithIcon("Close", theme.CancelIcon(), w.Close))
 	w.win.SetContent(container.NewBorder(container.NewVBox(filters, bar, widget.NewSeparator()), nil, nil, nil, w.List))
-	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.Close() })
-	w.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			w.Close()
-		}
-	})
+	winkeys.CloseOn(w.win, w.Close)
 	w.win.Resize(fyne.NewSize(760, 640))
 	w.win.Show()
 	w.ready = true
