@@ -147,7 +147,7 @@ func (u *UI) importPaths(paths []string, opts importer.Options) {
 			if err != nil {
 				u.showError(fmt.Errorf("the import stopped: %w (everything listed before it is stored)", err))
 			}
-			u.status.SetText(importreport.Summary(rep))
+			u.status.SetText(rep.Summary())
 			u.report = importreport.Show(u.win, u.p.App.Clipboard(), rep)
 			u.shown(u.report)
 			if u.p.OnImported != nil {

@@ -64,3 +64,35 @@ func TestEditMetadata(t *testing.T) {
 		}
 	}
 }
+
+// import --json: the counts and a row per file, failures first, as the
+// app's import report lists them; the exit status says a file failed.
+func TestImportJSON(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"in/good.txt":  "A good headline\n\nA good story.\n",
+		"in/paper.txt": "%PDF-1.7\n1 0 obj << >> endobj\n",
+	})
+	code, out, _ := cli(t, "", "--store", filepath.Join(dir, "store"), "import", "--json", filepath.Join(dir, "in"))
+	var rep struct {
+		Summary         string
+		Files, Imported int
+		Failed          int
+		Rows            []struct {
+			Kind, Where, Detail string
+			Article             int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != exitFailures {
+		t.Fatalf("%d %v\n%s", code, err, out)
+	}
+	if rep.Files != 2 || rep.Imported != 1 || rep.Failed != 1 || len(rep.Rows) != 2 || !strings.Contains(rep.Summary, "1 failed") {
+		t.Fatalf("report %+v", rep)
+	}
+	if r := rep.Rows[0]; r.Kind != "failed" || !strings.HasSuffix(r.Where, "paper.txt") || !strings.Contains(r.Detail, "PDF") {
+		t.Errorf("first row %+v, want the failure", r)
+	}
+	if r := rep.Rows[1]; r.Kind != "imported" || r.Article != 1 {
+		t.Errorf("second row %+v", r)
+	}
+}

@@ -29,6 +29,7 @@ func cmdImport(e *env, args []string) int {
 	tagFolders := fs.Bool("tag-folders", false, "tag each article in a sub-folder with the sub-folder's path (bbc/business/1.txt: business)")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
 	progressLines := fs.Bool("progress", false, "print progress as lines, also when stderr is not a terminal (logs, scripts)")
+	asJSON := fs.Bool("json", false, "print the report as JSON: counts and a row per file, failures first")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
@@ -57,6 +58,12 @@ func cmdImport(e *env, args []string) int {
 		st.FinishMerges(e.ctx)
 	}
 	out.clear()
+	if *asJSON && err == nil {
+		if code := e.json(importJSON(rep)); code != exitOK {
+			return code
+		}
+		return importStatus(e, rep)
+	}
 	for _, sk := range rep.Skipped {
 		fmt.Fprintf(e.stderr, "skipped       %s: %s\n", sk.Path, sk.Reason)
 	}
@@ -90,12 +97,44 @@ func cmdImport(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	return importStatus(e, rep)
+}
+
+// importStatus is the import's exit status, with the line an
+// interrupted import leaves.
+func importStatus(e *env, rep app.ImportReport) int {
 	if rep.Canceled {
-		fmt.Fprintf(e.stderr, "interrupted: %d of %d files not read; everything listed above is stored\n", rep.Files-rep.FilesDone, rep.Files)
+		fmt.Fprintf(e.stderr, "interrupted: %d of %d files not read; everything listed is stored\n", rep.Files-rep.FilesDone, rep.Files)
 		return exitCanceled
 	}
 	if rep.Failed > 0 {
 		return exitFailures
 	}
 	return exitOK
+}
+
+// importOut is import --json: the counts, and the report's rows as the
+// app's import report lists them.
+type importOut struct {
+	Summary     string          `json:"summary"`
+	Files       int             `json:"files"`
+	FilesDone   int             `json:"filesDone"`
+	Imported    int             `json:"imported"`
+	Revisions   int             `json:"revisions"`
+	Duplicates  int             `json:"duplicates"`
+	Annotations int             `json:"annotations"`
+	Failed      int             `json:"failed"`
+	Canceled    bool            `json:"canceled"`
+	ElapsedMS   int64           `json:"elapsedMs"`
+	Rows        []app.ReportRow `json:"rows"`
+}
+
+func importJSON(rep app.ImportReport) importOut {
+	rows := rep.Rows()
+	if rows == nil {
+		rows = []app.ReportRow{}
+	}
+	return importOut{Summary: rep.Summary(), Files: rep.Files, FilesDone: rep.FilesDone, Imported: rep.Imported, Revisions: rep.Revisions,
+		Duplicates: rep.Duplicates, Annotations: rep.Annotations, Failed: rep.Failed, Canceled: rep.Canceled,
+		ElapsedMS: rep.Elapsed.Milliseconds(), Rows: rows}
 }

@@ -31,7 +31,7 @@ const usage = `parallax-cli: Parallax's article store from the command line
 usage: parallax-cli [--store DIR] COMMAND [flags] [args]
 
 articles:
-  import [--outlet NAME] [--tag T]... [--tag-folders] [-q] [--progress] PATH...  import files, folders, feeds, pages ("-" reads stdin),
+  import [--outlet NAME] [--tag T]... [--tag-folders] [-q] [--progress] [--json] PATH...  import files, folders, feeds, pages ("-" reads stdin),
                                                      W3C annotation collections (.jsonld/.json) and .qdpx projects
   list [--json]                                      articles, latest revision
   show ID [--revision N] [--json]                    one article's metadata and text

@@ -19,7 +19,6 @@ import (
 	"github.com/parallax-news/parallax/assets"
 	"github.com/parallax-news/parallax/store"
 	"github.com/parallax-news/parallax/ui"
-	"github.com/parallax-news/parallax/ui/importreport"
 )
 
 func main() {
@@ -70,8 +69,8 @@ func main() {
 		App: a, Store: st, Annotator: &app.Annotator{Store: st}, Metadata: &app.MetaEditor{Store: st}, Tags: st, Importer: importer.New(st),
 		StoreDir: dir, Open: flag.Args(),
 		OnImported: func(rep app.ImportReport) {
-			fmt.Fprintf(os.Stderr, "parallax: import: %s\n", importreport.Summary(rep))
-			for _, r := range importreport.Rows(rep) {
+			fmt.Fprintf(os.Stderr, "parallax: import: %s\n", rep.Summary())
+			for _, r := range rep.Rows() {
 				if r.Kind == "failed" || r.Kind == "skipped" {
 					fmt.Fprintf(os.Stderr, "parallax: import: %s\n", r)
 				}

@@ -17,83 +17,7 @@ import (
 )
 
 // Row is one line of the report.
-type Row struct {
-	Kind   string // "failed", "skipped", "new revision", "imported", "duplicate", "annotation"
-	Where  string // the file, with its feed item
-	Detail string // the reason, or the article's ID and title
-}
-
-func (r Row) String() string { return r.Kind + "\t" + r.Where + "\t" + r.Detail }
-
-// kindOrder puts what needs the analyst's attention first.
-var kindOrder = []string{"failed", "skipped", "new revision", "imported", "annotation", "text", "duplicate"}
-
-// Rows lists the report's results in reading order: failures first,
-// then skipped folders, new revisions, imported articles, annotations,
-// duplicates; in file order within each kind.
-func Rows(rep app.ImportReport) []Row {
-	var rows []Row
-	for _, sk := range rep.Skipped {
-		rows = append(rows, Row{"skipped", sk.Path, sk.Reason})
-	}
-	for _, r := range rep.Results {
-		where := r.Path
-		if r.Item > 0 {
-			where = fmt.Sprintf("%s [item %d]", r.Path, r.Item)
-		}
-		switch {
-		case r.Outcome == app.Failed:
-			rows = append(rows, Row{"failed", where, reason(r)})
-		case r.Annotation != 0:
-			rows = append(rows, Row{"annotation", where, fmt.Sprintf("#%d %s", r.Annotation, r.Label)})
-		case r.Label != "":
-			rows = append(rows, Row{"text", where, fmt.Sprintf("%d %s", r.ID, r.Label)})
-		default:
-			rows = append(rows, Row{r.Outcome.String(), where, fmt.Sprintf("%d.%d %s", r.ID, r.Revision, app.Excerpt(r.Title, 120))})
-		}
-	}
-	slices.SortStableFunc(rows, func(a, b Row) int {
-		return slices.Index(kindOrder, a.Kind) - slices.Index(kindOrder, b.Kind)
-	})
-	return rows
-}
-
-// reason is a failure's message without the file name the row shows
-// already.
-func reason(r app.ImportResult) string {
-	if r.Err == nil {
-		return "failed"
-	}
-	msg := r.Err.Error()
-	return strings.TrimPrefix(msg, r.Path+": ")
-}
-
-// Summary is the report in one line, as the status bar shows it.
-func Summary(rep app.ImportReport) string {
-	s := fmt.Sprintf("%d files: %d imported, %d new revisions, %d duplicates", rep.FilesDone, rep.Imported, rep.Revisions, rep.Duplicates)
-	if rep.Annotations > 0 {
-		s += fmt.Sprintf(", %d annotations", rep.Annotations)
-	}
-	s += fmt.Sprintf(", %d failed", rep.Failed)
-	if len(rep.Skipped) > 0 {
-		s += fmt.Sprintf(", %d folders skipped", len(rep.Skipped))
-	}
-	if rep.Canceled {
-		s += fmt.Sprintf(" (canceled: %d of %d files not read)", rep.Files-rep.FilesDone, rep.Files)
-	}
-	return s
-}
-
-// Text is the whole report as tab-separated lines under its summary, for
-// the clipboard (it pastes into a spreadsheet).
-func Text(rep app.ImportReport) string {
-	var b strings.Builder
-	b.WriteString(Summary(rep) + "\n")
-	for _, r := range Rows(rep) {
-		b.WriteString(r.String() + "\n")
-	}
-	return b.String()
-}
+type Row = app.ReportRow
 
 // Dialog is an open report.
 type Dialog struct {
@@ -109,13 +33,13 @@ const allKinds = "Everything"
 
 // Show opens the report over win; clipboard receives Copy.
 func Show(win fyne.Window, clipboard fyne.Clipboard, rep app.ImportReport) *Dialog {
-	r := &Dialog{rows: Rows(rep)}
+	r := &Dialog{rows: rep.Rows()}
 	counts := map[string]int{}
 	for _, row := range r.rows {
 		counts[row.Kind]++
 	}
 	options := []string{allKinds}
-	for _, k := range kindOrder {
+	for _, k := range app.ReportKinds {
 		if counts[k] > 0 {
 			options = append(options, fmt.Sprintf("%s (%d)", k, counts[k]))
 		}
@@ -135,14 +59,14 @@ func Show(win fyne.Window, clipboard fyne.Clipboard, rep app.ImportReport) *Dial
 			c.Objects[0].(*widget.Label).SetText(row.Where + " — " + row.Detail)
 		})
 	r.Filter = widget.NewSelect(options, func(choice string) { r.show(choice) })
-	r.Copy = widget.NewButton("Copy report", func() { clipboard.SetContent(Text(rep)) })
+	r.Copy = widget.NewButton("Copy report", func() { clipboard.SetContent(rep.Text()) })
 	first := allKinds
 	if counts["failed"] > 0 {
 		first = options[1] // failures, when there are any
 	}
 	r.Filter.SetSelected(first)
 
-	summary := widget.NewLabel(Summary(rep))
+	summary := widget.NewLabel(rep.Summary())
 	summary.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(summary, container.NewBorder(nil, nil, widget.NewLabel("Show"), r.Copy, r.Filter))
 	r.d = dialog.NewCustom("Import report", "Close", container.NewBorder(top, nil, nil, nil, r.List), win)

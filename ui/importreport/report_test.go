@@ -28,7 +28,7 @@ func sample() app.ImportReport {
 
 func TestRowsPutFailuresFirst(t *testing.T) {
 	var got []string
-	for _, r := range Rows(sample()) {
+	for _, r := range sample().Rows() {
 		got = append(got, r.Kind+" "+r.Where+" "+r.Detail)
 	}
 	want := []string{
@@ -42,7 +42,7 @@ func TestRowsPutFailuresFirst(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if s, want := Summary(sample()), "5 files: 2 imported, 1 new revisions, 1 duplicates, 1 failed, 1 folders skipped (canceled: 1 of 6 files not read)"; s != want {
+	if s, want := sample().Summary(), "5 files: 2 imported, 1 new revisions, 1 duplicates, 1 failed, 1 folders skipped (canceled: 1 of 6 files not read)"; s != want {
 		t.Errorf("summary %q, want %q", s, want)
 	}
 }
