@@ -45,6 +45,8 @@ type Window struct {
 	al       compare.Alignment
 	anchors  []levelPair
 	together *widget.Check
+	ha, hb   []reader.Highlight // each side's passages
+	framed   *compare.Span      // the counterpart framed last
 }
 
 // levelPair is a pair of offsets, one per side, that should sit level on
@@ -56,9 +58,9 @@ func Open(a fyne.App, al compare.Alignment) *Window {
 	c := &Window{win: a.NewWindow(Title(al)), a: reader.New(), b: reader.New(), al: al}
 	c.a.SetText(al.A.Text)
 	c.b.SetText(al.B.Text)
-	ha, hb := pairHighlights(al.Pairs)
-	c.a.SetHighlights(ha)
-	c.b.SetHighlights(hb)
+	c.ha, c.hb = pairHighlights(al.Pairs)
+	c.a.SetHighlights(c.ha)
+	c.b.SetHighlights(c.hb)
 	c.anchors = scrollAnchors(al)
 	c.a.OnHighlightTapped(func(h reader.Highlight) { c.follow(int(h.ID), c.b, false) })
 	c.b.OnHighlightTapped(func(h reader.Highlight) { c.follow(int(h.ID), c.a, true) })
@@ -192,18 +194,30 @@ func (c *Window) sync(from, to *reader.Reader, fromA bool) {
 	to.ScrollToY(t0 + frac*(t1-t0) - to.ViewHeight()/3)
 }
 
-// follow scrolls the other side to pair i's counterpart and selects it.
+// follow scrolls the other side so that pair i's counterpart sits level
+// with the passage clicked, and frames it (a frame, not a fill: the
+// passage keeps the colour that says how it aligns).
 func (c *Window) follow(i int, other *reader.Reader, toA bool) {
 	p := c.al.Pairs[i]
-	sp := p.B
+	sp, from, clicked := p.B, p.A, c.a
 	if toA {
-		sp = p.A
+		sp, from, clicked = p.A, p.B, c.b
 	}
 	if sp == nil {
 		return
 	}
-	other.ScrollTo(sp.Start)
-	other.Select(sp.Start, sp.End)
+	if from != nil {
+		onScreen := clicked.Page().PositionOf(from.Start).Y - clicked.ScrollY()
+		other.ScrollToY(other.Page().PositionOf(sp.Start).Y - onScreen)
+	} else {
+		other.ScrollTo(sp.Start)
+	}
+	base := c.hb
+	if toA {
+		base = c.ha
+	}
+	other.SetHighlights(append(slices.Clone(base), reader.Highlight{ID: uint64(i), Start: sp.Start, End: sp.End, Color: theme.Color(theme.ColorNameForeground), Outline: true}))
+	c.framed = sp
 }
 
 // pairColor colours a kind of pair; unchanged sentences of revisions

@@ -57,8 +57,9 @@ func TestCompareWindowColoursBothSides(t *testing.T) {
 	if c.a.Text() == "" || c.a.Text() == c.b.Text() {
 		t.Fatal("the two sides show the same text")
 	}
-	// Clicking a changed passage on the left selects its counterpart, and
-	// the words it changed are underlined on each side.
+	// Clicking a changed passage on the left frames its counterpart (a
+	// frame, not a fill) level with it, and the words it changed are
+	// underlined on each side.
 	edited := -1
 	for i, p := range c.al.Pairs {
 		if p.Kind == compare.Edited {
@@ -70,9 +71,19 @@ func TestCompareWindowColoursBothSides(t *testing.T) {
 		t.Fatal("the demo's revised story has no edited sentence")
 	}
 	p := c.al.Pairs[edited]
+	c.win.Resize(fyne.NewSize(700, 300)) // short enough to scroll
+	c.a.ScrollTo(p.A.Start)
 	c.follow(edited, c.b, false)
-	if s, e := c.b.Selection(); s != p.B.Start || e != p.B.End {
-		t.Errorf("edited pair %d: right side selects %d-%d, want %v", edited, s, e, *p.B)
+	if c.framed == nil || *c.framed != *p.B {
+		t.Errorf("edited pair %d: right side frames %v, want %v", edited, c.framed, *p.B)
+	}
+	if s, e := c.b.Selection(); s != e {
+		t.Errorf("the counterpart is selected (%d-%d), not framed", s, e)
+	}
+	left := c.a.Page().PositionOf(p.A.Start).Y - c.a.ScrollY()
+	right := c.b.Page().PositionOf(p.B.Start).Y - c.b.ScrollY()
+	if d := left - right; d > c.a.LineHeight() || d < -c.a.LineHeight() {
+		t.Errorf("the passage is %.0f px down on the left, its counterpart %.0f on the right", left, right)
 	}
 	ha, hb := pairHighlights(c.al.Pairs)
 	for _, op := range p.Diff {

@@ -27,6 +27,10 @@ type Highlight struct {
 	Start, End int
 	Color      color.Color
 	Underline  bool
+	// Outline draws a frame around the words instead of a fill: the
+	// compare window marks the counterpart of the passage clicked so,
+	// over the passage's own colour.
+	Outline bool
 }
 
 // Reader shows a text in a vertical scroll.
@@ -477,23 +481,25 @@ func (r *pageRenderer) Refresh() {
 	defer canvas.Refresh(p)
 	r.objects = r.objects[:0]
 	nt, nr := 0, 0
-	rect := func(x1, y, x2, height float32, c color.Color) {
+	rect := func(x1, y, x2, height float32, c color.Color) *canvas.Rectangle {
 		if nr == len(r.rects) {
 			r.rects = append(r.rects, canvas.NewRectangle(c))
 		}
 		o := r.rects[nr]
 		nr++
-		o.FillColor = c
+		o.FillColor, o.StrokeWidth = c, 0
 		o.Move(fyne.NewPos(x1, y))
 		o.Resize(fyne.NewSize(max(x2-x1, 2), height))
 		r.objects = append(r.objects, o)
+		return o
 	}
 	if first >= 0 {
-		spans := func(l line, s, e int, c color.Color) {
+		spans := func(l line, s, e int, c color.Color) *canvas.Rectangle {
 			if s < l.end && e > l.start {
 				y := p.margin + l.y
-				rect(p.x(l, max(s, l.start)), y, p.x(l, min(e, l.end)), p.lineH, c)
+				return rect(p.x(l, max(s, l.start)), y, p.x(l, min(e, l.end)), p.lineH, c)
 			}
+			return nil
 		}
 		under := max(2, p.lineH/12)
 		for _, l := range p.lines[first : last+1] {
@@ -502,6 +508,15 @@ func (r *pageRenderer) Refresh() {
 					if h.Start < l.end && h.End > l.start {
 						y := p.margin + l.y + (p.lineH+p.textH)/2
 						rect(p.x(l, max(h.Start, l.start)), y, p.x(l, min(h.End, l.end)), under, h.Color)
+					}
+					continue
+				}
+				if h.Outline {
+					if o := spans(l, h.Start, h.End, color.Transparent); o != nil {
+						// Outside the words, so the frame covers no letter.
+						o.StrokeColor, o.StrokeWidth = h.Color, under
+						o.Move(o.Position().SubtractXY(under, 0))
+						o.Resize(o.Size().AddWidthHeight(2*under, 0))
 					}
 					continue
 				}
