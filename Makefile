@@ -5,10 +5,10 @@
 SHELL        := /bin/bash
 GO           ?= go
 SUDO         := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-# X11/GL headers for Fyne's cgo build, Xvfb and ImageMagick for the smoke
-# test, xmllint for the REFI-QDA schema checks.
+# X11/GL headers for Fyne's cgo build, Xvfb, ImageMagick and xdotool for
+# the smoke test, xmllint for the REFI-QDA schema checks.
 APT_PACKAGES := gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev \
-                xvfb xauth imagemagick libxml2-utils
+                xvfb xauth imagemagick xdotool libxml2-utils
 export PARALLAX_DATA ?= $(abspath ../shared/data)
 # Fyne warns about the POSIX "C" locale; give tests a real one.
 export LANG ?= C.UTF-8
