@@ -141,6 +141,14 @@ func (u *UI) openComparison(a, b compare.Ref) {
 			u.fail(err)
 			return
 		}
-		u.jobs.Post(func() { comparison.Open(u.p.App, al) })
+		var annos comparison.Annotations
+		if annos.A, _, _, err = u.readAnnotations(a.Article, al.A.Revision); err == nil {
+			annos.B, _, _, err = u.readAnnotations(b.Article, al.B.Revision)
+		}
+		if err != nil {
+			u.fail(err)
+			return
+		}
+		u.jobs.Post(func() { comparison.Open(u.p.App, al, annos) })
 	})
 }

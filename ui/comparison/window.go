@@ -40,13 +40,14 @@ var (
 // underlined. Clicking a passage scrolls the other side to its
 // counterpart; scrolling one side scrolls the other along with it.
 type Window struct {
-	win      fyne.Window
-	a, b     *reader.Reader
-	al       compare.Alignment
-	anchors  []levelPair
-	together *widget.Check
-	ha, hb   []reader.Highlight // each side's passages
-	framed   *compare.Span      // the counterpart framed last
+	win       fyne.Window
+	a, b      *reader.Reader
+	al        compare.Alignment
+	anchors   []levelPair
+	together  *widget.Check
+	ha, hb    []reader.Highlight // each side's passages
+	showAnnos *widget.Check      // the analysts' annotations instead
+	framed    *compare.Span      // the counterpart framed last
 }
 
 // levelPair is a pair of offsets, one per side, that should sit level on
@@ -54,7 +55,10 @@ type Window struct {
 type levelPair struct{ a, b int }
 
 // Open shows an alignment in a window of its own.
-func Open(a fyne.App, al compare.Alignment) *Window {
+// Annotations are each side's annotations placed in the revision shown.
+type Annotations struct{ A, B []app.Annotation }
+
+func Open(a fyne.App, al compare.Alignment, annos Annotations) *Window {
 	c := &Window{win: a.NewWindow(Title(al)), a: reader.New(), b: reader.New(), al: al}
 	c.a.SetText(al.A.Text)
 	c.b.SetText(al.B.Text)
@@ -70,6 +74,28 @@ func Open(a fyne.App, al compare.Alignment) *Window {
 		}
 	})
 	c.together.SetChecked(true)
+	// The analysts' annotations instead of the alignment's colours, to
+	// read what was coded on each side.
+	keys := legendEntries(al.Summary.Mode)
+	c.showAnnos = widget.NewCheck(fmt.Sprintf("Annotations (%d · %d)", len(annos.A), len(annos.B)), func(on bool) {
+		for _, k := range keys { // the legend says what the alignment's colours mean
+			if on {
+				k.Hide()
+			} else {
+				k.Show()
+			}
+		}
+		if on {
+			c.a.SetHighlights(annotationHighlights(annos.A))
+			c.b.SetHighlights(annotationHighlights(annos.B))
+		} else {
+			c.a.SetHighlights(c.ha)
+			c.b.SetHighlights(c.hb)
+		}
+	})
+	if len(annos.A)+len(annos.B) == 0 {
+		c.showAnnos.Disable()
+	}
 	c.a.OnScrolled(func() { c.sync(c.a, c.b, true) })
 	c.b.OnScrolled(func() { c.sync(c.b, c.a, false) })
 
@@ -81,14 +107,23 @@ func Open(a fyne.App, al compare.Alignment) *Window {
 		title.Wrapping = fyne.TextWrapWord
 		return container.NewBorder(title, nil, nil, nil, r)
 	}
-	legend := container.NewHBox(append(legendEntries(al.Summary.Mode),
-		layout.NewSpacer(), c.together, widget.NewButtonWithIcon("Close", theme.CancelIcon(), c.Close))...)
+	legend := container.NewHBox(append(keys,
+		layout.NewSpacer(), c.showAnnos, c.together, widget.NewButtonWithIcon("Close", theme.CancelIcon(), c.Close))...)
 	split := container.NewHSplit(side(al.A, c.a), side(al.B, c.b))
 	c.win.SetContent(container.NewBorder(container.NewVBox(summary, legend, widget.NewSeparator()), nil, nil, nil, split))
 	winkeys.CloseOn(c.win, c.Close)
 	c.win.Resize(fyne.NewSize(1200, 760))
 	c.win.Show()
 	return c
+}
+
+// annotationHighlights are annotations as the reader shows them.
+func annotationHighlights(as []app.Annotation) []reader.Highlight {
+	hs := make([]reader.Highlight, len(as))
+	for i, a := range as {
+		hs[i] = reader.Highlight{ID: uint64(a.ID), Start: a.Start, End: a.End, Color: swatch.Parse(a.Color)}
+	}
+	return hs
 }
 
 // topQuotes lists the longest passages the texts share word for word,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/color"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -40,7 +41,7 @@ func compareRevisions(t *testing.T, a, b int) *Window {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := Open(app, al)
+	c := Open(app, al, Annotations{})
 	t.Cleanup(func() {
 		if slices.Contains(app.Driver().AllWindows(), c.win) { // closing twice upsets the test driver
 			c.win.Close()
@@ -224,5 +225,33 @@ func TestLegendMatchesWhatIsDrawn(t *testing.T) {
 	}
 	if !slices.Contains(labels, "unchanged: plain") {
 		t.Errorf("the revisions legend %v does not say unchanged text is plain", labels)
+	}
+}
+
+// The Annotations switch shows each side's annotations in their colours
+// instead of the alignment's, and back.
+func TestCompareShowsEachSidesAnnotations(t *testing.T) {
+	c := compareRevisions(t, 1, 2)
+	annos := Annotations{A: []parallax.Annotation{{ID: 7, Color: "#64b5f6"}}, B: []parallax.Annotation{{ID: 8, Color: "#e57373"}, {ID: 9, Color: "#81c784"}}}
+	annos.A[0].Start, annos.A[0].End = 0, 8
+	annos.B[0].Start, annos.B[0].End = 0, 8
+	annos.B[1].Start, annos.B[1].End = 10, 20
+	w := Open(test.NewTempApp(t), c.al, annos)
+	t.Cleanup(w.Close)
+	if !strings.Contains(w.showAnnos.Text, "(1 · 2)") {
+		t.Errorf("the switch says %q", w.showAnnos.Text)
+	}
+	w.showAnnos.SetChecked(true)
+	if got := w.b.Page().Highlights(); len(got) != 2 || got[0].ID != 8 || got[1].ID != 9 {
+		t.Errorf("right side shows %+v, want annotations 8 and 9", got)
+	}
+	w.showAnnos.SetChecked(false)
+	if got := w.a.Page().Highlights(); len(got) != len(w.ha) {
+		t.Errorf("switched off: %d highlights, want the %d of the alignment", len(got), len(w.ha))
+	}
+	if none := Open(test.NewTempApp(t), c.al, Annotations{}); !none.showAnnos.Disabled() {
+		t.Error("the switch is enabled with nothing to show")
+	} else {
+		none.Close()
 	}
 }

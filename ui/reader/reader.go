@@ -425,6 +425,9 @@ func (p *Page) DoubleTapped(ev *fyne.PointEvent) {
 // Marks are the marked spans.
 func (p *Page) Marks() [][2]int { return p.marks }
 
+// Highlights are the highlights shown.
+func (p *Page) Highlights() []Highlight { return p.highlights }
+
 // Cursor is the text cursor.
 func (p *Page) Cursor() desktop.Cursor { return desktop.TextCursor }
 
