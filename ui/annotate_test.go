@@ -1279,3 +1279,31 @@ func TestImportRunsUnderAStrip(t *testing.T) {
 		t.Errorf("after the import: strip shown %v, report %v", u.strip.box.Visible(), u.report != nil)
 	}
 }
+
+// Several files and folders at once, typed or pasted into the path box.
+func TestImportPathsBox(t *testing.T) {
+	u, st := loaded(t)
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "folder"), 0o755)
+	os.WriteFile(filepath.Join(dir, "folder", "a.txt"), []byte("Boxed headline one\n\nText."), 0o600)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte("Boxed headline two\n\nText."), 0o600)
+	before, _ := st.Stats()
+	u.promptImportPaths()
+	u.importPathsBox.SetText(filepath.Join(dir, "missing.txt"))
+	if err := u.importPathsBox.Validate(); err == nil || !strings.Contains(err.Error(), "missing.txt") {
+		t.Errorf("a missing path: %v", err)
+	}
+	u.importPathsBox.SetText(" " + filepath.Join(dir, "folder") + "\n\n" + filepath.Join(dir, "b.txt") + " \n")
+	if err := u.importPathsBox.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(findButton(t, u.win.Canvas().Overlays().Top(), "Next…"))
+	if u.importForm == nil {
+		t.Fatal("no options after the paths")
+	}
+	u.importForm.dialog.Submit()
+	u.jobs.Settle()
+	if after, _ := st.Stats(); after.Articles != before.Articles+2 {
+		t.Errorf("%d articles after, want %d", after.Articles, before.Articles+2)
+	}
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -155,4 +156,52 @@ func (u *UI) importPaths(paths []string, opts importer.Options) {
 			}
 		})
 	})
+}
+
+// promptImportPaths takes files and folders typed or pasted, one a line
+// (Fyne's file dialog picks one at a time), then asks for the options.
+func (u *UI) promptImportPaths() {
+	paths := widget.NewMultiLineEntry()
+	paths.SetPlaceHolder("/home/me/news/kyiv-independent\n/home/me/Downloads/article.html")
+	paths.SetMinRowsVisible(5)
+	paths.Validator = func(s string) error {
+		list := splitPaths(s)
+		if len(list) == 0 {
+			return fmt.Errorf("type or paste a file or folder")
+		}
+		for _, p := range list {
+			if _, err := os.Stat(p); err != nil {
+				return fmt.Errorf("%s: no such file or folder", p)
+			}
+		}
+		return nil
+	}
+	u.importPathsBox = paths
+	d := dialog.NewForm("Import files and folders", "Next…", "Cancel", []*widget.FormItem{widget.NewFormItem("Paths", paths)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		list := splitPaths(paths.Text)
+		folder := false
+		for _, p := range list {
+			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+				folder = true
+			}
+		}
+		u.promptImportOptions(list, folder)
+	}, u.win)
+	d.Resize(fyne.NewSize(620, 0))
+	u.showDialog(d)
+	u.win.Canvas().Focus(paths)
+}
+
+// splitPaths is the non-blank lines of s, trimmed.
+func splitPaths(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }

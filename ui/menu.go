@@ -19,6 +19,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenu("File",
 			&fyne.MenuItem{Label: "Import folder…", Action: u.promptImport, Shortcut: ctrl(fyne.KeyI)},
 			&fyne.MenuItem{Label: "Import file…", Action: func() { u.promptImportFile(false) }, Shortcut: ctrlShift(fyne.KeyI)},
+			&fyne.MenuItem{Label: "Import paths…", Action: u.promptImportPaths},
 			&fyne.MenuItem{Label: "Import annotations…", Action: func() { u.promptImportFile(true) }},
 			&fyne.MenuItem{Label: "Export annotations…", Action: u.promptExport, Shortcut: ctrl(fyne.KeyE)},
 			fyne.NewMenuItemSeparator(),

@@ -109,12 +109,13 @@ type UI struct {
 	dialogs   map[fyne.CanvasObject]hider // open dialogs by their overlay, for Escape
 	keys      [10]string                  // quick-coding: the tag bound to each of 1–9
 	// The metadata dialogs open now (kept for tests).
-	metaForm      *metaForm
-	listedOutlet  *widget.SelectEntry
-	prefsName     *widget.Entry
-	importForm    *importForm
-	comparePicker *comparePicker
-	undo, redo    []step // changes to take back (oldest first), and those taken back
+	metaForm       *metaForm
+	listedOutlet   *widget.SelectEntry
+	prefsName      *widget.Entry
+	importForm     *importForm
+	importPathsBox *widget.Entry
+	comparePicker  *comparePicker
+	undo, redo     []step // changes to take back (oldest first), and those taken back
 
 	// jobs runs background work and posts its widget updates.
 	jobs     *jobs.Runner
