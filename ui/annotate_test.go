@@ -852,6 +852,28 @@ func TestEscapeClosesTheDialogOnTop(t *testing.T) {
 		t.Errorf("two Escapes left %d dialogs", overlays())
 	}
 	esc() // nothing open: nothing happens
+
+	// From a dialog's text field too: Fyne's entries keep Escape.
+	escKey := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	for name, open := range map[string]func() interface{ TypedKey(*fyne.KeyEvent) }{
+		"edit metadata": func() interface{ TypedKey(*fyne.KeyEvent) } { u.promptEditMeta(); return u.metaForm.title },
+		"preferences":   func() interface{ TypedKey(*fyne.KeyEvent) } { u.showPreferences(); return u.prefsName },
+		"import paths":  func() interface{ TypedKey(*fyne.KeyEvent) } { u.promptImportPaths(); return u.importPathsBox },
+		"set outlet":    func() interface{ TypedKey(*fyne.KeyEvent) } { u.promptListedOutlet(); return u.listedOutlet },
+	} {
+		field := open()
+		u.win.Canvas().Focus(field.(fyne.Focusable))
+		field.TypedKey(escKey)
+		if overlays() != 0 {
+			t.Errorf("Escape in the %s dialog's field left it open", name)
+			u.dismissTop()
+		}
+	}
+	u.openFind()
+	u.art.findBar.entry.TypedKey(escKey)
+	if u.art.findBar.box.Visible() {
+		t.Error("Escape in the find bar left it open")
+	}
 }
 
 // Correcting an article's metadata in the app: the library and reader

@@ -15,6 +15,7 @@ import (
 	"github.com/parallax-news/parallax/app/compare"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/ui/comparison"
+	"github.com/parallax-news/parallax/ui/escentry"
 )
 
 // compareChoice is one article offered to compare the shown one with.
@@ -73,7 +74,7 @@ func (u *UI) showComparePicker(cur app.Article, rev app.Revision, choices []comp
 		d.Hide()
 		u.openComparison(from, found[i].ref)
 	}
-	find := widget.NewEntry()
+	find := escentry.New(u.escape)
 	find.SetPlaceHolder("or type to find any article by its title")
 	find.OnChanged = func(s string) {
 		found = u.findCompareTargets(s, cur.ID)
@@ -96,7 +97,7 @@ func (u *UI) showComparePicker(cur app.Article, rev app.Revision, choices []comp
 
 // comparePicker is the picker's finder (kept for tests).
 type comparePicker struct {
-	find  *widget.Entry
+	find  *escentry.Entry
 	list  *widget.List
 	found *[]compareChoice
 }

@@ -39,6 +39,9 @@ func (u *UI) dismissTop() bool {
 	return true
 }
 
+// escape closes the dialog on top: what Escape does in a dialog's field.
+func (u *UI) escape() { u.dismissTop() }
+
 // typedKey takes the keys that reach the window with nothing focused.
 func (u *UI) typedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape && !u.dismissTop() && u.art.selBar.box.Visible() {

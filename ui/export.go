@@ -15,6 +15,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/exchange"
+	"github.com/parallax-news/parallax/ui/escentry"
 )
 
 // exportFormats are the export choices, by label, with the file
@@ -49,7 +50,7 @@ func (u *UI) promptExport() {
 	if u.art.current.ID != 0 {
 		scope.SetSelected(scopeArticle)
 	}
-	tag := widget.NewSelectEntry(u.knownTags)
+	tag := escentry.NewSelect(u.knownTags, u.escape)
 	tag.SetPlaceHolder("any tag")
 	u.showDialog(dialog.NewForm("Export annotations", "Choose file…", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Format", format),

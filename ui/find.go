@@ -8,12 +8,14 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/ui/escentry"
 )
 
 // findBar is Ctrl+F: find text in the shown article, every match marked,
 // Enter going to the next.
 type findBar struct {
-	entry   *widget.Entry
+	entry   *escentry.Entry
 	count   *widget.Label
 	box     *fyne.Container
 	matches [][2]int
@@ -21,7 +23,7 @@ type findBar struct {
 }
 
 func (u *UI) newFindBar() *findBar {
-	f := &findBar{entry: widget.NewEntry(), count: widget.NewLabel("")}
+	f := &findBar{entry: escentry.New(u.closeFind), count: widget.NewLabel("")}
 	f.entry.SetPlaceHolder("Find in article")
 	f.entry.OnChanged = func(s string) { u.findInArticle(s) }
 	f.entry.OnSubmitted = func(string) { u.findNext() }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/importer"
+	"github.com/parallax-news/parallax/ui/escentry"
 	"github.com/parallax-news/parallax/ui/importreport"
 	"github.com/parallax-news/parallax/ui/tagentry"
 )
@@ -76,7 +77,7 @@ func (u *UI) promptImportFile(annotations bool) {
 
 // importForm is the import options dialog's fields (kept for tests).
 type importForm struct {
-	outlet  *widget.SelectEntry
+	outlet  *escentry.Select
 	tags    *tagentry.Entry
 	folders *widget.Check
 	dialog  *dialog.FormDialog
@@ -86,8 +87,9 @@ type importForm struct {
 // imported: an outlet for texts that name none, tags for all, and (for
 // a folder) a tag per sub-folder.
 func (u *UI) promptImportOptions(paths []string, folder bool) {
-	f := &importForm{outlet: widget.NewSelectEntry(u.outlets()), tags: tagentry.New(u.knownTags),
+	f := &importForm{outlet: escentry.NewSelect(u.outlets(), u.escape), tags: tagentry.New(u.knownTags),
 		folders: widget.NewCheck("Tag each sub-folder's articles with its name", nil)}
+	f.tags.OnEscape = u.escape
 	f.outlet.SetPlaceHolder("for texts that name none")
 	f.tags.SetPlaceHolder("tags for every article, e.g. ukraine/peace-talks")
 	f.tags.Validator = func(s string) error { _, err := app.NormalizeTags(app.SplitTags(s)); return err }
@@ -161,7 +163,7 @@ func (u *UI) importPaths(paths []string, opts importer.Options) {
 // promptImportPaths takes files and folders typed or pasted, one a line
 // (Fyne's file dialog picks one at a time), then asks for the options.
 func (u *UI) promptImportPaths() {
-	paths := widget.NewMultiLineEntry()
+	paths := escentry.NewMultiLine(u.escape)
 	paths.SetPlaceHolder("/home/me/news/kyiv-independent\n/home/me/Downloads/article.html")
 	paths.SetMinRowsVisible(5)
 	paths.Validator = func(s string) error {

@@ -11,12 +11,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/ui/escentry"
 )
 
 // metaForm is the Edit metadata dialog's fields (kept for tests).
 type metaForm struct {
-	title, byline, published, url, language *widget.Entry
-	outlet                                  *widget.SelectEntry
+	title, byline, published, url, language *escentry.Entry
+	outlet                                  *escentry.Select
 	dialog                                  *dialog.FormDialog
 }
 
@@ -41,8 +42,8 @@ func (u *UI) promptEditMeta() {
 	if a.ID == 0 || u.p.Metadata == nil {
 		return
 	}
-	f := &metaForm{title: widget.NewEntry(), outlet: widget.NewSelectEntry(u.outlets()), byline: widget.NewEntry(),
-		published: widget.NewEntry(), url: widget.NewEntry(), language: widget.NewEntry()}
+	f := &metaForm{title: escentry.New(u.escape), outlet: escentry.NewSelect(u.outlets(), u.escape), byline: escentry.New(u.escape),
+		published: escentry.New(u.escape), url: escentry.New(u.escape), language: escentry.New(u.escape)}
 	f.title.SetText(a.Title)
 	f.title.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -108,7 +109,7 @@ func (u *UI) promptListedOutlet() {
 		u.inform("Set outlet", "The library lists no articles.")
 		return
 	}
-	outlet := widget.NewSelectEntry(u.outlets())
+	outlet := escentry.NewSelect(u.outlets(), u.escape)
 	outlet.SetPlaceHolder("outlet")
 	u.listedOutlet = outlet
 	u.showDialog(dialog.NewForm(fmt.Sprintf("Set the outlet of the %d articles listed", len(ids)), "Set", "Cancel",

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/ui/escentry"
 )
 
 // analystPref is the analyst's name as set in Preferences; it wins over
@@ -35,7 +36,7 @@ func (u *UI) analyst() string {
 // showPreferences asks for the analyst's name: every annotation records
 // it, and agreement between analysts and team work depend on it.
 func (u *UI) showPreferences() {
-	name := widget.NewEntry()
+	name := escentry.New(u.escape)
 	name.SetText(u.analyst())
 	name.Validator = func(s string) error {
 		switch n := utf8.RuneCountInString(strings.TrimSpace(s)); {

@@ -21,6 +21,7 @@ import (
 	"github.com/parallax-news/parallax/app/search"
 	"github.com/parallax-news/parallax/ui/annotform"
 	"github.com/parallax-news/parallax/ui/cardlist"
+	"github.com/parallax-news/parallax/ui/escentry"
 	"github.com/parallax-news/parallax/ui/importreport"
 	"github.com/parallax-news/parallax/ui/jobs"
 	"github.com/parallax-news/parallax/ui/reader"
@@ -110,10 +111,10 @@ type UI struct {
 	keys      [10]string                  // quick-coding: the tag bound to each of 1–9
 	// The metadata dialogs open now (kept for tests).
 	metaForm       *metaForm
-	listedOutlet   *widget.SelectEntry
-	prefsName      *widget.Entry
+	listedOutlet   *escentry.Select
+	prefsName      *escentry.Entry
 	importForm     *importForm
-	importPathsBox *widget.Entry
+	importPathsBox *escentry.Entry
 	comparePicker  *comparePicker
 	undo, redo     []step // changes to take back (oldest first), and those taken back
 
