@@ -145,15 +145,70 @@ func isCrumb(s string) bool {
 
 // looksLikeHeadline accepts a short single sentence without a final full
 // stop; a first block that reads like body text is not taken as a title.
+// The full stops of abbreviations ("U.S.", "G.O.P.", "Mr.", "Jan.") end
+// no sentence.
 func looksLikeHeadline(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n == 0 || n > 200 {
+	words := strings.Fields(s)
+	if n == 0 || n > 200 || len(words) == 0 {
 		return false
 	}
-	if strings.HasSuffix(s, ".") && strings.Count(s, ". ") >= 1 {
+	stops := 0 // sentence ends before the last word
+	for _, w := range words[:len(words)-1] {
+		if endsSentence(w) {
+			stops++
+		}
+	}
+	final := endsSentence(words[len(words)-1])
+	if final && stops >= 1 {
 		return false // two sentences
 	}
-	return n <= 120 || !strings.HasSuffix(s, ".")
+	return n <= 120 || !final
+}
+
+// endsSentence reports whether a word ends with a full stop that ends a
+// sentence, not an abbreviation's.
+func endsSentence(w string) bool {
+	w = strings.TrimRight(w, "\"'’”)]")
+	if !strings.HasSuffix(w, ".") {
+		return false
+	}
+	return !isAbbreviation(strings.TrimLeft(w, "\"'‘“(["))
+}
+
+// abbreviations are the short words news headlines write with a stop.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "sr": true, "jr": true,
+	"gov": true, "sen": true, "rep": true, "gen": true, "lt": true, "col": true, "sgt": true, "capt": true, "adm": true,
+	"pres": true, "supt": true, "rev": true, "hon": true, "atty": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true,
+	"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "no": true, "vs": true, "v": true, "etc": true,
+	"mt": true, "ft": true, "ave": true, "blvd": true,
+}
+
+// isAbbreviation reports whether a word ending in "." is an abbreviation:
+// an initialism ("U.S.", "G.O.P.", "J."), or a short title, month or
+// company word ("Mr.", "Jan.", "Inc.").
+func isAbbreviation(w string) bool {
+	core := strings.TrimSuffix(w, ".")
+	if core == "" {
+		return false
+	}
+	if abbreviations[strings.ToLower(core)] {
+		return true
+	}
+	// Initialisms: single letters, each with its stop.
+	parts := strings.Split(core, ".")
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) != 1 {
+			return false
+		}
+		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // dateLine reads a short block that is only a date, with an optional
