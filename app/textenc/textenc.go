@@ -205,13 +205,14 @@ func Decode(data []byte) (Result, error) {
 			}
 		default:
 			text, derr := decodeWith(enc, data)
-			if derr == nil && !(validUTF8 && !isASCII(data) && isSingleByteLatin(name)) {
+			if derr == nil && !(validUTF8 && utf8Wins(data, name)) {
 				res.Encoding = name
 				res.Text = normalizeNewlines(text)
 				return res, nil
 			}
-			// A file declared Latin-1 that is valid non-ASCII UTF-8 was
-			// re-saved as UTF-8 without fixing its header: trust the bytes.
+			// A file declared Latin-1, gb2312 or windows-1251 that is
+			// valid non-ASCII UTF-8 was re-saved as UTF-8 without fixing
+			// its header: trust the bytes.
 		}
 	}
 	if validUTF8 {
@@ -259,6 +260,28 @@ func detectMultiByte(data []byte) (encoding.Encoding, string) {
 		return enc, name
 	}
 	return nil, ""
+}
+
+// utf8Wins reports whether valid UTF-8 data is UTF-8 whatever charset it
+// declares: any non-ASCII, against a Latin declaration (whose files are
+// the most often re-saved); against any other, a few multi-byte
+// characters, since legacy text whose bytes happen to be valid UTF-8 is
+// rare beyond a word or two (two Cyrillic letters in windows-1251, or
+// most GBK pairs, are not).
+func utf8Wins(data []byte, declared string) bool {
+	if isSingleByteLatin(declared) {
+		return !isASCII(data)
+	}
+	const enough = 4
+	n := 0
+	for i := 0; i < len(data) && n < enough; {
+		r, size := utf8.DecodeRune(data[i:])
+		if r != utf8.RuneError && size > 1 {
+			n++
+		}
+		i += size
+	}
+	return n >= enough
 }
 
 func isSingleByteLatin(name string) bool {

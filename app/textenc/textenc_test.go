@@ -52,6 +52,9 @@ func TestDecode(t *testing.T) {
 		{"html meta charset", append([]byte(`<html><head><meta charset="iso-8859-1"></head>`), latin1...), `<html><head><meta charset="iso-8859-1"></head>Chelsea sack Mutu for £20m – café` + "\n", "windows-1252", false},
 		{"declared utf-16 but 8-bit", []byte(`<?xml version="1.0" encoding="utf-16"?><rss/>`), `<?xml version="1.0" encoding="utf-16"?><rss/>`, "utf-8", false},
 		{"declared latin-1 but utf-8", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><t>café</t>`), `<?xml version="1.0" encoding="ISO-8859-1"?><t>café</t>`, "utf-8", false},
+		// Valid multi-byte UTF-8 beats a contradicting declaration (issue 27).
+		{"declared gb2312 but utf-8", []byte(`<meta charset="gb2312"><title>特朗普签署行政令</title>`), `<meta charset="gb2312"><title>特朗普签署行政令</title>`, "utf-8", false},
+		{"declared windows-1251 but utf-8", []byte(`<meta charset="windows-1251"><h1>Кремль пригласил Зеленского</h1>`), `<meta charset="windows-1251"><h1>Кремль пригласил Зеленского</h1>`, "utf-8", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
