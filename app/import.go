@@ -51,7 +51,10 @@ type ImportReport struct {
 	ImportProgress
 	Results []ImportResult
 	// Skipped lists the folders passed over, and why.
-	Skipped  []Skip
+	Skipped []Skip
+	// Salvaged lists the files read only in part (a broken feed's whole
+	// items), and what was lost.
+	Salvaged []Skip
 	Canceled bool
 }
 

@@ -22,7 +22,7 @@ func (r ReportRow) String() string { return r.Kind + "\t" + r.Where + "\t" + r.D
 
 // ReportKinds are the kinds of report rows, what needs the analyst's
 // attention first.
-var ReportKinds = []string{"failed", "skipped", "new revision", "imported", "annotation", "text", "duplicate"}
+var ReportKinds = []string{"failed", "salvaged", "skipped", "new revision", "imported", "annotation", "text", "duplicate"}
 
 // Rows lists the report's results in reading order: failures first,
 // then skipped folders, new revisions, imported articles, annotations,
@@ -31,6 +31,9 @@ func (rep ImportReport) Rows() []ReportRow {
 	var rows []ReportRow
 	for _, sk := range rep.Skipped {
 		rows = append(rows, ReportRow{Kind: "skipped", Where: sk.Path, Detail: sk.Reason})
+	}
+	for _, sv := range rep.Salvaged {
+		rows = append(rows, ReportRow{Kind: "salvaged", Where: sv.Path, Detail: sv.Reason})
 	}
 	for _, r := range rep.Results {
 		where := r.Path
@@ -71,6 +74,9 @@ func (rep ImportReport) Summary() string {
 		s += fmt.Sprintf(", %d annotations", rep.Annotations)
 	}
 	s += fmt.Sprintf(", %d failed", rep.Failed)
+	if len(rep.Salvaged) > 0 {
+		s += fmt.Sprintf(", %d read in part", len(rep.Salvaged))
+	}
 	if len(rep.Skipped) > 0 {
 		s += fmt.Sprintf(", %d folders skipped", len(rep.Skipped))
 	}

@@ -38,6 +38,9 @@ type Document struct {
 	// FeedURL and GUID say which feed item this came from.
 	FeedURL string
 	GUID    string
+	// Note is what the import report should say of how the text was read
+	// ("salvaged 23 items from a broken feed…").
+	Note string
 }
 
 // ErrNoText is returned for a file with nothing an article could be made of.

@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -400,5 +401,41 @@ func BenchmarkDeepMarkdown(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// A broken feed gives the whole items it still holds, saying so (issue
+// 27: a feed cut short yielded nothing; one with a garbage prolog and
+// prefixed items was refused).
+func TestBrokenFeedsAreSalvaged(t *testing.T) {
+	for _, c := range []struct {
+		file, outlet string
+		items        int
+		lost         string
+	}{
+		{"cut-short.xml", "Riverton Ledger", 4, "the file ends inside item 5"},
+		{"garbage-prolog.rdf", "Valley Courier", 3, "the XML around the items is broken"},
+	} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "feeds", c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, format, err := Parse(c.file, string(b))
+		if err != nil || format != FormatFeed || len(docs) != c.items {
+			t.Fatalf("%s: %d documents, %s, %v; want %d salvaged", c.file, len(docs), format, err, c.items)
+		}
+		for i, d := range docs {
+			if d.Outlet != c.outlet || d.Title == "" || len(d.Paragraphs) == 0 {
+				t.Errorf("%s item %d: %+v", c.file, i+1, d)
+			}
+			if !strings.Contains(d.Note, fmt.Sprintf("salvaged %d items", c.items)) || !strings.Contains(d.Note, c.lost) {
+				t.Errorf("%s: note %q", c.file, d.Note)
+			}
+		}
+	}
+	// A feed that parses says nothing of salvage.
+	b, _ := os.ReadFile(filepath.Join("..", "..", "testdata", "samples", "feed.xml"))
+	if docs, _, err := Parse("feed.xml", string(b)); err != nil || docs[0].Note != "" {
+		t.Errorf("a sound feed: %v, note %q", err, docs[0].Note)
 	}
 }

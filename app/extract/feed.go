@@ -24,6 +24,16 @@ func parseFeed(src []byte) ([]Document, error) {
 		return nil, errors.New("JSON file is not a JSON Feed (no jsonfeed.org version, no items)")
 	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(src))
+	note := ""
+	if err != nil && len(trimmed) > 0 && trimmed[0] != '{' {
+		// Broken XML: keep the whole items it still holds.
+		if s, ok := salvageFeed(src); ok {
+			if f, serr := gofeed.NewParser().Parse(bytes.NewReader(s.feed)); serr == nil && len(f.Items) > 0 {
+				note = fmt.Sprintf("salvaged %d items from a broken feed (%s; the parser said: %s)", s.items, s.lost, firstLine(err))
+				feed, err = f, nil
+			}
+		}
+	}
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return nil, errors.New("not a feed: no RSS, Atom or JSON Feed root element (or XML too broken to read)")
@@ -91,12 +101,22 @@ func parseFeed(src []byte) ([]Document, error) {
 		if d.Title == "" {
 			d.Title = firstWords(d.Paragraphs[0], 12)
 		}
+		d.Note = note
 		docs = append(docs, d)
 	}
 	if len(docs) == 0 {
 		return nil, errors.New("feed items have neither titles nor text")
 	}
 	return docs, nil
+}
+
+// firstLine is an error's first line, for a one-line note.
+func firstLine(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return msg
 }
 
 func words(ps []string) int {

@@ -67,6 +67,7 @@ func New(st app.Store) *Importer {
 type parsed struct {
 	path    string
 	format  string
+	note    string // how it was read, when only in part
 	drafts  []app.Draft
 	special app.AnnotationFormat // an annotation file, stored as a whole
 	data    []byte
@@ -295,6 +296,9 @@ func (r *run) storeSpecial(f parsed) {
 // add puts a file's drafts in the batch being collected, queueing the
 // batch when it is full.
 func (r *run) add(f parsed) error {
+	if f.note != "" {
+		r.rep.Salvaged = append(r.rep.Salvaged, app.Skip{Path: f.path, Reason: f.note})
+	}
 	for k, d := range f.drafts {
 		item := 0
 		if f.format == string(extract.FormatFeed) {
@@ -491,6 +495,9 @@ func (im *Importer) parseFile(path string, opts Options) parsed {
 	}
 	for _, doc := range docs {
 		p.drafts = append(p.drafts, NewDraft(doc, app.Origin{Path: origin, Feed: doc.FeedURL, GUID: doc.GUID}, imported, opts.Outlet, opts.Tags))
+		if doc.Note != "" {
+			p.note = doc.Note
+		}
 	}
 	if len(p.drafts) == 1 {
 		// Fail a file that is one huge text here, so its text is dropped

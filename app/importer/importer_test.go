@@ -471,3 +471,21 @@ func TestImportTagsSubFolders(t *testing.T) {
 		t.Errorf("not imported: %v", want)
 	}
 }
+
+// A broken feed's whole items are imported, and the report says the
+// file was read in part and what was lost.
+func TestImportSalvagesABrokenFeed(t *testing.T) {
+	s := teststore.Open(t)
+	im := importer.Importer{Store: s}
+	path := filepath.Join("..", "..", "testdata", "feeds", "cut-short.xml")
+	rep, err := im.Import(context.Background(), []string{path}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 4 || rep.Failed != 0 || len(rep.Salvaged) != 1 || !strings.Contains(rep.Salvaged[0].Reason, "salvaged 4 items") {
+		t.Fatalf("imported %d, failed %d, salvaged %+v", rep.Imported, rep.Failed, rep.Salvaged)
+	}
+	if rows := rep.Rows(); rows[0].Kind != "salvaged" || !strings.Contains(rep.Summary(), "1 read in part") {
+		t.Errorf("report: %+v / %s", rows[0], rep.Summary())
+	}
+}

@@ -67,6 +67,9 @@ func cmdImport(e *env, args []string) int {
 	for _, sk := range rep.Skipped {
 		fmt.Fprintf(e.stderr, "skipped       %s: %s\n", sk.Path, sk.Reason)
 	}
+	for _, sv := range rep.Salvaged {
+		fmt.Fprintf(e.stderr, "salvaged      %s: %s\n", sv.Path, sv.Reason)
+	}
 	for _, r := range rep.Results {
 		switch {
 		case r.Outcome == app.Failed:

@@ -71,7 +71,7 @@ func main() {
 		OnImported: func(rep app.ImportReport) {
 			fmt.Fprintf(os.Stderr, "parallax: import: %s\n", rep.Summary())
 			for _, r := range rep.Rows() {
-				if r.Kind == "failed" || r.Kind == "skipped" {
+				if r.Kind == "failed" || r.Kind == "skipped" || r.Kind == "salvaged" {
 					fmt.Fprintf(os.Stderr, "parallax: import: %s\n", r)
 				}
 			}
