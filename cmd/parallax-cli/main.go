@@ -60,6 +60,8 @@ annotations and tags:
   annotations [ID] [--tag T] [--orphaned] [--analyst A] [--json]
   passages [--tag T] [--outlet O] [--analyst A] [--status S] [--after D] [--before D] [--json]
                                                      coded passages across the collection, with their articles
+  agreement --analyst A --analyst B [--tag T]... [--article ID]... [--json]
+                                                     code-point agreement of two analysts: percent, Cohen's kappa, Krippendorff's alpha
   annotation show|edit|reattach|delete ANNOTATION-ID [--note|--clear-note|--tag|--untag|--color|--quote...]
   tag ID TAG... / untag ID TAG...                    change an article's tags
   tags [--json]                                      the tag tree with use counts
@@ -120,6 +122,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"annotations": cmdAnnotations,
 		"annotation":  cmdAnnotation,
 		"passages":    cmdPassages,
+		"agreement":   cmdAgreement,
 		"tag":         cmdTag,
 		"untag":       cmdUntag,
 		"tags":        cmdTags,

@@ -44,3 +44,40 @@ func TestPassages(t *testing.T) {
 		t.Errorf("a bad status: %d %s", code, errOut)
 	}
 }
+
+// Two analysts' agreement, per tag and pooled, from the command line.
+func TestAgreement(t *testing.T) {
+	dir := t.TempDir()
+	st := filepath.Join(dir, "store")
+	writeFiles(t, dir, map[string]string{"in/1.txt": "Council signs the dam deal\n\nThe council signed the deal. Critics warned of the cost to farmers.\n"})
+	if code, _, errOut := cli(t, "", "--store", st, "import", "-q", filepath.Join(dir, "in")); code != exitOK {
+		t.Fatalf("import: %s", errOut)
+	}
+	for _, c := range []struct{ analyst, quote string }{{"Ana", "Critics warned of the cost"}, {"Ben", "warned of the cost to farmers"}} {
+		t.Setenv("PARALLAX_ANALYST", c.analyst)
+		if code, _, errOut := cli(t, "", "--store", st, "annotate", "1", "--quote", c.quote, "--tag", "claim/cost"); code != exitOK {
+			t.Fatalf("annotate: %s", errOut)
+		}
+	}
+	code, out, _ := cli(t, "", "--store", st, "agreement", "--analyst", "Ana", "--analyst", "Ben", "--json")
+	var rows []struct {
+		Tag                   string
+		Articles, Positions   int
+		Table                 [2][2]int
+		Percent, Kappa, Alpha *float64
+	}
+	if err := json.Unmarshal([]byte(out), &rows); code != exitOK || err != nil || len(rows) != 2 {
+		t.Fatalf("agreement --json: %d %v %s", code, err, out)
+	}
+	cost := rows[0]
+	both, ana, ben := cost.Table[1][1], cost.Table[1][0], cost.Table[0][1]
+	if cost.Tag != "claim/cost" || cost.Articles != 1 || both != len("warned of the cost") || ana != len("Critics ") || ben != len(" to farmers") {
+		t.Errorf("claim/cost: %+v", cost)
+	}
+	if cost.Kappa == nil || *cost.Kappa <= 0 || *cost.Kappa >= 1 || rows[1].Tag != "" {
+		t.Errorf("kappa %v, pooled row %+v", cost.Kappa, rows[1])
+	}
+	if code, _, errOut := cli(t, "", "--store", st, "agreement", "--analyst", "Ana"); code != exitUsage || !strings.Contains(errOut, "two analysts") {
+		t.Errorf("one analyst: %d %s", code, errOut)
+	}
+}
