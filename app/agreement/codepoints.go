@@ -19,6 +19,17 @@ type Result struct {
 	Articles  int
 	Positions int   // code points compared
 	Table     Table // [first coded it?][second coded it?], code points
+	// Disagreements are the stretches of text one analyst coded with the
+	// tag and the other did not (per tag; none in the pooled result).
+	Disagreements []Disagreement
+}
+
+// Disagreement is a stretch only one of the two analysts coded.
+type Disagreement struct {
+	Article    app.ArticleID
+	Revision   int
+	Start, End int    // code points of the revision
+	CodedBy    string // the analyst who coded it
 }
 
 // Percent, Kappa and Alpha are the result's statistics.
@@ -61,8 +72,10 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 	tags := opts.Tags
 	used := map[string]bool{}
 	type article struct {
-		length int
-		c      *coded
+		id       app.ArticleID
+		revision int
+		length   int
+		c        *coded
 	}
 	var articles []article
 	ids := make([]app.ArticleID, 0, len(byArticle))
@@ -95,7 +108,7 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 			}
 			*side = placed
 		}
-		articles = append(articles, article{utf8.RuneCountInString(rev.Body), c})
+		articles = append(articles, article{id, rev.Number, utf8.RuneCountInString(rev.Body), c})
 	}
 	if len(tags) == 0 {
 		for t := range used {
@@ -117,7 +130,21 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 			r.Table[0][0] += float64(a.length - both - onlyFirst - onlySecond)
 			r.Articles++
 			r.Positions += a.length
+			for _, d := range []struct {
+				spans [][2]int
+				who   string
+			}{{minus(x, y), first}, {minus(y, x), second}} {
+				for _, sp := range d.spans {
+					r.Disagreements = append(r.Disagreements, Disagreement{a.id, a.revision, sp[0], sp[1], d.who})
+				}
+			}
 		}
+		slices.SortFunc(r.Disagreements, func(p, q Disagreement) int {
+			if p.Article != q.Article {
+				return int(p.Article) - int(q.Article)
+			}
+			return p.Start - q.Start
+		})
 		for i := range 2 {
 			for j := range 2 {
 				pooled.Table[i][j] += r.Table[i][j]
@@ -147,6 +174,27 @@ func covered(as []app.Annotation, tag string) [][2]int {
 			continue
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// minus is what of x (merged spans) y does not cover.
+func minus(x, y [][2]int) [][2]int {
+	var out [][2]int
+	for _, s := range x {
+		lo := s[0]
+		for _, t := range y {
+			if t[1] <= lo || t[0] >= s[1] {
+				continue
+			}
+			if t[0] > lo {
+				out = append(out, [2]int{lo, t[0]})
+			}
+			lo = max(lo, t[1])
+		}
+		if lo < s[1] {
+			out = append(out, [2]int{lo, s[1]})
+		}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package agreement_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -56,5 +57,18 @@ func TestCodePoints(t *testing.T) {
 	}
 	if k := res[0].Kappa(); k <= 0 || k >= 1 {
 		t.Errorf("kappa on claim: %v", k)
+	}
+	var claim agreement.Result
+	for _, r := range res {
+		if r.Tag == "claim" {
+			claim = r
+		}
+	}
+	got := ""
+	for _, d := range claim.Disagreements {
+		got += fmt.Sprintf("%d:%d-%d %s; ", d.Article, d.Start, d.End, d.CodedBy)
+	}
+	if want := "1:0-10 ana; 1:20-30 BEN; "; got != want {
+		t.Errorf("disagreements %q, want %q", got, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"text/tabwriter"
 
+	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/agreement"
 )
 
@@ -19,6 +20,17 @@ type agreementOut struct {
 	Percent   *float64  `json:"percent"`
 	Kappa     *float64  `json:"kappa"`
 	Alpha     *float64  `json:"alpha"`
+	// Disagreements: what one analyst coded with the tag and the other did not.
+	Disagreements []disagreementOut `json:"disagreements,omitempty"`
+}
+
+type disagreementOut struct {
+	Article  app.ArticleID `json:"article"`
+	Revision int           `json:"revision"`
+	Start    int           `json:"start"`
+	End      int           `json:"end"`
+	CodedBy  string        `json:"codedBy"`
+	Quote    string        `json:"quote"`
 }
 
 func orNull(v float64) *float64 {
@@ -36,6 +48,7 @@ func cmdAgreement(e *env, args []string) int {
 	fs.Var(&tags, "tag", "a tag to compare, with those below it (repeatable; default every tag they used)")
 	fs.Var(&articles, "article", "only this article (repeatable)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
+	showDis := fs.Bool("disagreements", false, "list the passages one analyst coded and the other did not")
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
@@ -55,10 +68,27 @@ func cmdAgreement(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	texts := map[app.ArticleID][]rune{}
+	quote := func(d agreement.Disagreement) string {
+		t, ok := texts[d.Article]
+		if !ok {
+			if rev, err := st.FindRevision(d.Article, d.Revision); err == nil {
+				t = []rune(rev.Body)
+			}
+			texts[d.Article] = t
+		}
+		if d.End > len(t) {
+			return ""
+		}
+		return string(t[d.Start:d.End])
+	}
 	if *asJSON {
 		out := make([]agreementOut, len(res))
 		for i, r := range res {
 			out[i] = agreementOut{Tag: r.Tag, Articles: r.Articles, Positions: r.Positions, Percent: orNull(r.Percent()), Kappa: orNull(r.Kappa()), Alpha: orNull(r.Alpha())}
+			for _, d := range r.Disagreements {
+				out[i].Disagreements = append(out[i].Disagreements, disagreementOut{d.Article, d.Revision, d.Start, d.End, d.CodedBy, quote(d)})
+			}
 			for a := range 2 {
 				for b := range 2 {
 					out[i].Table[a][b] = int(r.Table[a][b])
@@ -78,6 +108,13 @@ func cmdAgreement(e *env, args []string) int {
 	}
 	if err := tw.Flush(); err != nil {
 		return e.fail(err)
+	}
+	if *showDis {
+		for _, r := range res {
+			for _, d := range r.Disagreements {
+				fmt.Fprintf(e.stdout, "%s\tarticle %d %d–%d, coded only by %s: “%s”\n", r.Tag, d.Article, d.Start, d.End, d.CodedBy, app.Excerpt(quote(d), 100))
+			}
+		}
 	}
 	return exitOK
 }

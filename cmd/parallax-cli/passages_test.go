@@ -77,6 +77,10 @@ func TestAgreement(t *testing.T) {
 	if cost.Kappa == nil || *cost.Kappa <= 0 || *cost.Kappa >= 1 || rows[1].Tag != "" {
 		t.Errorf("kappa %v, pooled row %+v", cost.Kappa, rows[1])
 	}
+	code, out, _ = cli(t, "", "--store", st, "agreement", "--analyst", "Ana", "--analyst", "Ben", "--disagreements")
+	if code != exitOK || !strings.Contains(out, "coded only by Ana: “Critics”") || !strings.Contains(out, "coded only by Ben: “to farmers”") {
+		t.Errorf("--disagreements:\n%s", out)
+	}
 	if code, _, errOut := cli(t, "", "--store", st, "agreement", "--analyst", "Ana"); code != exitUsage || !strings.Contains(errOut, "two analysts") {
 		t.Errorf("one analyst: %d %s", code, errOut)
 	}
