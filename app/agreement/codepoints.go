@@ -8,6 +8,7 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"
+	"github.com/parallax-news/parallax/internal/parallel"
 )
 
 // Result is two analysts' agreement on one tag (and the tags below it),
@@ -83,18 +84,26 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	for _, id := range ids {
+	ids = slices.DeleteFunc(ids, func(id app.ArticleID) bool {
 		c := byArticle[id]
-		if len(c.first) == 0 || len(c.second) == 0 {
-			continue // one analyst's article is no comparison
-		}
+		return len(c.first) == 0 || len(c.second) == 0 // one analyst's article is no comparison
+	})
+	// The latest revisions, read on every core: at 10,000 articles the
+	// reads were most of the time.
+	revs := make([]app.Revision, len(ids))
+	err = parallel.Each(len(ids), 64, func(i int) error {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		rev, err := st.FindRevision(id, 0)
-		if err != nil {
-			return nil, err
-		}
+		var err error
+		revs[i], err = st.FindRevision(ids[i], 0)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		c, rev := byArticle[id], revs[i]
 		// Annotations placed in the latest revision, as the reader shows them.
 		for _, side := range []*[]app.Annotation{&c.first, &c.second} {
 			var placed []app.Annotation
