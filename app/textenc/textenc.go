@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 	"golang.org/x/text/transform"
@@ -190,8 +191,10 @@ func Decode(data []byte) (Result, error) {
 	res.Declared = declaredCharset(data)
 	validUTF8 := utf8.Valid(data)
 	if d := res.Declared; d != "" {
-		enc, err := htmlindex.Get(d)
-		name, _ := htmlindex.Name(enc)
+		if unsupportedCharsets[d] {
+			return res, fmt.Errorf("the file declares the charset %s, which Parallax cannot decode: convert it to UTF-8 first (e.g. iconv -f %s -t UTF-8)", d, d)
+		}
+		enc, name, err := lookupCharset(d)
 		switch {
 		case err != nil:
 			// An unknown label falls through to detection below.
@@ -231,6 +234,37 @@ func Decode(data []byte) (Result, error) {
 	res.Encoding = "windows-1252"
 	res.Text = normalizeNewlines(text)
 	return res, nil
+}
+
+// Charsets a document may declare that golang.org/x/text cannot decode;
+// WHATWG maps some of them to a "replacement" decoder that would turn the
+// whole text into U+FFFD.
+var unsupportedCharsets = map[string]bool{
+	"johab": true, "euc-tw": true, "x-euc-tw": true, "cns11643": true,
+	"iso-2022-kr": true, "csiso2022kr": true, "iso-2022-cn": true, "iso-2022-cn-ext": true, "hz-gb-2312": true,
+}
+
+// Labels the WHATWG and IANA tables lack but documents use.
+var charsetAliases = map[string]encoding.Encoding{
+	"maccyrillic": charmap.MacintoshCyrillic, "mac-cyrillic": charmap.MacintoshCyrillic, "x-mac-ukrainian": charmap.MacintoshCyrillic,
+	"cp855": charmap.CodePage855, "ibm-855": charmap.CodePage855, "cp-866": charmap.CodePage866, "ibm-866": charmap.CodePage866,
+}
+
+// lookupCharset resolves a declared label: the WHATWG names browsers use,
+// then the IANA registry (IBM855, IBM852, IBM437…), then common aliases.
+func lookupCharset(label string) (encoding.Encoding, string, error) {
+	if enc, err := htmlindex.Get(label); err == nil {
+		name, _ := htmlindex.Name(enc)
+		return enc, name, nil
+	}
+	if enc, err := ianaindex.IANA.Encoding(label); err == nil && enc != nil {
+		name, _ := ianaindex.IANA.Name(enc)
+		return enc, strings.ToLower(name), nil
+	}
+	if enc, ok := charsetAliases[label]; ok {
+		return enc, label, nil
+	}
+	return nil, "", fmt.Errorf("unknown charset %q", label)
 }
 
 // detectMultiByte asks a statistical detector about undeclared non-UTF-8

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/parallax-news/parallax/internal/testenv"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -87,6 +88,8 @@ func TestDecodeRejects(t *testing.T) {
 		{"RTF", []byte(`{\rtf1\ansi\deff0 {\fonttbl {\f0 Times;}} Hello}`), "RTF document"},
 		{"SQLite", []byte("SQLite format 3\x00\x10\x00"), "SQLite database"},
 		{"corrupt gzip", []byte{0x1f, 0x8b, 0x08, 0x00, 0x01}, ""},
+		{"declared Johab", []byte(`<meta charset="Johab"><p>\xb4\xe9</p>`), "declares the charset johab, which Parallax cannot decode"},
+		{"declared ISO-2022-KR", []byte(`<?xml version="1.0" encoding="ISO-2022-KR"?><t/>`), "cannot decode"},
 	} {
 		_, err := Decode(tt.in)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -149,5 +152,36 @@ func TestDecodeRealEncodings(t *testing.T) {
 				t.Errorf("%s decoded as %s does not match %s (first bytes %q)", legacy, res.Encoding, ref, got[:min(len(got), 60)])
 			}
 		})
+	}
+}
+
+// Charsets declared by their IANA names and common aliases are honoured
+// (issue 27: IBM855 and MacCyrillic were ignored).
+func TestDecodeDeclaredIANACharsets(t *testing.T) {
+	const text = "Кремль пригласил Зеленского в Москву на переговоры"
+	for _, c := range []struct {
+		label string
+		enc   interface{ NewEncoder() *encoding.Encoder }
+	}{
+		{"IBM855", charmap.CodePage855},
+		{"cp855", charmap.CodePage855},
+		{"MacCyrillic", charmap.MacintoshCyrillic},
+		{"x-mac-cyrillic", charmap.MacintoshCyrillic},
+		{"IBM866", charmap.CodePage866},
+		{"IBM852", charmap.CodePage852},
+	} {
+		body := text
+		if c.label == "IBM852" {
+			body = "Sąd Najwyższy orzekł w sprawie ustawy o mediach"
+		}
+		b, err := c.enc.NewEncoder().Bytes([]byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := `<meta charset="` + c.label + `">`
+		res, err := Decode(append([]byte(head), b...))
+		if err != nil || res.Text != head+body {
+			t.Errorf("%s: %q (%s), %v", c.label, res.Text, res.Encoding, err)
+		}
 	}
 }
