@@ -3,7 +3,6 @@ package passages
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,24 +15,8 @@ import (
 // on 5,000 articles (issue 23: under 300 ms). The tag is on every other
 // annotation, so half come back; "all" lists every one.
 func BenchmarkList50k(b *testing.B) {
-	st := teststore.Open(b)
 	const articles, perArticle = 5000, 10
-	var drafts []app.Draft
-	for i := range articles {
-		words := make([]string, 0, 200)
-		for w := range 200 {
-			words = append(words, fmt.Sprintf("w%dx%d", i%97, w))
-		}
-		body := strings.Join(words, " ")
-		m := app.Meta{Title: fmt.Sprintf("Story %d", i), Outlet: fmt.Sprintf("Outlet %d", i%7), Imported: time.Date(2026, 1, 1+i%28, 0, 0, 0, 0, time.UTC)}
-		m.Hash, m.Words = app.HashAndCount(m.Title, body)
-		drafts = append(drafts, app.Draft{Meta: m, Body: body})
-	}
-	for i := 0; i < len(drafts); i += 500 {
-		if _, err := st.Ingest(drafts[i:min(i+500, len(drafts))]); err != nil {
-			b.Fatal(err)
-		}
-	}
+	st, drafts := teststore.WithArticles(b, articles, 200)
 	var batch []app.Annotation
 	for id := 1; id <= articles; id++ {
 		text := anchor.NewText(drafts[id-1].Body)
