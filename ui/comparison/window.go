@@ -107,10 +107,12 @@ func Open(a fyne.App, al compare.Alignment, annos Annotations) *Window {
 		title.Wrapping = fyne.TextWrapWord
 		return container.NewBorder(title, nil, nil, nil, r)
 	}
-	legend := container.NewHBox(append(keys,
-		layout.NewSpacer(), c.showAnnos, c.together, widget.NewButtonWithIcon("Close", theme.CancelIcon(), c.Close))...)
+	// The legend wraps into rows on a narrow window, under the summary
+	// and the switches.
+	controls := container.NewHBox(layout.NewSpacer(), c.showAnnos, c.together, widget.NewButtonWithIcon("Close", theme.CancelIcon(), c.Close))
+	legend := container.New(layout.NewGridWrapLayout(fyne.NewSize(legendCellWidth, keys[0].MinSize().Height)), keys...)
 	split := container.NewHSplit(side(al.A, c.a), side(al.B, c.b))
-	c.win.SetContent(container.NewBorder(container.NewVBox(summary, legend, widget.NewSeparator()), nil, nil, nil, split))
+	c.win.SetContent(container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewVBox(controls), summary), legend, widget.NewSeparator()), nil, nil, nil, split))
 	winkeys.CloseOn(c.win, c.Close)
 	c.win.Resize(fyne.NewSize(1200, 760))
 	c.win.Show()
@@ -268,6 +270,9 @@ func pairColor(k compare.Kind) color.Color {
 	}
 	return nil
 }
+
+// legendCellWidth fits the widest legend entry ("words only on the right").
+const legendCellWidth = 170
 
 // legendEntries say what the colours mean in a mode, as pairColor draws
 // them: between revisions an unchanged sentence is left plain.

@@ -77,7 +77,8 @@ func Show(st Store, j *jobs.Runner, parent fyne.Window) *Manager {
 			fn(m.selected)
 		})
 	}
-	buttons := container.NewHBox(
+	// Two rows of four: one row of seven does not fit a 640-pixel window.
+	buttons := container.NewGridWithColumns(4,
 		act("Show articles", theme.SearchIcon(), func(p string) { m.dialog.Hide(); m.OnShowArticles(p) }),
 		act("Passages", theme.ListIcon(), func(p string) { m.dialog.Hide(); m.OnShowPassages(p) }),
 		act("Rename…", theme.DocumentCreateIcon(), func(p string) { m.promptRename(p, false) }),
