@@ -57,10 +57,15 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(&bo)
 	}
-	if err := removeEmptyLogs(dir); err != nil {
-		return nil, app.WrapError(app.EINTERNAL, err, "cannot open store %s", dir)
-	}
 	db, err := badger.Open(bo)
+	if err != nil && strings.Contains(err.Error(), "Create a new file") {
+		// Badger held the directory lock when it failed here, so no other
+		// process is writing: an empty log a kill left can go.
+		if rerr := removeEmptyLogs(dir); rerr != nil {
+			return nil, app.WrapError(app.EINTERNAL, rerr, "cannot open store %s", dir)
+		}
+		db, err = badger.Open(bo)
+	}
 	if err != nil {
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
 			return nil, app.Errorf(app.ELOCKED, "store %s is in use by another Parallax process", dir)
@@ -98,7 +103,8 @@ func Open(dir string, opts ...Option) (*Store, error) {
 // and Badger's Open then fails with "while opening memtables … Create a
 // new file" (dgraph-io/badger#2207; the fix, #2331, is not released). An
 // empty log holds no data, so nothing is lost; the crash harness found
-// it after a restore killed at ~90 ms.
+// it after a restore killed at ~90 ms. Open calls it only after Badger
+// failed so, never while another process may be creating a log.
 func removeEmptyLogs(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
