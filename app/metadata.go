@@ -37,6 +37,17 @@ const (
 	MaxBylineLength = 500
 )
 
+// editable is the fields of m an analyst can correct.
+func editable(m Meta) ImportedMeta {
+	return ImportedMeta{Title: m.Title, Outlet: m.Outlet, URL: m.URL, Byline: m.Byline, Published: m.Published, Language: m.Language}
+}
+
+// same reports whether two sets of editable fields say the same.
+func (a ImportedMeta) same(b ImportedMeta) bool {
+	return a.Title == b.Title && a.Outlet == b.Outlet && a.URL == b.URL && a.Byline == b.Byline &&
+		a.Language == b.Language && a.Published.Equal(b.Published)
+}
+
 // AsImported returns the metadata as the revision was imported.
 func (m Meta) AsImported() Meta {
 	if m.Was == nil {
@@ -93,13 +104,12 @@ func (e MetaEdit) Apply(m Meta) (out Meta, changed bool, err error) {
 	if e.Published != nil {
 		out.Published = e.Published.UTC()
 	}
-	changed = out.Title != m.Title || out.Outlet != m.Outlet || out.Byline != m.Byline || out.URL != m.URL ||
-		out.Language != m.Language || !out.Published.Equal(m.Published)
+	changed = !editable(out).same(editable(m))
 	if changed && out.Was == nil {
-		out.Was = &ImportedMeta{Title: m.Title, Outlet: m.Outlet, URL: m.URL, Byline: m.Byline, Published: m.Published, Language: m.Language}
+		was := editable(m)
+		out.Was = &was
 	}
-	if w := out.Was; w != nil && out.Title == w.Title && out.Outlet == w.Outlet && out.URL == w.URL && out.Byline == w.Byline &&
-		out.Language == w.Language && out.Published.Equal(w.Published) {
+	if out.Was != nil && editable(out).same(*out.Was) {
 		out.Was = nil // edited back to what was imported
 	}
 	return out, changed, nil
@@ -210,7 +220,7 @@ func carryEdits(prev Meta, next Meta) Meta {
 	if prev.Was == nil || next.Was != nil { // a restored revision says what it was
 		return next
 	}
-	was := ImportedMeta{Title: next.Title, Outlet: next.Outlet, URL: next.URL, Byline: next.Byline, Published: next.Published, Language: next.Language}
+	was := editable(next)
 	keep := func(cur, orig string, to *string) {
 		if cur != orig && *to == orig {
 			*to = cur
@@ -224,8 +234,7 @@ func carryEdits(prev Meta, next Meta) Meta {
 	if !prev.Published.Equal(prev.Was.Published) && next.Published.Equal(prev.Was.Published) {
 		next.Published = prev.Published
 	}
-	if next.Title != was.Title || next.Outlet != was.Outlet || next.URL != was.URL || next.Byline != was.Byline ||
-		next.Language != was.Language || !next.Published.Equal(was.Published) {
+	if !editable(next).same(was) {
 		next.Was = &was
 	}
 	return next
