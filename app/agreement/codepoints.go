@@ -31,6 +31,7 @@ type Disagreement struct {
 	Revision   int
 	Start, End int    // code points of the revision
 	CodedBy    string // the analyst who coded it
+	Quote      string // the text
 }
 
 // Percent, Kappa and Alpha are the result's statistics.
@@ -75,7 +76,8 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 	type article struct {
 		id       app.ArticleID
 		revision int
-		length   int
+		body     string // the latest revision's text
+		length   int    // in code points, which positions count
 		c        *coded
 	}
 	var articles []article
@@ -117,7 +119,7 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 			}
 			*side = placed
 		}
-		articles = append(articles, article{id, rev.Number, utf8.RuneCountInString(rev.Body), c})
+		articles = append(articles, article{id, rev.Number, rev.Body, utf8.RuneCountInString(rev.Body), c})
 	}
 	if len(tags) == 0 {
 		for t := range used {
@@ -144,7 +146,7 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 				who   string
 			}{{minus(x, y), first}, {minus(y, x), second}} {
 				for _, sp := range d.spans {
-					r.Disagreements = append(r.Disagreements, Disagreement{a.id, a.revision, sp[0], sp[1], d.who})
+					r.Disagreements = append(r.Disagreements, Disagreement{a.id, a.revision, sp[0], sp[1], d.who, runeSlice(a.body, sp[0], sp[1])})
 				}
 			}
 		}
@@ -185,6 +187,21 @@ func covered(as []app.Annotation, tag string) [][2]int {
 		out = append(out, s)
 	}
 	return out
+}
+
+// runeSlice is s[start:end] counted in code points.
+func runeSlice(s string, start, end int) string {
+	i, from := 0, len(s)
+	for at := range s {
+		if i == start {
+			from = at
+		}
+		if i == end {
+			return s[from:at]
+		}
+		i++
+	}
+	return s[from:]
 }
 
 // minus is what of x (merged spans) y does not cover.

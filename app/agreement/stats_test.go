@@ -97,3 +97,15 @@ func unitsOf(t Table) [][]float64 {
 	}
 	return units
 }
+
+func TestRuneSlice(t *testing.T) {
+	const s = "Кремль said «no»"
+	for _, c := range []struct {
+		start, end int
+		want       string
+	}{{0, 6, "Кремль"}, {7, 11, "said"}, {12, 16, "«no»"}, {0, 16, s}} {
+		if got := runeSlice(s, c.start, c.end); got != c.want {
+			t.Errorf("runeSlice(%d, %d) = %q, want %q", c.start, c.end, got, c.want)
+		}
+	}
+}

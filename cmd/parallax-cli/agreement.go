@@ -68,26 +68,12 @@ func cmdAgreement(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	texts := map[app.ArticleID][]rune{}
-	quote := func(d agreement.Disagreement) string {
-		t, ok := texts[d.Article]
-		if !ok {
-			if rev, err := st.FindRevision(d.Article, d.Revision); err == nil {
-				t = []rune(rev.Body)
-			}
-			texts[d.Article] = t
-		}
-		if d.End > len(t) {
-			return ""
-		}
-		return string(t[d.Start:d.End])
-	}
 	if *asJSON {
 		out := make([]agreementOut, len(res))
 		for i, r := range res {
 			out[i] = agreementOut{Tag: r.Tag, Articles: r.Articles, Positions: r.Positions, Percent: orNull(r.Percent()), Kappa: orNull(r.Kappa()), Alpha: orNull(r.Alpha())}
 			for _, d := range r.Disagreements {
-				out[i].Disagreements = append(out[i].Disagreements, disagreementOut{d.Article, d.Revision, d.Start, d.End, d.CodedBy, quote(d)})
+				out[i].Disagreements = append(out[i].Disagreements, disagreementOut{d.Article, d.Revision, d.Start, d.End, d.CodedBy, d.Quote})
 			}
 			for a := range 2 {
 				for b := range 2 {
@@ -112,7 +98,7 @@ func cmdAgreement(e *env, args []string) int {
 	if *showDis {
 		for _, r := range res {
 			for _, d := range r.Disagreements {
-				fmt.Fprintf(e.stdout, "%s\tarticle %d %d–%d, coded only by %s: “%s”\n", r.Tag, d.Article, d.Start, d.End, d.CodedBy, app.Excerpt(quote(d), 100))
+				fmt.Fprintf(e.stdout, "%s\tarticle %d %d–%d, coded only by %s: “%s”\n", r.Tag, d.Article, d.Start, d.End, d.CodedBy, app.Excerpt(d.Quote, 100))
 			}
 		}
 	}
