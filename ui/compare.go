@@ -81,11 +81,10 @@ func (u *UI) showComparePicker(cur app.Article, rev app.Revision, choices []comp
 		list.UnselectAll()
 		list.Refresh()
 	}
-	results := container.NewStack(list)
 	room := canvas.NewRectangle(color.Transparent)
 	room.SetMinSize(fyne.NewSize(520, 5*36)) // five titles
 	d = dialog.NewCustomConfirm("Compare “"+app.Excerpt(rev.Title, 60)+"” with", "Compare", "Cancel",
-		container.NewBorder(container.NewVBox(pick, find), nil, nil, nil, container.NewStack(room, results)), func(ok bool) {
+		container.NewBorder(container.NewVBox(pick, find), nil, nil, nil, container.NewStack(room, list)), func(ok bool) {
 			if ok && pick.SelectedIndex() >= 0 {
 				u.openComparison(from, choices[pick.SelectedIndex()].ref)
 			}

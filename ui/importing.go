@@ -87,7 +87,7 @@ type importForm struct {
 // imported: an outlet for texts that name none, tags for all, and (for
 // a folder) a tag per sub-folder.
 func (u *UI) promptImportOptions(paths []string, folder bool) {
-	f := &importForm{outlet: escentry.NewSelect(u.outlets(), u.escape), tags: tagentry.New(u.knownTags),
+	f := &importForm{outlet: escentry.NewSelect(u.outletNames, u.escape), tags: tagentry.New(u.knownTags),
 		folders: widget.NewCheck("Tag each sub-folder's articles with its name", nil)}
 	f.tags.OnEscape = u.escape
 	f.outlet.SetPlaceHolder("for texts that name none")

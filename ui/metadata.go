@@ -21,19 +21,6 @@ type metaForm struct {
 	dialog                                  *dialog.FormDialog
 }
 
-// outlets lists the collection's outlets, for the outlet fields.
-func (u *UI) outlets() []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, a := range u.articles {
-		if a.Outlet != "" && !seen[a.Outlet] {
-			seen[a.Outlet] = true
-			out = append(out, a.Outlet)
-		}
-	}
-	return out
-}
-
 // promptEditMeta opens the shown article's metadata to correct it: the
 // latest revision's, whichever revision is shown. Fields that cannot be
 // read (a date, a URL, a language) keep Save disabled and say why.
@@ -42,7 +29,7 @@ func (u *UI) promptEditMeta() {
 	if a.ID == 0 || u.p.Metadata == nil {
 		return
 	}
-	f := &metaForm{title: escentry.New(u.escape), outlet: escentry.NewSelect(u.outlets(), u.escape), byline: escentry.New(u.escape),
+	f := &metaForm{title: escentry.New(u.escape), outlet: escentry.NewSelect(u.outletNames, u.escape), byline: escentry.New(u.escape),
 		published: escentry.New(u.escape), url: escentry.New(u.escape), language: escentry.New(u.escape)}
 	f.title.SetText(a.Title)
 	f.title.Validator = func(s string) error {
@@ -109,7 +96,7 @@ func (u *UI) promptListedOutlet() {
 		u.inform("Set outlet", "The library lists no articles.")
 		return
 	}
-	outlet := escentry.NewSelect(u.outlets(), u.escape)
+	outlet := escentry.NewSelect(u.outletNames, u.escape)
 	outlet.SetPlaceHolder("outlet")
 	u.listedOutlet = outlet
 	u.showDialog(dialog.NewForm(fmt.Sprintf("Set the outlet of the %d articles listed", len(ids)), "Set", "Cancel",

@@ -13,7 +13,7 @@ import (
 // for every one): from the Tags menu, the tag manager and the
 // annotations panel.
 func (u *UI) showPassages(tag string) *passagelist.Window {
-	w := passagelist.Open(u.p.App, u.p.Store, u.jobs, passagelist.Choices{Tags: u.knownTags, Outlets: u.outlets(), Analysts: u.analysts}, tag)
+	w := passagelist.Open(u.p.App, u.p.Store, u.jobs, passagelist.Choices{Tags: u.knownTags, Outlets: u.outletNames, Analysts: u.analysts}, tag)
 	w.OnOpen = func(p passages.Passage) {
 		u.lib.list.UnselectAll() // the library's row is not what the reader shows now
 		u.open(p.Annotation.Article, p.Revision, [][2]int{{p.Start, p.End}})

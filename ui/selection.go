@@ -119,10 +119,7 @@ func (u *UI) bindKey(path string, key int) {
 
 // keyOf is the key bound to a tag, or 0.
 func (u *UI) keyOf(path string) int {
-	if path == "" {
-		return 0
-	}
-	if i := slices.Index(u.keys[:], path); i > 0 {
+	if i := slices.Index(u.keys[:], path); i > 0 { // keys[0] is never bound
 		return i
 	}
 	return 0

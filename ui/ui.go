@@ -91,11 +91,12 @@ type UI struct {
 	win fyne.Window
 	an  *app.Annotator
 
-	articles  []app.Article         // the whole collection, in store order
-	analysts  []string              // who has annotated, for the passages filter
-	counts    map[app.ArticleID]int // annotations per article
-	tagColors map[string]string     // tag path → colour, for chips
-	knownTags []string              // every tag path, for completion
+	articles    []app.Article         // the whole collection, in store order
+	analysts    []string              // who has annotated, for the passages filter
+	outletNames []string              // the collection's outlets, sorted, for outlet fields
+	counts      map[app.ArticleID]int // annotations per article
+	tagColors   map[string]string     // tag path → colour, for chips
+	knownTags   []string              // every tag path, for completion
 
 	lib      library     // the left pane
 	art      articleView // the article and its annotations
@@ -266,7 +267,7 @@ func (u *UI) load(ctx context.Context, keep bool) {
 			u.showError(err)
 			return
 		}
-		u.articles, u.lib.quick, u.counts, u.analysts = list, quick, counts, analystsOf(analysts)
+		u.articles, u.lib.quick, u.counts, u.analysts, u.outletNames = list, quick, counts, analystsOf(analysts), outlets
 		u.lib.filters.setChoices(outlets)
 		u.setTags(tags)
 		u.showRows(u.articleRows())

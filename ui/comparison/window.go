@@ -54,10 +54,11 @@ type Window struct {
 // screen while the sides scroll together.
 type levelPair struct{ a, b int }
 
-// Open shows an alignment in a window of its own.
 // Annotations are each side's annotations placed in the revision shown.
 type Annotations struct{ A, B []app.Annotation }
 
+// Open shows an alignment in a window of its own, with each side's
+// annotations to show on request.
 func Open(a fyne.App, al compare.Alignment, annos Annotations) *Window {
 	c := &Window{win: a.NewWindow(Title(al)), a: reader.New(), b: reader.New(), al: al}
 	c.a.SetText(al.A.Text)
