@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/ianaindex"
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 	"golang.org/x/text/transform"
@@ -156,7 +157,8 @@ func sniffBinary(data []byte) string {
 // charset declared in an XML declaration or HTML <meta> is honoured unless
 // the bytes contradict it; valid UTF-8 is taken as UTF-8; a legacy
 // multi-byte encoding is taken when the detector is confident; anything else
-// is windows-1252 (the superset of Latin-1 that real "Latin-1" files use).
+// is read in the single-byte code page whose reading looks most like text
+// (detect.go), windows-1252 when nothing says otherwise.
 // Line endings become "\n".
 func Decode(data []byte) (Result, error) {
 	var res Result
@@ -230,8 +232,9 @@ func Decode(data []byte) (Result, error) {
 			return res, nil
 		}
 	}
-	text, _ := decodeWith(charmap.Windows1252, data)
-	res.Encoding = "windows-1252"
+	cm, name := detectSingleByte(data)
+	text, _ := decodeWith(cm, data)
+	res.Encoding = name
 	res.Text = normalizeNewlines(text)
 	return res, nil
 }
@@ -268,33 +271,60 @@ func lookupCharset(label string) (encoding.Encoding, string, error) {
 }
 
 // detectMultiByte asks a statistical detector about undeclared non-UTF-8
-// text and believes it only for the East Asian multi-byte encodings, whose
-// byte patterns are distinctive; single-byte guesses are too often wrong
-// for short Western texts, which windows-1252 serves better.
+// text and believes it only for the East Asian multi-byte encodings, and
+// only when the text then reads as the language the encoding serves: a
+// short Thai or Cyrillic text the detector mistakes for EUC-KR reads as a
+// jumble of Hangul, Han and kana. When the detector is unsure, Japanese and
+// Korean are still recognised by their kana and Hangul; short Chinese is
+// not, since almost any 8-bit text decodes to some Han characters.
 func detectMultiByte(data []byte) (encoding.Encoding, string) {
 	sample := data
 	if len(sample) > 64<<10 {
 		sample = sample[:64<<10]
 	}
-	r, err := chardet.NewTextDetector().DetectBest(sample)
-	if err != nil || r.Confidence < 50 {
-		return nil, ""
-	}
-	switch strings.ToLower(r.Charset) {
-	case "shift_jis", "euc-jp", "euc-kr", "big5", "gb-18030", "gb18030", "iso-2022-jp":
-		label := strings.ToLower(r.Charset)
-		if label == "gb-18030" {
-			label = "gb18030"
+	labels := []string{"euc-jp", "shift_jis", "euc-kr"}
+	if gb18030FourByte(sample) >= 3 {
+		// GB18030's four-byte form (high, digit, high, digit) is how it
+		// writes everything outside GBK, such as Latin accents; 8-bit
+		// text does not put digits between high bytes like that.
+		if text, err := decodeWith(simplifiedchinese.GB18030, sample); err == nil && !strings.ContainsRune(text, utf8.RuneError) {
+			return simplifiedchinese.GB18030, "gb18030"
 		}
+	}
+	if r, err := chardet.NewTextDetector().DetectBest(sample); err == nil && r.Confidence >= 50 {
+		switch l := strings.ToLower(r.Charset); l {
+		case "shift_jis", "euc-jp", "euc-kr", "big5", "gb18030", "iso-2022-jp":
+			labels = append([]string{l}, labels...)
+		case "gb-18030":
+			labels = append([]string{"gb18030"}, labels...)
+		}
+	}
+	for _, label := range labels {
 		enc, err := htmlindex.Get(label)
 		if err != nil {
-			return nil, ""
+			continue
 		}
-		name, _ := htmlindex.Name(enc)
-		return enc, name
+		if text, err := decodeWith(enc, sample); err == nil && readsAs(label, text) {
+			name, _ := htmlindex.Name(enc)
+			return enc, name
+		}
 	}
 	return nil, ""
 }
+
+// gb18030FourByte counts GB18030 four-byte sequences in data.
+func gb18030FourByte(data []byte) int {
+	n := 0
+	for i := 0; i+3 < len(data); i++ {
+		if data[i] >= 0x81 && data[i] <= 0xfe && isDigit(data[i+1]) && data[i+2] >= 0x81 && data[i+2] <= 0xfe && isDigit(data[i+3]) {
+			n++
+			i += 3
+		}
+	}
+	return n
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // utf8Wins reports whether valid UTF-8 data is UTF-8 whatever charset it
 // declares: any non-ASCII, against a Latin declaration (whose files are

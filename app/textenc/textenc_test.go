@@ -129,6 +129,7 @@ func TestDecodeRealEncodings(t *testing.T) {
 	dir := testenv.Data(t, "robustness", "golang-x-text")
 	pairs := map[string]string{
 		"candide-windows-1252.txt":          "candide-utf-8.txt",
+		"candide-gb18030.txt":               "candide-utf-8.txt",
 		"candide-utf-16le.txt":              "candide-utf-8.txt",
 		"candide-utf-32be.txt":              "candide-utf-8.txt",
 		"rashomon-shift-jis.txt":            "rashomon-utf-8.txt",
