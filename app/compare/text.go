@@ -22,6 +22,7 @@ type sentence struct {
 	lo, hi int
 	stems  []uint32 // content words, stemmed, plus word bigrams; sorted, unique
 	grams  []uint32 // character 4-grams of the folded words; sorted, unique
+	terms  []uint32 // the content words alone, stemmed, as synonyms; sorted, unique
 }
 
 // analysis is one text split into words and sentences.
@@ -61,7 +62,7 @@ func analyse(text string) *analysis {
 			w++
 		}
 		s.hi = w
-		s.stems, s.grams = features(a.words[s.lo:s.hi])
+		s.stems, s.grams, s.terms = features(a.words[s.lo:s.hi])
 		for k := s.lo; k < s.hi; k++ {
 			a.sentOf[k] = len(a.sents)
 		}
@@ -83,14 +84,19 @@ func (a *analysis) wordSpan(lo, hi int) Span {
 const stemLen = 5
 
 // features returns a sentence's word features (content-word stems and
-// bigrams of stems) and character 4-grams, as sorted unique hashes.
-func features(ws []word) (stems, grams []uint32) {
+// bigrams of stems), character 4-grams and its terms (content words that
+// carry a fact: no reporting verbs, synonyms made one), as sorted unique
+// hashes.
+func features(ws []word) (stems, grams, terms []uint32) {
 	prev := ""
 	var joined strings.Builder
 	for i, w := range ws {
 		st := stem(w.term)
 		if !stopwords[w.term] && utf8.RuneCountInString(w.term) >= 3 {
 			stems = append(stems, hash("u", st, ""))
+			if !reportingWords[w.term] {
+				terms = append(terms, hash("t", stem(canonical(w.term)), ""))
+			}
 		}
 		if i > 0 {
 			stems = append(stems, hash("b", prev, st))
@@ -105,7 +111,16 @@ func features(ws []word) (stems, grams []uint32) {
 	for i := 0; i+4 <= len(rs); i++ {
 		grams = append(grams, hash("c", string(rs[i:i+4]), ""))
 	}
-	return uniq(stems), uniq(grams)
+	return uniq(stems), uniq(grams), uniq(terms)
+}
+
+// canonical maps a word to the one its paraphrases share: outlets
+// retelling a fact swap these freely.
+func canonical(term string) string {
+	if c, ok := synonyms[term]; ok {
+		return c
+	}
+	return term
 }
 
 func stem(term string) string {
@@ -175,3 +190,23 @@ var stopwords = set("the", "a", "an", "and", "or", "but", "if", "of", "to", "in"
 	"who", "whom", "which", "what", "when", "where", "why", "how", "than", "then", "there", "here", "so", "also",
 	"into", "over", "after", "before", "about", "said", "says", "say", "up", "out", "more", "most", "all", "any",
 	"some", "such", "only", "own", "same", "other", "very", "just", "new", "one", "two", "its", "us", "him")
+
+// reportingWords say who said a thing, not what: "told", "tweeted" and
+// "according" match between any two quotes.
+var reportingWords = set("told", "tells", "tell", "stated", "states", "declared", "announced", "added", "adds", "noted",
+	"notes", "tweeted", "wrote", "writes", "according", "claimed", "claims", "reported", "reports", "asked", "statement",
+	"interview", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "official", "officials")
+
+// synonyms are words two outlets use for one thing (folded forms).
+var synonyms = map[string]string{
+	"firm": "company", "firms": "company", "companies": "company",
+	"lawyer": "attorney", "lawyers": "attorney", "attorneys": "attorney",
+	"america": "usa", "american": "usa", "americans": "usa", "us": "usa",
+	"gop": "republican", "republicans": "republican", "democrats": "democrat", "democratic": "democrat",
+	"obamacare": "aca", "percent": "pct",
+	"bans": "ban", "banning": "ban", "banned": "ban", "bars": "ban", "barring": "ban", "barred": "ban", "bar": "ban",
+	"prohibits": "ban", "prohibit": "ban", "prohibited": "ban", "prohibiting": "ban",
+	"sued": "sue", "suing": "sue", "sues": "sue", "lawsuit": "sue", "suit": "sue",
+	"convicted": "guilty", "unveiled": "signed", "hired": "hire", "retained": "hire",
+	"legalized": "legal", "legalize": "legal", "legalizing": "legal",
+}
