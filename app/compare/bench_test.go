@@ -89,7 +89,7 @@ func BenchmarkAlign10k(b *testing.B) {
 
 // synthetic signs n articles of 3 to 8 BBC paragraphs picked by a fixed
 // generator, the same on every run.
-func synthetic(b *testing.B, n int) (Signatures, [][]uint32) {
+func synthetic(b *testing.B, n int) (Signatures, [][]uint32, []string) {
 	var paras []string
 	for _, f := range readBBC(b) {
 		for _, p := range strings.Split(f.body, "\n") {
@@ -100,6 +100,7 @@ func synthetic(b *testing.B, n int) (Signatures, [][]uint32) {
 	}
 	all := Signatures{IDs: make([]uint64, n), Sigs: make([]Signature, n)}
 	stems := make([][]uint32, n)
+	texts := make([]string, n)
 	x := uint64(1)
 	rnd := func(m int) int { // xorshift
 		x ^= x << 13
@@ -112,32 +113,44 @@ func synthetic(b *testing.B, n int) (Signatures, [][]uint32) {
 		for range 3 + rnd(6) {
 			body = append(body, paras[rnd(len(paras))])
 		}
-		sig, st, _ := Sign("", strings.Join(body, "\n\n"))
+		texts[i] = strings.Join(body, "\n\n")
+		sig, st, _ := Sign("", texts[i])
 		all.IDs[i], all.Sigs[i], stems[i] = uint64(i), sig, st
 	}
-	return all, stems
+	return all, stems, texts
 }
 
 // BenchmarkSimilar100k answers Similar's question over 100,000 articles
 // built from BBC paragraphs: the signature scan for compare.Candidates
-// neighbours, then their re-ranking by exact Jaccard (target: 50 ms p50).
+// neighbours and their re-ranking by exact Jaccard (all Similar did
+// before issue 27), then, in "weighted", the stem counts of the target and
+// the candidates, from their texts, and RerankByWeight (target: 50 ms p50).
 func BenchmarkSimilar100k(b *testing.B) {
 	const n = 100_000
-	all, stems := synthetic(b, n)
+	all, stems, texts := synthetic(b, n)
 	stemsOf := func(id uint64) ([]uint32, error) { return stems[id], nil }
-	var lat []time.Duration
-	q := 0
-	for b.Loop() {
-		start := time.Now()
-		i := (q * 7919) % n
-		q++
-		if _, err := Rerank(stems[i], all.Nearest(&all.Sigs[i], uint64(i), Candidates), stemsOf, 10); err != nil {
-			b.Fatal(err)
-		}
-		lat = append(lat, time.Since(start))
+	countsOf := func(id uint64) (map[uint32]int, bool, error) { return StemCounts("", texts[id]), true, nil }
+	for _, weighted := range []bool{false, true} {
+		b.Run(map[bool]string{false: "jaccard", true: "weighted"}[weighted], func(b *testing.B) {
+			var lat []time.Duration
+			q := 0
+			for b.Loop() {
+				start := time.Now()
+				i := (q * 7919) % n
+				q++
+				ns, err := Rerank(stems[i], all.Nearest(&all.Sigs[i], uint64(i), Candidates), stemsOf, Candidates)
+				if err == nil && weighted {
+					_, err = RerankByWeight(StemCounts("", texts[i]), ns, countsOf, 10)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(start))
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+		})
 	}
-	slices.Sort(lat)
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 }
 
 // BenchmarkSignBBC is what keeping signatures costs an import: adding
@@ -170,7 +183,7 @@ func BenchmarkSignBBC(b *testing.B) {
 
 // BenchmarkClusters100k groups 100,000 articles built from BBC paragraphs.
 func BenchmarkClusters100k(b *testing.B) {
-	all, _ := synthetic(b, 100_000)
+	all, _, _ := synthetic(b, 100_000)
 	var groups [][]uint64
 	for b.Loop() {
 		var err error

@@ -10,23 +10,44 @@ import (
 // signature index and its articles.
 type SimilarityIndex interface {
 	FindArticleByID(id app.ArticleID) (app.Article, error)
-	// SimilarArticles returns the articles nearest to id, most similar
-	// first; ArticleClusters groups near-identical ones.
+	FindRevision(id app.ArticleID, n int) (app.Revision, error)
+	// SimilarArticles returns the articles nearest to id by their stem
+	// sets, most similar first; ArticleClusters groups near-identical ones.
 	SimilarArticles(id app.ArticleID, limit int) ([]Neighbour, error)
 	ArticleClusters(ctx context.Context, min float64, progress func(done, total int)) ([][]uint64, error)
 }
 
-// SimilarArticle is an article and how much of its vocabulary it shares
-// with the one asked about (0 to 1).
+// SimilarArticle is an article and how alike its words are to the one
+// asked about: the cosine of their weighted stem counts (0 to 1).
 type SimilarArticle struct {
 	app.Article
 	Similarity float64
 }
 
 // Similar returns up to limit articles most like article id, most
-// similar first. An article deleted since the index answered is left out.
+// similar first: the index's Candidates nearest by stem set, re-ranked by
+// weighted stem counts (RerankByWeight) read from their latest
+// revisions. An article deleted since the index answered is left out.
 func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle, error) {
-	ns, err := ix.SimilarArticles(id, limit)
+	cands, err := ix.SimilarArticles(id, max(limit, Candidates))
+	if err != nil {
+		return nil, err
+	}
+	countsOf := func(id uint64) (map[uint32]int, bool, error) {
+		rev, err := ix.FindRevision(app.ArticleID(id), 0)
+		if app.ErrorCode(err) == app.ENOTFOUND {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		return StemCounts(rev.Title, rev.Body), true, nil
+	}
+	target, ok, err := countsOf(uint64(id))
+	if err != nil || !ok {
+		return nil, err
+	}
+	ns, err := RerankByWeight(target, cands, countsOf, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,88 @@
+package compare
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/parallax-news/parallax/app/search"
+)
+
+// StemCounts counts the stems of a title and body, as Sign makes them;
+// a headline's words count twice, since a headline names what the
+// article is about.
+func StemCounts(title, body string) map[uint32]int {
+	counts := map[uint32]int{}
+	for k, text := range []string{title, body} {
+		search.Tokens(text, func(t search.Token) {
+			if t.Joined {
+				return
+			}
+			if h, ok := StemHash(t.Term); ok {
+				counts[h] += 2 - k
+			}
+		})
+	}
+	return counts
+}
+
+// RerankByWeight orders candidates by the cosine of their stem counts to
+// target's, best first, ties by ID, and keeps limit. Each stem weighs
+// (1 + ln tf) · idf, the inverse document frequency taken over the target
+// and the candidates: among articles that already share a subject, the
+// words they all use say nothing, and the ones only a same-event report
+// repeats say most. Exact Jaccard over stem sets, which counts every
+// shared word once and alike, ranks the other report of the same event
+// first for 42 of the 50 PAC articles; this ranks it first for more (see
+// TestSimilarOnPAC). Candidates counts returns false for are left out.
+func RerankByWeight(target map[uint32]int, cands []Neighbour, counts func(id uint64) (map[uint32]int, bool, error), limit int) ([]Neighbour, error) {
+	vecs := make([]map[uint32]int, 0, len(cands))
+	ids := make([]uint64, 0, len(cands))
+	for _, c := range cands {
+		v, ok, err := counts(c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			vecs, ids = append(vecs, v), append(ids, c.ID)
+		}
+	}
+	df := map[uint32]int{}
+	for _, v := range append(vecs, target) {
+		for h := range v {
+			df[h]++
+		}
+	}
+	n := float64(len(vecs) + 1)
+	weigh := func(v map[uint32]int) (map[uint32]float64, float64) {
+		w := make(map[uint32]float64, len(v))
+		norm := 0.0
+		for h, tf := range v {
+			x := (1 + math.Log(float64(tf))) * (1 + math.Log((n+1)/float64(df[h]+1)))
+			w[h] = x
+			norm += x * x
+		}
+		return w, math.Sqrt(norm)
+	}
+	tw, tnorm := weigh(target)
+	out := make([]Neighbour, 0, len(vecs))
+	for k, v := range vecs {
+		w, norm := weigh(v)
+		dot := 0.0
+		for h, x := range w {
+			dot += x * tw[h]
+		}
+		sim := 0.0
+		if dot > 0 {
+			sim = dot / (norm * tnorm)
+		}
+		out = append(out, Neighbour{ids[k], math.Round(sim*1000) / 1000})
+	}
+	slices.SortFunc(out, func(a, b Neighbour) int {
+		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out[:min(limit, len(out))], nil
+}
