@@ -125,6 +125,8 @@ func synthetic(b *testing.B, n int) (Signatures, [][]uint32, []string) {
 // neighbours and their re-ranking by exact Jaccard (all Similar did
 // before issue 27), then, in "weighted", the stem counts of the target and
 // the candidates, from their texts, and RerankByWeight (target: 50 ms p50).
+// Similar's "more like this" search, which needs a search index, and its
+// reading of the candidates from the store are not in it.
 func BenchmarkSimilar100k(b *testing.B) {
 	const n = 100_000
 	all, stems, texts := synthetic(b, n)

@@ -1,17 +1,12 @@
 package compare
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/parallax-news/parallax/app/search"
 
 	"github.com/parallax-news/parallax/internal/testenv"
 )
@@ -173,125 +168,4 @@ func TestCoverageOnPAC(t *testing.T) {
 			}
 		}
 	}
-}
-
-// TestSimilarOnPAC ranks, for each PAC article, the 49 others as
-// Similar does: the other outlet's report of the same event should come
-// first for most stories, though every story is US politics. It also
-// ranks them by exact Jaccard (what Similar did before) and by a plain
-// TF-IDF cosine over whole words (the baseline issue 27 names), and
-// reports recall@1 and the mean reciprocal rank of each.
-func TestSimilarOnPAC(t *testing.T) {
-	stories := pacStories(t)
-	var all Signatures
-	stems := map[uint64][]uint32{}
-	counts := map[uint64]map[uint32]int{}
-	for _, s := range stories {
-		for k, d := range s.docs {
-			sig, st, ok := Sign(d.Title, d.text())
-			if !ok {
-				t.Fatalf("story %d document %d has no content words", s.id, k)
-			}
-			id := uint64(2*s.id + k)
-			all.IDs = append(all.IDs, id)
-			all.Sigs = append(all.Sigs, sig)
-			stems[id] = st
-			counts[id] = StemCounts(d.Title, d.text())
-		}
-	}
-	stemsOf := func(id uint64) ([]uint32, error) { return stems[id], nil }
-	countsOf := func(id uint64) (map[uint32]int, bool, error) { return counts[id], true, nil }
-	n := len(all.IDs)
-	var jaccard, weighted, baseline [][]uint64
-	for i, id := range all.IDs {
-		cands, _ := Rerank(stems[id], all.Nearest(&all.Sigs[i], id, Candidates), stemsOf, Candidates)
-		ns, _ := RerankByWeight(counts[id], cands, countsOf, n)
-		jaccard, weighted = append(jaccard, neighbourIDs(cands)), append(weighted, neighbourIDs(ns))
-	}
-	baseline = tfidfBaseline(stories)
-	report := func(name string, ranked [][]uint64) (first int, mrr float64) {
-		for i, r := range ranked {
-			if k := slices.Index(r, all.IDs[i]^1); k >= 0 {
-				if k == 0 {
-					first++
-				}
-				mrr += 1 / float64(k+1)
-			}
-		}
-		mrr /= float64(n)
-		t.Logf("%-22s the same event's other report ranks first for %d of %d articles, MRR %.3f", name, first, n, mrr)
-		return first, mrr
-	}
-	report("exact Jaccard:", jaccard)
-	base, baseMRR := report("TF-IDF baseline:", baseline)
-	first, mrr := report("Similar (weighted):", weighted)
-	if first < base || mrr < baseMRR {
-		t.Errorf("Similar ranks the same event's other report first for %d (MRR %.3f), the baseline for %d (%.3f)", first, mrr, base, baseMRR)
-	}
-}
-
-func neighbourIDs(ns []Neighbour) []uint64 {
-	out := make([]uint64, len(ns))
-	for i, n := range ns {
-		out[i] = n.ID
-	}
-	return out
-}
-
-// tfidfBaseline ranks the PAC articles against each other by the cosine
-// of whole-word TF-IDF vectors (sublinear tf, idf over the 50 articles,
-// stop words left out): the textbook method Similar has to match.
-func tfidfBaseline(stories []pacStory) [][]uint64 {
-	var docs []map[string]float64
-	df := map[string]int{}
-	for _, s := range stories {
-		for _, d := range s.docs {
-			tf := map[string]float64{}
-			for _, text := range []string{d.Title, d.text()} {
-				search.Tokens(text, func(tk search.Token) {
-					if w := string(tk.Term); !tk.Joined && len(w) >= 3 && !stopwords[w] {
-						tf[w]++
-					}
-				})
-			}
-			for w := range tf {
-				df[w]++
-			}
-			docs = append(docs, tf)
-		}
-	}
-	n := float64(len(docs))
-	for _, tf := range docs {
-		norm := 0.0
-		for w, c := range tf {
-			tf[w] = (1 + math.Log(c)) * math.Log(n/float64(df[w]))
-			norm += tf[w] * tf[w]
-		}
-		for w := range tf {
-			tf[w] /= math.Sqrt(norm)
-		}
-	}
-	out := make([][]uint64, len(docs))
-	for i, a := range docs {
-		type scored struct {
-			id  uint64
-			sim float64
-		}
-		var ss []scored
-		for j, b := range docs {
-			if i == j {
-				continue
-			}
-			dot := 0.0
-			for w, x := range a {
-				dot += x * b[w]
-			}
-			ss = append(ss, scored{uint64(j), dot})
-		}
-		slices.SortStableFunc(ss, func(x, y scored) int { return cmp.Compare(y.sim, x.sim) })
-		for _, s := range ss {
-			out[i] = append(out[i], s.id)
-		}
-	}
-	return out
 }

@@ -2,8 +2,10 @@ package compare
 
 import (
 	"context"
+	"slices"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/search"
 )
 
 // SimilarityIndex is what finding similar articles needs: the store's
@@ -11,6 +13,7 @@ import (
 type SimilarityIndex interface {
 	FindArticleByID(id app.ArticleID) (app.Article, error)
 	FindRevision(id app.ArticleID, n int) (app.Revision, error)
+	SearchIndex(fn func(search.Index) error) error
 	// SimilarArticles returns the articles nearest to id by their stem
 	// sets, most similar first; ArticleClusters groups near-identical ones.
 	SimilarArticles(id app.ArticleID, limit int) ([]Neighbour, error)
@@ -25,13 +28,33 @@ type SimilarArticle struct {
 }
 
 // Similar returns up to limit articles most like article id, most
-// similar first: the index's Candidates nearest by stem set, re-ranked by
-// weighted stem counts (RerankByWeight) read from their latest
-// revisions. An article deleted since the index answered is left out.
+// similar first. Its candidates are the index's Candidates nearest by
+// stem set and as many found by a "more like this" search for the
+// article's most distinctive words; they are re-ranked by weighted stem
+// counts (RerankByWeight) read from their latest revisions. An article
+// deleted since the index answered is left out.
 func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle, error) {
 	cands, err := ix.SimilarArticles(id, max(limit, Candidates))
 	if err != nil {
 		return nil, err
+	}
+	rev, err := ix.FindRevision(id, 0)
+	if err != nil {
+		return nil, err
+	}
+	var more []Neighbour
+	err = ix.SearchIndex(func(si search.Index) error {
+		var err error
+		more, err = moreLikeThis(si, wordCounts(rev.Title, rev.Body), uint64(id), Candidates)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range more {
+		if !slices.ContainsFunc(cands, func(c Neighbour) bool { return c.ID == n.ID }) {
+			cands = append(cands, n)
+		}
 	}
 	countsOf := func(id uint64) (map[uint32]int, bool, error) {
 		rev, err := ix.FindRevision(app.ArticleID(id), 0)
@@ -43,11 +66,7 @@ func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle,
 		}
 		return StemCounts(rev.Title, rev.Body), true, nil
 	}
-	target, ok, err := countsOf(uint64(id))
-	if err != nil || !ok {
-		return nil, err
-	}
-	ns, err := RerankByWeight(target, cands, countsOf, limit)
+	ns, err := RerankByWeight(StemCounts(rev.Title, rev.Body), cands, countsOf, limit)
 	if err != nil {
 		return nil, err
 	}

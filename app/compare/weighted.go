@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app/search"
 )
@@ -77,6 +78,91 @@ func RerankByWeight(target map[uint32]int, cands []Neighbour, counts func(id uin
 			sim = dot / (norm * tnorm)
 		}
 		out = append(out, Neighbour{ids[k], math.Round(sim*1000) / 1000})
+	}
+	slices.SortFunc(out, func(a, b Neighbour) int {
+		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out[:min(limit, len(out))], nil
+}
+
+// How Similar asks the search index for more candidates: the target's
+// most frequent words are looked up, and the most distinctive of them
+// queried.
+const (
+	mltLookups = 30
+	mltTerms   = 15
+)
+
+// wordCounts counts the content words of a title and body as the search
+// index holds them (folded), headline words twice, as StemCounts does.
+func wordCounts(title, body string) map[string]int {
+	counts := map[string]int{}
+	for k, text := range []string{title, body} {
+		search.Tokens(text, func(t search.Token) {
+			if w := string(t.Term); !t.Joined && utf8.RuneCountInString(w) >= 3 && !stopwords[w] {
+				counts[w] += 2 - k
+			}
+		})
+	}
+	return counts
+}
+
+// moreLikeThis returns the limit articles that best match the target's
+// most distinctive words by BM25 over the search index, leaving out
+// exclude: a "more like this" query. It finds what the signature scan
+// misses, a short report that shares an event's rare names with a long
+// one but little else of its vocabulary.
+func moreLikeThis(ix search.Index, words map[string]int, exclude uint64, limit int) ([]Neighbour, error) {
+	n, avgLen := ix.Articles()
+	if n == 0 || len(words) == 0 {
+		return nil, nil
+	}
+	type term struct {
+		word   string
+		weight float64
+		idf    float64
+		pl     *search.PostingList
+	}
+	ts := make([]term, 0, len(words))
+	for w, tf := range words {
+		ts = append(ts, term{word: w, weight: float64(tf)})
+	}
+	byWeight := func(a, b term) int {
+		if c := cmp.Compare(b.weight, a.weight); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.word, b.word)
+	}
+	slices.SortFunc(ts, byWeight)
+	ts = ts[:min(mltLookups, len(ts))]
+	for i := range ts {
+		pl, err := ix.Postings(ts[i].word, false)
+		if err != nil {
+			return nil, err
+		}
+		df := float64(pl.Len())
+		ts[i].pl, ts[i].idf = pl, math.Log(1+(float64(n)-df+0.5)/(df+0.5))
+		ts[i].weight = (1 + math.Log(ts[i].weight)) * ts[i].idf
+	}
+	slices.SortFunc(ts, byWeight)
+	const k1, b = 1.2, 0.75
+	scores := map[uint64]float64{}
+	for _, t := range ts[:min(mltTerms, len(ts))] {
+		for i, d := range t.pl.Docs {
+			doc, ok := ix.Doc(d)
+			if !ok || doc.Kind != search.ArticleDoc || doc.ID == exclude {
+				continue
+			}
+			tf := float64(t.pl.Freqs[i])
+			scores[doc.ID] += t.idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(doc.Len)/avgLen))
+		}
+	}
+	out := make([]Neighbour, 0, len(scores))
+	for id, s := range scores {
+		out = append(out, Neighbour{id, s})
 	}
 	slices.SortFunc(out, func(a, b Neighbour) int {
 		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
