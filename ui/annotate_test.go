@@ -1329,3 +1329,31 @@ func TestImportPathsBox(t *testing.T) {
 		t.Errorf("%d articles after, want %d", after.Articles, before.Articles+2)
 	}
 }
+
+// Importing files that are all stored already (issue 23: the app took up
+// to 1.55x the CLI's time on the BBC duplicates) leaves the library as it
+// was instead of listing it again; an import that adds tags still lists
+// it, so the new tags show.
+func TestDuplicateImportKeepsTheLibrary(t *testing.T) {
+	u, _ := loaded(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "new.txt"), []byte("Fresh headline about the dam\n\nA new report on the Kessel dam.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.importPaths([]string{dir}, importer.Options{})
+	u.jobs.Settle()
+	listed := &u.articles[0]
+	u.importPaths([]string{dir}, importer.Options{})
+	u.jobs.Settle()
+	if want := "1 files: 0 imported, 0 new revisions, 1 duplicates, 0 failed"; u.status.Text != want {
+		t.Errorf("status %q, want %q", u.status.Text, want)
+	}
+	if &u.articles[0] != listed {
+		t.Error("an import of duplicates listed the library again")
+	}
+	u.importPaths([]string{dir}, importer.Options{Tags: []string{"dams"}})
+	u.jobs.Settle()
+	if &u.articles[0] == listed || !slices.ContainsFunc(u.articles, func(a app.Article) bool { return slices.Contains(a.Tags, "dams") }) {
+		t.Error("an import that tagged a duplicate did not list the library again")
+	}
+}

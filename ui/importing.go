@@ -143,7 +143,12 @@ func (u *UI) importPaths(paths []string, opts importer.Options) {
 		}
 		rep, err := u.p.Importer.Import(ctx, paths, opts)
 		u.jobs.Post(done)
-		u.load(context.Background(), true)
+		// An import that stored nothing (every file a duplicate or a
+		// failure) and tagged nothing leaves the library as it was:
+		// listing it again would only redraw it.
+		if rep.Imported+rep.Revisions+rep.Annotations > 0 || len(opts.Tags) > 0 || opts.TagFolders {
+			u.load(context.Background(), true)
+		}
 		// After load's own status line, so the summary is what stays.
 		u.jobs.Post(func() {
 			u.importing = false
