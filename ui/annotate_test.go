@@ -1272,6 +1272,20 @@ func TestCompareWithAnyArticle(t *testing.T) {
 	if len(wins) != before+1 || !strings.Contains(wins[len(wins)-1].Title(), app.Excerpt(other.Title, 50)) {
 		t.Errorf("%d windows; the last titled %q", len(wins), wins[len(wins)-1].Title())
 	}
+
+	// From the keyboard: Enter in the finder compares with the first
+	// article found.
+	u.promptCompare()
+	u.jobs.Settle()
+	p = u.comparePicker
+	test.Type(p.find, word)
+	first := (*p.found)[0]
+	p.find.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.jobs.Settle()
+	wins = fyne.CurrentApp().Driver().AllWindows()
+	if len(wins) != before+2 || !strings.Contains(wins[len(wins)-1].Title(), strings.Join(strings.Fields(first.label)[:3], " ")) {
+		t.Errorf("Enter in the finder: %d windows; the last titled %q, want one comparing with %q", len(wins), wins[len(wins)-1].Title(), first.label)
+	}
 }
 
 // An import runs under a progress strip, not a dialog: the reader and

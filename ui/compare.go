@@ -81,6 +81,18 @@ func (u *UI) showComparePicker(cur app.Article, rev app.Revision, choices []comp
 		list.UnselectAll()
 		list.Refresh()
 	}
+	// Enter compares with the first article found, or with nothing
+	// typed, the one picked above, as a keyboard user expects.
+	find.OnSubmitted = func(string) {
+		switch {
+		case len(found) > 0:
+			d.Hide()
+			u.openComparison(from, found[0].ref)
+		case find.Text == "" && pick.SelectedIndex() >= 0:
+			d.Hide()
+			u.openComparison(from, choices[pick.SelectedIndex()].ref)
+		}
+	}
 	room := canvas.NewRectangle(color.Transparent)
 	room.SetMinSize(fyne.NewSize(520, 5*36)) // five titles
 	d = dialog.NewCustomConfirm("Compare “"+app.Excerpt(rev.Title, 60)+"” with", "Compare", "Cancel",

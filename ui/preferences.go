@@ -84,6 +84,7 @@ func (u *UI) showShortcuts() {
 		"**Escape**  close the dialog on top, or let go of the selection",
 		"In the annotate dialog: **Tab** next field, **Ctrl+Enter** save, **Escape** cancel",
 		"In the library: **Enter** opens the best match, **Down** moves into the list",
+		"In Compare with…: **Enter** compares with the first article found, or with none typed, the one picked",
 	)
 	text := widget.NewRichTextFromMarkdown(strings.Join(lines, "\n\n"))
 	text.Wrapping = fyne.TextWrapWord
