@@ -31,10 +31,10 @@ func ExportCSV(w io.Writer, b Bundle) error {
 		for _, a := range it.Annotations {
 			rev := it.Revisions[a.Revision]
 			row := []string{
-				a.ID.String(), safeCell(a.URI), a.Article.String(), safeCell(rev.Title), safeCell(rev.Outlet), safeCell(rev.URL),
+				a.ID.String(), SafeCell(a.URI), a.Article.String(), SafeCell(rev.Title), SafeCell(rev.Outlet), SafeCell(rev.URL),
 				isoTime(rev.Published), strconv.Itoa(a.Revision), strconv.Itoa(a.Start), strconv.Itoa(a.End),
-				safeCell(a.Quote), safeCell(a.Prefix), safeCell(a.Suffix), safeCell(a.Note), safeCell(strings.Join(a.Tags, "; ")),
-				a.Color, safeCell(a.Analyst), string(a.Status), isoTime(a.Created), isoTime(a.Modified),
+				SafeCell(a.Quote), SafeCell(a.Prefix), SafeCell(a.Suffix), SafeCell(a.Note), SafeCell(strings.Join(a.Tags, "; ")),
+				a.Color, SafeCell(a.Analyst), string(a.Status), isoTime(a.Created), isoTime(a.Modified),
 			}
 			if err := cw.Write(row); err != nil {
 				return err
@@ -45,7 +45,9 @@ func ExportCSV(w io.Writer, b Bundle) error {
 	return cw.Error()
 }
 
-func safeCell(s string) string {
+// SafeCell quotes a CSV cell that a spreadsheet would run as a formula
+// (one starting with =, +, -, @, a tab or a carriage return).
+func SafeCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

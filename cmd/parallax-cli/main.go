@@ -60,6 +60,9 @@ annotations and tags:
   annotations [ID] [--tag T] [--orphaned] [--analyst A] [--json]
   passages [--tag T] [--outlet O] [--analyst A] [--status S] [--after D] [--before D] [--json]
                                                      coded passages across the collection, with their articles
+  matrix [--rows tag|article|outlet|analyst|month] [--cols …] [--count annotations|articles|words]
+         [--binary] [--tag T] [--outlet O] [--analyst A] [--status S] [--after D] [--before D] [--format csv|json|md]
+                                                     code-by-document matrix, tag × outlet, tag co-occurrence (tag × tag), coverage by month
   agreement --analyst A --analyst B [--tag T]... [--article ID]... [--json]
                                                      code-point agreement of two analysts: percent, Cohen's kappa, Krippendorff's alpha
   annotation show|edit|reattach|delete ANNOTATION-ID [--note|--clear-note|--tag|--untag|--color|--quote...]
@@ -122,6 +125,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"annotations": cmdAnnotations,
 		"annotation":  cmdAnnotation,
 		"passages":    cmdPassages,
+		"matrix":      cmdMatrix,
 		"agreement":   cmdAgreement,
 		"tag":         cmdTag,
 		"untag":       cmdUntag,
