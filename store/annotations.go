@@ -224,20 +224,49 @@ func (s *Store) FindAnnotationByURI(uri string) (app.Annotation, error) {
 // DeleteAnnotation implements app.AnnotationStore and returns what was
 // deleted, so a caller can undo by saving it again.
 func (s *Store) DeleteAnnotation(id app.AnnotationID) (app.Annotation, error) {
-	var a app.Annotation
-	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
-		if err := getJSON(txn, annoKey(id), &a); err != nil {
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				return app.Errorf(app.ENOTFOUND, "no annotation %d", id)
-			}
-			return err
-		}
-		return deleteAnnotation(txn, w, a)
-	})
+	deleted, err := s.DeleteAnnotations([]app.AnnotationID{id})
 	if err != nil {
-		return a, storeError(err, "deleting annotation %d", id)
+		return app.Annotation{}, err
 	}
-	return a, s.Sync()
+	return deleted[0], nil
+}
+
+// DeleteAnnotations deletes many annotations in one transaction and one
+// sync (an autocode batch's undo) and returns them. An ID that is not
+// stored is ENOTFOUND and deletes nothing. A batch too large for one
+// transaction is split in halves.
+func (s *Store) DeleteAnnotations(ids []app.AnnotationID) ([]app.Annotation, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var deleted []app.Annotation
+	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
+		deleted = make([]app.Annotation, 0, len(ids))
+		for _, id := range ids {
+			var a app.Annotation
+			if err := getJSON(txn, annoKey(id), &a); err != nil {
+				if errors.Is(err, badger.ErrKeyNotFound) {
+					return app.Errorf(app.ENOTFOUND, "no annotation %d", id)
+				}
+				return err
+			}
+			if err := deleteAnnotation(txn, w, a); err != nil {
+				return err
+			}
+			deleted = append(deleted, a)
+		}
+		return nil
+	})
+	if errors.Is(err, badger.ErrTxnTooBig) && len(ids) > 1 {
+		return inHalves(ids, s.DeleteAnnotations)
+	}
+	if err != nil {
+		if len(ids) == 1 {
+			return nil, storeError(err, "deleting annotation %d", ids[0])
+		}
+		return nil, storeError(err, "deleting %d annotations", len(ids))
+	}
+	return deleted, s.Sync()
 }
 
 // deleteAnnotation removes an annotation, its index entries and its

@@ -63,6 +63,9 @@ annotations and tags:
   matrix [--rows tag|article|outlet|analyst|month] [--cols …] [--count annotations|articles|words]
          [--binary] [--tag T] [--outlet O] [--analyst A] [--status S] [--after D] [--before D] [--format csv|json|md]
                                                      code-by-document matrix, tag × outlet, tag co-occurrence (tag × tag), coverage by month
+  autocode QUERY --tag T... [--unit match|sentence|paragraph] [--regex] [--note N] [--color C] [--dry-run] [--json]
+                                                     code every passage a search (or regular expression) finds, as one batch
+  autocode --undo BATCH                              delete the annotations of one autocode batch
   agreement --analyst A --analyst B [--tag T]... [--article ID]... [--json]
                                                      code-point agreement of two analysts: percent, Cohen's kappa, Krippendorff's alpha
   annotation show|edit|reattach|delete ANNOTATION-ID [--note|--clear-note|--tag|--untag|--color|--quote...]
@@ -126,6 +129,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"annotation":  cmdAnnotation,
 		"passages":    cmdPassages,
 		"matrix":      cmdMatrix,
+		"autocode":    cmdAutocode,
 		"agreement":   cmdAgreement,
 		"tag":         cmdTag,
 		"untag":       cmdUntag,
