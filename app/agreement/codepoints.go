@@ -20,6 +20,10 @@ type Result struct {
 	Articles  int
 	Positions int   // code points compared
 	Table     Table // [first coded it?][second coded it?], code points
+	// UAlpha is Krippendorff's unitizing alpha of the two analysts' units
+	// and gaps, the articles laid end to end as one continuum; pooled,
+	// over every tag as a value.
+	UAlpha float64
 	// Disagreements are the stretches of text one analyst coded with the
 	// tag and the other did not (per tag; none in the pooled result).
 	Disagreements []Disagreement
@@ -129,10 +133,23 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 	}
 	var out []Result
 	pooled := Result{Table: Table{{0, 0}, {0, 0}}}
+	var allUnits []Segment
+	continuum := 0
+	for _, a := range articles {
+		continuum += a.length
+	}
 	for _, tag := range tags {
 		r := Result{Tag: tag, Table: Table{{0, 0}, {0, 0}}}
+		var units []Segment
+		at := 0 // where the article starts in the continuum
 		for _, a := range articles {
 			x, y := covered(a.c.first, tag), covered(a.c.second, tag)
+			for o, spans := range [2][][2]int{x, y} {
+				for _, sp := range spans {
+					units = append(units, Segment{o, at + sp[0], at + sp[1], tag})
+				}
+			}
+			at += a.length
 			both := overlap(x, y)
 			onlyFirst, onlySecond := length(x)-both, length(y)-both
 			r.Table[1][1] += float64(both)
@@ -150,6 +167,8 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 				}
 			}
 		}
+		r.UAlpha = UnitizingAlpha(0, continuum, 2, units).Alpha
+		allUnits = append(allUnits, units...)
 		slices.SortFunc(r.Disagreements, func(p, q Disagreement) int {
 			if p.Article != q.Article {
 				return int(p.Article) - int(q.Article)
@@ -165,6 +184,7 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 		pooled.Articles = r.Articles
 		out = append(out, r)
 	}
+	pooled.UAlpha = UnitizingAlpha(0, continuum, 2, allUnits).Alpha
 	return append(out, pooled), nil
 }
 

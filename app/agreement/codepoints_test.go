@@ -71,4 +71,19 @@ func TestCodePoints(t *testing.T) {
 	if want := "1:0-10 ana; 1:20-30 BEN; "; got != want {
 		t.Errorf("disagreements %q, want %q", got, want)
 	}
+	// The unitizing alphas are those of the same units laid out by hand
+	// on article 1, the only one both coded (100 code points): claim
+	// 0-20 against 10-30; actor 50-60 against 55-58.
+	segs := []agreement.Segment{{Observer: 0, Start: 0, End: 20, Value: "claim"}, {Observer: 1, Start: 10, End: 30, Value: "claim"},
+		{Observer: 0, Start: 50, End: 60, Value: "actor"}, {Observer: 1, Start: 55, End: 58, Value: "actor"}}
+	byHand := agreement.UnitizingAlpha(0, 100, 2, segs)
+	for _, r := range res {
+		want := byHand.Alpha
+		if r.Tag != "" {
+			want = byHand.Values[r.Tag].Alpha
+		}
+		if r.UAlpha != want || r.UAlpha >= 1 {
+			t.Errorf("%q: uα %v, by hand %v", r.Tag, r.UAlpha, want)
+		}
+	}
 }

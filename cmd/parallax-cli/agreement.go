@@ -20,6 +20,7 @@ type agreementOut struct {
 	Percent   *float64  `json:"percent"`
 	Kappa     *float64  `json:"kappa"`
 	Alpha     *float64  `json:"alpha"`
+	UAlpha    *float64  `json:"uAlpha"` // Krippendorff's unitizing alpha
 	// Disagreements: what one analyst coded with the tag and the other did not.
 	Disagreements []disagreementOut `json:"disagreements,omitempty"`
 }
@@ -71,7 +72,7 @@ func cmdAgreement(e *env, args []string) int {
 	if *asJSON {
 		out := make([]agreementOut, len(res))
 		for i, r := range res {
-			out[i] = agreementOut{Tag: r.Tag, Articles: r.Articles, Positions: r.Positions, Percent: orNull(r.Percent()), Kappa: orNull(r.Kappa()), Alpha: orNull(r.Alpha())}
+			out[i] = agreementOut{Tag: r.Tag, Articles: r.Articles, Positions: r.Positions, Percent: orNull(r.Percent()), Kappa: orNull(r.Kappa()), Alpha: orNull(r.Alpha()), UAlpha: orNull(r.UAlpha)}
 			for _, d := range r.Disagreements {
 				out[i].Disagreements = append(out[i].Disagreements, disagreementOut{d.Article, d.Revision, d.Start, d.End, d.CodedBy, d.Quote})
 			}
@@ -84,13 +85,13 @@ func cmdAgreement(e *env, args []string) int {
 		return e.json(out)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "tag\tarticles\tcode points\tagreement\tkappa\talpha\n")
+	fmt.Fprintf(tw, "tag\tarticles\tcode points\tagreement\tkappa\talpha\tu-alpha\n")
 	for _, r := range res {
 		tag := r.Tag
 		if tag == "" {
 			tag = "(all tags)"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", tag, r.Articles, r.Positions, stat(r.Percent()), stat(r.Kappa()), stat(r.Alpha()))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n", tag, r.Articles, r.Positions, stat(r.Percent()), stat(r.Kappa()), stat(r.Alpha()), stat(r.UAlpha))
 	}
 	if err := tw.Flush(); err != nil {
 		return e.fail(err)
