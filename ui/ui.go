@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/autocode"
 	"github.com/parallax-news/parallax/app/compare"
 	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/app/quickopen"
@@ -56,6 +57,9 @@ type Params struct {
 	Metadata  *app.MetaEditor
 	Tags      Tags
 	Importer  *importer.Importer
+	// Coder writes and removes annotations in bulk, for Code every hit;
+	// without it the menu item does nothing.
+	Coder autocode.Store
 	// Jobs runs background work and posts widget updates (default:
 	// through fyne.Do).
 	Jobs *jobs.Runner
@@ -112,6 +116,7 @@ type UI struct {
 	keys      [10]string                  // quick-coding: the tag bound to each of 1–9
 	// The metadata dialogs open now (kept for tests).
 	metaForm       *metaForm
+	autocodeForm   *autocodeForm
 	listedOutlet   *escentry.Select
 	prefsName      *escentry.Entry
 	importForm     *importForm
