@@ -36,7 +36,13 @@ func (u *UI) readAnnotations(id app.ArticleID, n int) (placed, orphans []app.Ann
 }
 
 // setAnnotations shows annotations as highlights and in the panel.
+// Only the layers shown count: hidden analysts' annotations are neither
+// highlighted nor listed.
 func (u *UI) setAnnotations(placed, orphans []app.Annotation) {
+	l := u.art.layers
+	l.allPlaced, l.allOrphans = placed, orphans
+	placed, orphans = l.filter(placed), l.filter(orphans)
+	l.refresh()
 	u.art.annotations, u.art.orphans = placed, orphans
 	hs := make([]reader.Highlight, len(placed))
 	for i, a := range placed {
@@ -105,7 +111,11 @@ func (u *UI) newAnnotationsPanel() *cardlist.List {
 				note.ParseMarkdown(a.Note)
 				note.Show()
 			}
-			setShown(body.Objects[2].(*widget.Label), strings.Join(a.Tags, "  ·  "))
+			line := strings.Join(a.Tags, "  ·  ")
+			if len(u.art.layers.analysts()) > 1 { // whose first, when layers can be told apart
+				line = strings.TrimSuffix(orNone(a.Analyst)+"  ·  "+line, "  ·  ")
+			}
+			setShown(body.Objects[2].(*widget.Label), line)
 			swatch.Set(box.Objects[1], swatch.Parse(a.Color))
 		},
 	)

@@ -38,6 +38,7 @@ func (u *UI) newArticleView() (centre, right fyne.CanvasObject) {
 	u.art.reader.OnScrolled(u.worked)
 	u.art.reader.OnHighlightTapped(func(h reader.Highlight) { u.promptEdit(app.AnnotationID(h.ID)) })
 	u.art.notes = u.newAnnotationsPanel()
+	u.art.layers = u.newLayers()
 
 	u.art.findBar = u.newFindBar()
 	u.art.selBar = u.newSelectionBar()
@@ -51,7 +52,7 @@ func (u *UI) newArticleView() (centre, right fyne.CanvasObject) {
 		widget.NewLabelWithStyle("Article tags", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, saveTags, u.art.tags),
 		// Icon only: the panel is narrow at 640x480 (Tags > Coded passages names it).
-		container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.ListIcon(), u.articlePassages),
+		container.NewBorder(nil, nil, nil, container.NewHBox(u.art.layers.button, widget.NewButtonWithIcon("", theme.ListIcon(), u.articlePassages)),
 			widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 	), nil, nil, nil, u.art.notes)
 	return centre, right

@@ -162,6 +162,7 @@ type articleView struct {
 	selBar          *selectionBar   // what to do with the selected passage
 	markedBy        string          // the library query whose matches the reader marks, if any
 	notes           *cardlist.List  // the annotations panel
+	layers          *layers         // which analysts' annotations show
 	tags            *tagentry.Entry // the article's tags, editable
 }
 

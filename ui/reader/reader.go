@@ -92,6 +92,9 @@ func (r *Reader) SetHighlights(hs []Highlight) {
 	r.page.Refresh()
 }
 
+// Highlights are the highlights shown.
+func (r *Reader) Highlights() []Highlight { return slices.Clone(r.page.highlights) }
+
 // SetMarks marks spans (search matches) with the theme's match colour.
 func (r *Reader) SetMarks(spans [][2]int) {
 	r.page.marks = slices.Clone(spans)
