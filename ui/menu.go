@@ -48,6 +48,7 @@ func (u *UI) menu() *fyne.MainMenu {
 			&fyne.MenuItem{Label: "Manage tags…", Action: func() { u.showTagManager() }, Shortcut: ctrl(fyne.KeyT)},
 			&fyne.MenuItem{Label: "Code every hit…", Action: u.promptAutocode},
 			&fyne.MenuItem{Label: "Agreement between analysts…", Action: func() { u.showAgreement() }},
+			&fyne.MenuItem{Label: "Analysis…", Action: func() { u.showAnalysis() }},
 			&fyne.MenuItem{Label: "Coded passages…", Action: func() { u.showPassages("") }, Shortcut: ctrl(fyne.KeyP)},
 		),
 		fyne.NewMenu("Help",

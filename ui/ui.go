@@ -25,6 +25,7 @@ import (
 	"github.com/parallax-news/parallax/ui/escentry"
 	"github.com/parallax-news/parallax/ui/importreport"
 	"github.com/parallax-news/parallax/ui/jobs"
+	"github.com/parallax-news/parallax/ui/passagelist"
 	"github.com/parallax-news/parallax/ui/reader"
 	"github.com/parallax-news/parallax/ui/tagentry"
 	"github.com/parallax-news/parallax/ui/tagmanager"
@@ -117,6 +118,7 @@ type UI struct {
 	// The metadata dialogs open now (kept for tests).
 	metaForm       *metaForm
 	autocodeForm   *autocodeForm
+	lastPassages   *passagelist.Window // the last opened from an Analysis cell
 	listedOutlet   *escentry.Select
 	prefsName      *escentry.Entry
 	importForm     *importForm

@@ -23,10 +23,12 @@ const (
 	Outlet  Dim = "outlet"
 	Analyst Dim = "analyst"
 	Month   Dim = "month" // of the article's date (publication, else import)
+	Week    Dim = "week"  // ISO week of that date, as 2026-W11
+	Day     Dim = "day"
 )
 
 // Dims are the dimensions, in the order usage messages list them.
-var Dims = []Dim{Tag, Article, Outlet, Analyst, Month}
+var Dims = []Dim{Tag, Article, Outlet, Analyst, Month, Week, Day}
 
 // Count is what a cell counts.
 type Count string
@@ -162,6 +164,11 @@ func (b *builder) keys(d Dim, p *passages.Passage) []string {
 		return []string{cmp.Or(p.Outlet, None)}
 	case Analyst:
 		return []string{cmp.Or(p.Analyst, None)}
+	case Week:
+		y, w := p.Date.UTC().ISOWeek()
+		return []string{fmt.Sprintf("%04d-W%02d", y, w)}
+	case Day:
+		return []string{p.Date.UTC().Format("2006-01-02")}
 	default: // Month
 		return []string{p.Date.UTC().Format("2006-01")}
 	}
@@ -276,7 +283,7 @@ func merge(a, b map[string]bool) map[string]bool {
 	return out
 }
 
-// sorted orders a dimension's keys: articles by ID, months in time (the
+// sorted orders a dimension's keys: articles by ID, periods in time (the
 // keys sort as text), the rest alphabetically with (none) last.
 func (b *builder) sorted(keys map[string]bool, d Dim) []string {
 	out := make([]string, 0, len(keys))

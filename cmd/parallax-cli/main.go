@@ -60,7 +60,7 @@ annotations and tags:
   annotations [ID] [--tag T] [--orphaned] [--analyst A] [--json]
   passages [--tag T] [--outlet O] [--analyst A] [--status S] [--after D] [--before D] [--json]
                                                      coded passages across the collection, with their articles
-  matrix [--rows tag|article|outlet|analyst|month] [--cols …] [--count annotations|articles|words]
+  matrix [--rows tag|article|outlet|analyst|month|week|day] [--cols …] [--count annotations|articles|words]
          [--binary] [--tag T] [--outlet O] [--analyst A] [--status S] [--after D] [--before D] [--format csv|json|md]
                                                      code-by-document matrix, tag × outlet, tag co-occurrence (tag × tag), coverage by month
   autocode QUERY --tag T... [--unit match|sentence|paragraph] [--regex] [--note N] [--color C] [--dry-run] [--json]

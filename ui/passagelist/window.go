@@ -8,6 +8,7 @@ package passagelist
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -107,6 +108,35 @@ func Open(a fyne.App, st app.Reader, j *jobs.Runner, c Choices, tag string) *Win
 	w.ready = true
 	w.Reload()
 	return w
+}
+
+// SetFilter sets the controls to f (the tag is set when the window
+// opens) and lists again: the Analysis window opens its cells so.
+func (w *Window) SetFilter(f passages.Filter) {
+	w.ready = false
+	pick := func(s *widget.Select, v string) {
+		if v == "" {
+			s.SetSelectedIndex(0)
+			return
+		}
+		if !slices.Contains(s.Options, v) {
+			s.Options = append(s.Options, v)
+		}
+		s.SetSelected(v)
+	}
+	pick(w.Outlet, f.Outlet)
+	pick(w.Analyst, f.Analyst)
+	pick(w.Status, string(f.Status))
+	w.From.SetText("")
+	w.To.SetText("")
+	if !f.After.IsZero() {
+		w.From.SetText(f.After.Format("2006-01-02"))
+	}
+	if !f.Before.IsZero() {
+		w.To.SetText(f.Before.AddDate(0, 0, -1).Format("2006-01-02")) // "to" includes its day
+	}
+	w.ready = true
+	w.Reload()
 }
 
 // Close closes the window.
