@@ -20,6 +20,10 @@ type Result struct {
 	Articles  int
 	Positions int   // code points compared
 	Table     Table // [first coded it?][second coded it?], code points
+	// ArticleTable is the comparison with each article a unit: did each
+	// analyst code the tag (or one below it) anywhere in it? Pooled, each
+	// article and tag is a unit.
+	ArticleTable Table
 	// UAlpha is Krippendorff's unitizing alpha of the two analysts' units
 	// and gaps, the articles laid end to end as one continuum; pooled,
 	// over every tag as a value.
@@ -132,18 +136,19 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 		slices.Sort(tags)
 	}
 	var out []Result
-	pooled := Result{Table: Table{{0, 0}, {0, 0}}}
+	pooled := Result{Table: Table{{0, 0}, {0, 0}}, ArticleTable: Table{{0, 0}, {0, 0}}}
 	var allUnits []Segment
 	continuum := 0
 	for _, a := range articles {
 		continuum += a.length
 	}
 	for _, tag := range tags {
-		r := Result{Tag: tag, Table: Table{{0, 0}, {0, 0}}}
+		r := Result{Tag: tag, Table: Table{{0, 0}, {0, 0}}, ArticleTable: Table{{0, 0}, {0, 0}}}
 		var units []Segment
 		at := 0 // where the article starts in the continuum
 		for _, a := range articles {
 			x, y := covered(a.c.first, tag), covered(a.c.second, tag)
+			r.ArticleTable[b2i(len(x) > 0)][b2i(len(y) > 0)]++
 			for o, spans := range [2][][2]int{x, y} {
 				for _, sp := range spans {
 					units = append(units, Segment{o, at + sp[0], at + sp[1], tag})
@@ -178,6 +183,7 @@ func CodePoints(ctx context.Context, st app.Reader, first, second string, opts O
 		for i := range 2 {
 			for j := range 2 {
 				pooled.Table[i][j] += r.Table[i][j]
+				pooled.ArticleTable[i][j] += r.ArticleTable[i][j]
 			}
 		}
 		pooled.Positions += r.Positions
@@ -268,4 +274,11 @@ func overlap(x, y [][2]int) int {
 		}
 	}
 	return n
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -86,4 +86,14 @@ func TestCodePoints(t *testing.T) {
 			t.Errorf("%q: uα %v, by hand %v", r.Tag, r.UAlpha, want)
 		}
 	}
+	// Article level: both coded claim and actor in article 1, the only
+	// article compared.
+	for _, r := range res {
+		if r.Tag != "" && r.ArticleTable[1][1] != 1 {
+			t.Errorf("%q: article table %v, want both coding article 1", r.Tag, r.ArticleTable)
+		}
+	}
+	if pooledArticles := res[len(res)-1].ArticleTable; pooledArticles[1][1] != 2 {
+		t.Errorf("pooled article table %v: want 2 article-tag units coded by both", pooledArticles)
+	}
 }

@@ -21,6 +21,10 @@ type agreementOut struct {
 	Kappa     *float64  `json:"kappa"`
 	Alpha     *float64  `json:"alpha"`
 	UAlpha    *float64  `json:"uAlpha"` // Krippendorff's unitizing alpha
+	// The same, with each article a unit: did each code the tag in it?
+	ArticleTable [2][2]int `json:"articleTable"`
+	ArticleKappa *float64  `json:"articleKappa"`
+	ArticleAlpha *float64  `json:"articleAlpha"`
 	// Disagreements: what one analyst coded with the tag and the other did not.
 	Disagreements []disagreementOut `json:"disagreements,omitempty"`
 }
@@ -72,26 +76,29 @@ func cmdAgreement(e *env, args []string) int {
 	if *asJSON {
 		out := make([]agreementOut, len(res))
 		for i, r := range res {
-			out[i] = agreementOut{Tag: r.Tag, Articles: r.Articles, Positions: r.Positions, Percent: orNull(r.Percent()), Kappa: orNull(r.Kappa()), Alpha: orNull(r.Alpha()), UAlpha: orNull(r.UAlpha)}
+			out[i] = agreementOut{Tag: r.Tag, Articles: r.Articles, Positions: r.Positions, Percent: orNull(r.Percent()), Kappa: orNull(r.Kappa()), Alpha: orNull(r.Alpha()), UAlpha: orNull(r.UAlpha),
+				ArticleKappa: orNull(r.ArticleTable.Kappa()), ArticleAlpha: orNull(r.ArticleTable.Alpha())}
 			for _, d := range r.Disagreements {
 				out[i].Disagreements = append(out[i].Disagreements, disagreementOut{d.Article, d.Revision, d.Start, d.End, d.CodedBy, d.Quote})
 			}
 			for a := range 2 {
 				for b := range 2 {
 					out[i].Table[a][b] = int(r.Table[a][b])
+					out[i].ArticleTable[a][b] = int(r.ArticleTable[a][b])
 				}
 			}
 		}
 		return e.json(out)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "tag\tarticles\tcode points\tagreement\tkappa\talpha\tu-alpha\n")
+	fmt.Fprintf(tw, "tag\tarticles\tcode points\tagreement\tkappa\talpha\tu-alpha\tarticle kappa\tarticle alpha\n")
 	for _, r := range res {
 		tag := r.Tag
 		if tag == "" {
 			tag = "(all tags)"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n", tag, r.Articles, r.Positions, stat(r.Percent()), stat(r.Kappa()), stat(r.Alpha()), stat(r.UAlpha))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", tag, r.Articles, r.Positions, stat(r.Percent()), stat(r.Kappa()), stat(r.Alpha()), stat(r.UAlpha),
+			stat(r.ArticleTable.Kappa()), stat(r.ArticleTable.Alpha()))
 	}
 	if err := tw.Flush(); err != nil {
 		return e.fail(err)

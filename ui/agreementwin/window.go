@@ -56,7 +56,7 @@ func Open(a fyne.App, st app.Reader, j *jobs.Runner, analysts []string) *Window 
 	w.Tags.OnSubmitted = func(string) { w.Reload() }
 	w.Status = widget.NewLabel("Pick two analysts.")
 	w.Status.Wrapping = fyne.TextWrapWord
-	head := []string{"tag", "articles", "code points", "agreement", "kappa", "alpha", "u-alpha"}
+	head := []string{"tag", "articles", "code points", "agreement", "kappa", "alpha", "u-alpha", "article kappa", "article alpha"}
 	row := func() fyne.CanvasObject {
 		var cells []fyne.CanvasObject
 		for range head {
@@ -116,7 +116,8 @@ func cellsOf(r agreement.Result) []string {
 	if tag == "" {
 		tag = "(all tags)"
 	}
-	return []string{tag, fmt.Sprint(r.Articles), fmt.Sprint(r.Positions), stat(r.Percent()), stat(r.Kappa()), stat(r.Alpha()), stat(r.UAlpha)}
+	return []string{tag, fmt.Sprint(r.Articles), fmt.Sprint(r.Positions), stat(r.Percent()), stat(r.Kappa()), stat(r.Alpha()), stat(r.UAlpha),
+		stat(r.ArticleTable.Kappa()), stat(r.ArticleTable.Alpha())}
 }
 
 func plural(n int, what string) string {
