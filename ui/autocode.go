@@ -47,10 +47,10 @@ func (u *UI) promptAutocode() {
 	}
 	f.tags.SetPlaceHolder("tag, tag…")
 	f.tags.Validator = func(s string) error {
-		if len(splitTags(s)) == 0 {
+		if len(app.SplitTags(s)) == 0 {
 			return fmt.Errorf("give a tag")
 		}
-		_, err := app.NormalizeTags(splitTags(s))
+		_, err := app.NormalizeTags(app.SplitTags(s))
 		return err
 	}
 	f.unit.SetSelected("sentence")
@@ -89,7 +89,7 @@ func (u *UI) previewAutocode(f *autocodeForm) {
 	f.plan = nil
 	f.preview.SetText("")
 	spec := autocode.Spec{Query: strings.TrimSpace(f.query.Text), Regex: f.regex.Checked, Unit: autocode.Unit(f.unit.Selected),
-		Tags: splitTags(f.tags.Text), Analyst: u.an.Analyst}
+		Tags: app.SplitTags(f.tags.Text), Analyst: u.an.Analyst}
 	if spec.Query == "" || len(spec.Tags) == 0 {
 		f.preview.SetText("Type what to find and the tags to code it with.")
 		return
@@ -97,7 +97,7 @@ func (u *UI) previewAutocode(f *autocodeForm) {
 	u.background(func() {
 		plan, err := autocode.Preview(context.Background(), u.p.Coder, spec)
 		u.jobs.Post(func() {
-			if strings.TrimSpace(f.query.Text) != spec.Query || f.regex.Checked != spec.Regex || f.unit.Selected != string(spec.Unit) || strings.Join(splitTags(f.tags.Text), ",") != strings.Join(spec.Tags, ",") {
+			if strings.TrimSpace(f.query.Text) != spec.Query || f.regex.Checked != spec.Regex || f.unit.Selected != string(spec.Unit) || strings.Join(app.SplitTags(f.tags.Text), ",") != strings.Join(spec.Tags, ",") {
 				return // the form changed since: a newer preview follows
 			}
 			if err != nil {
@@ -129,14 +129,4 @@ func (u *UI) applyAutocode(plan autocode.Plan) {
 	}, func() {
 		u.reloadAnnotations()
 	})
-}
-
-func splitTags(s string) []string {
-	var out []string
-	for _, t := range strings.Split(s, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
 }

@@ -151,7 +151,7 @@ func (b *builder) keys(d Dim, p *passages.Passage) []string {
 	case Tag:
 		var out []string
 		for _, t := range p.Tags {
-			if b.under == "" || t == b.under || strings.HasPrefix(t, b.under+"/") {
+			if b.under == "" || app.TagWithin(t, b.under) {
 				out = append(out, t)
 			}
 		}

@@ -7,10 +7,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/internal/testenv"
 )
 
@@ -110,7 +112,7 @@ func TestAgreementOnPACEndToEnd(t *testing.T) {
 		for id, l := range length {
 			mark := map[string][]bool{"Ana": make([]bool, l), "Ben": make([]bool, l)}
 			for _, a := range annos {
-				if a.Article != id || !hasTagUnder(a.Tags, r.Tag) {
+				if a.Article != id || !slices.ContainsFunc(a.Tags, func(t string) bool { return app.TagWithin(t, r.Tag) }) {
 					continue
 				}
 				for p := a.Start; p < a.End && p < l; p++ {
@@ -156,15 +158,6 @@ func TestAgreementOnPACEndToEnd(t *testing.T) {
 	if _, after, _ := cli(t, "", "--store", st, "annotations", "--json"); after != before {
 		t.Error("autocode then undo changed the annotations")
 	}
-}
-
-func hasTagUnder(tags []string, tag string) bool {
-	for _, t := range tags {
-		if t == tag || strings.HasPrefix(t, tag+"/") {
-			return true
-		}
-	}
-	return false
 }
 
 func b2i(b bool) int {

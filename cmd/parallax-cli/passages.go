@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -21,26 +22,14 @@ type passageOut struct {
 // material read together, with the article each passage is in.
 func cmdPassages(e *env, args []string) int {
 	fs := e.flags("passages")
-	var f passages.Filter
-	fs.StringVar(&f.Tag, "tag", "", "passages with this tag or one below it")
-	fs.StringVar(&f.Outlet, "outlet", "", "only articles of this outlet")
-	fs.StringVar(&f.Analyst, "analyst", "", "only this analyst's passages")
-	status := fs.String("status", "", "only passages anchored, moved, fuzzy or orphaned")
-	after := fs.String("after", "", "only articles dated on or after this day (YYYY-MM-DD)")
-	before := fs.String("before", "", "only articles dated before this day (YYYY-MM-DD)")
+	filter := passageFilterFlags(fs, "passages with this tag or one below it")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
-	switch s := anchor.Status(*status); s {
-	case "", anchor.Anchored, anchor.Moved, anchor.Fuzzy, anchor.Orphaned:
-		f.Status = s
-	default:
-		return e.usageError(fs, "--status %q: use anchored, moved, fuzzy or orphaned", *status)
-	}
-	var err error
-	if f.After, f.Before, err = dayRange(*after, *before); err != nil {
-		return e.fail(err)
+	f, code := filter(e)
+	if code != exitOK {
+		return code
 	}
 	st, err := e.open()
 	if err != nil {
@@ -69,4 +58,30 @@ func cmdPassages(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "%d passages\n", len(list))
 	return exitOK
+}
+
+// passageFilterFlags defines the flags that choose passages (passages,
+// matrix) and returns how to read them once parsed: the filter, or the
+// exit code of a usage error already reported.
+func passageFilterFlags(fs *flag.FlagSet, tagUsage string) func(e *env) (passages.Filter, int) {
+	var f passages.Filter
+	fs.StringVar(&f.Tag, "tag", "", tagUsage)
+	fs.StringVar(&f.Outlet, "outlet", "", "only articles of this outlet")
+	fs.StringVar(&f.Analyst, "analyst", "", "only this analyst's passages")
+	status := fs.String("status", "", "only passages anchored, moved, fuzzy or orphaned")
+	after := fs.String("after", "", "only articles dated on or after this day (YYYY-MM-DD)")
+	before := fs.String("before", "", "only articles dated before this day (YYYY-MM-DD)")
+	return func(e *env) (passages.Filter, int) {
+		switch s := anchor.Status(*status); s {
+		case "", anchor.Anchored, anchor.Moved, anchor.Fuzzy, anchor.Orphaned:
+			f.Status = s
+		default:
+			return f, e.usageError(fs, "--status %q: use anchored, moved, fuzzy or orphaned", *status)
+		}
+		var err error
+		if f.After, f.Before, err = dayRange(*after, *before); err != nil {
+			return f, e.fail(err)
+		}
+		return f, exitOK
+	}
 }

@@ -132,8 +132,7 @@ func Bars(t matrix.Table, c Colors) (*plot.Plot, error) {
 		p.Legend.Add(col.String(), b)
 	}
 	p.NominalX(labels(t.RowIs)...)
-	p.X.Tick.Label.Rotation = math.Pi / 8
-	p.X.Tick.Label.XAlign = draw.XRight
+	slant(&p.X)
 	return p, nil
 }
 
@@ -174,8 +173,7 @@ func HeatMap(t matrix.Table, c Colors) (*plot.Plot, error) {
 	p.Add(counts)
 	names := labels(t.RowIs)
 	p.X.Tick.Marker, p.Y.Tick.Marker = nominal(names), nominal(names)
-	p.X.Tick.Label.Rotation = math.Pi / 8
-	p.X.Tick.Label.XAlign = draw.XRight
+	slant(&p.X)
 	return p, nil
 }
 
@@ -212,8 +210,7 @@ func Lines(t matrix.Table, c Colors) (*plot.Plot, error) {
 		}
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
-	p.X.Tick.Label.Rotation = math.Pi / 8
-	p.X.Tick.Label.XAlign = draw.XRight
+	slant(&p.X)
 	return p, nil
 }
 
@@ -222,6 +219,12 @@ func Image(p *plot.Plot, w, h int) image.Image {
 	cv := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch/96, vg.Length(h)*vg.Inch/96), vgimg.UseDPI(96))
 	p.Draw(draw.New(cv))
 	return cv.Image()
+}
+
+// slant tilts an axis's labels so long tag names do not run together.
+func slant(ax *plot.Axis) {
+	ax.Tick.Label.Rotation = math.Pi / 8
+	ax.Tick.Label.XAlign = draw.XRight
 }
 
 func labels(ls []matrix.Label) []string {
