@@ -46,7 +46,7 @@ func (an *Annotator) Annotate(in AnnotateInput) (Annotation, error) {
 	if err != nil {
 		return Annotation{}, err
 	}
-	color, err := an.color(in.Color, tags)
+	color, err := AnnotationColor(an.Store, in.Color, tags)
 	if err != nil {
 		return Annotation{}, err
 	}
@@ -69,13 +69,17 @@ func (an *Annotator) Annotate(in AnnotateInput) (Annotation, error) {
 	})
 }
 
-// color resolves the requested colour; with none, a tag's colour wins.
-func (an *Annotator) color(requested string, tags []string) (string, error) {
+// AnnotationColor is the colour a new annotation with these tags takes:
+// the requested one (a palette name or #rrggbb), else its first tag's,
+// else DefaultColor.
+func AnnotationColor(st interface {
+	FindTag(path string) (Tag, error)
+}, requested string, tags []string) (string, error) {
 	if requested != "" {
 		return ParseColor(requested)
 	}
 	if len(tags) > 0 {
-		if t, err := an.Store.FindTag(tags[0]); err == nil && t.Color != "" {
+		if t, err := st.FindTag(tags[0]); err == nil && t.Color != "" {
 			return t.Color, nil
 		}
 	}

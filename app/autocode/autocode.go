@@ -101,65 +101,16 @@ func Preview(ctx context.Context, st Store, spec Spec) (Plan, error) {
 	if p.Spec.Analyst == "" {
 		p.Spec.Analyst = app.DefaultAnalyst()
 	}
-	found := map[app.ArticleID][][2]int{} // code-point spans in the latest revision
-	var order []app.ArticleID
-	note := func(id app.ArticleID, start, end int) {
-		if found[id] == nil {
-			order = append(order, id)
-		}
-		found[id] = append(found[id], [2]int{start, end})
-	}
-	if spec.Regex {
-		re, err := regexp.Compile(spec.Query)
-		if err != nil {
-			return p, app.Errorf(app.EINVALID, "regular expression %q: %v", spec.Query, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
-		}
-		err = st.ForEachArticle(func(a app.Article) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			rev, err := st.FindRevision(a.ID, 0)
-			if err != nil {
-				return err
-			}
-			for _, m := range re.FindAllStringIndex(rev.Body, -1) {
-				if m[1] > m[0] {
-					note(a.ID, utf8.RuneCountInString(rev.Body[:m[0]]), utf8.RuneCountInString(rev.Body[:m[1]]))
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return p, err
-		}
-	} else {
-		res, err := search.Run(st, spec.Query, 1<<30)
-		if err != nil {
-			return p, err
-		}
-		for _, h := range res.Hits {
-			for _, m := range h.BodyMatches {
-				note(h.Article.ID, m.Start, m.End)
-			}
-		}
-	}
 	existing, err := codedSpans(st, p.Spec)
 	if err != nil {
 		return p, err
 	}
-	slices.Sort(order)
-	for _, id := range order {
-		if err := ctx.Err(); err != nil {
-			return p, err
-		}
-		rev, err := st.FindRevision(id, 0)
-		if err != nil {
-			return p, err
-		}
+	// plan widens one article's matches (code points of its latest
+	// revision) into passages, leaving out what is coded so already.
+	plan := func(id app.ArticleID, rev app.Revision, matches [][2]int) {
 		rs := []rune(rev.Body)
-		spans := widen(found[id], rs, p.Spec.Unit)
 		n := 0
-		for _, sp := range spans {
+		for _, sp := range widen(matches, rs, p.Spec.Unit) {
 			if existing[spanKey{id, sp[0], sp[1]}] {
 				p.Existing++
 				continue
@@ -170,6 +121,66 @@ func Preview(ctx context.Context, st Store, spec Spec) (Plan, error) {
 		if n > 0 {
 			p.Articles++
 		}
+	}
+	if spec.Regex {
+		re, err := regexp.Compile(spec.Query)
+		if err != nil {
+			return p, app.Errorf(app.EINVALID, "regular expression %q: %v", spec.Query, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		}
+		// Each text is matched and planned as it is read, in article
+		// order: no text is read twice or kept.
+		err = st.ForEachArticle(func(a app.Article) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rev, err := st.FindRevision(a.ID, 0)
+			if err != nil {
+				return err
+			}
+			// Byte offsets to code points, counting on from the last match.
+			var matches [][2]int
+			at, runes := 0, 0
+			toRunes := func(b int) int {
+				runes += utf8.RuneCountInString(rev.Body[at:b])
+				at = b
+				return runes
+			}
+			for _, m := range re.FindAllStringIndex(rev.Body, -1) {
+				if m[1] > m[0] {
+					matches = append(matches, [2]int{toRunes(m[0]), toRunes(m[1])})
+				}
+			}
+			if matches != nil {
+				plan(a.ID, rev, matches)
+			}
+			return nil
+		})
+		return p, err
+	}
+	res, err := search.Run(st, spec.Query, 1<<30)
+	if err != nil {
+		return p, err
+	}
+	found := map[app.ArticleID][][2]int{} // code-point spans in the latest revision
+	var order []app.ArticleID
+	for _, h := range res.Hits {
+		for _, m := range h.BodyMatches {
+			if found[h.Article.ID] == nil {
+				order = append(order, h.Article.ID)
+			}
+			found[h.Article.ID] = append(found[h.Article.ID], [2]int{m.Start, m.End})
+		}
+	}
+	slices.Sort(order)
+	for _, id := range order {
+		if err := ctx.Err(); err != nil {
+			return p, err
+		}
+		rev, err := st.FindRevision(id, 0)
+		if err != nil {
+			return p, err
+		}
+		plan(id, rev, found[id])
 	}
 	return p, nil
 }
@@ -259,7 +270,7 @@ func Apply(ctx context.Context, st Store, p Plan, now time.Time, progress func(d
 	if len(p.Passages) == 0 {
 		return res, nil
 	}
-	color, err := colorOf(st, p.Spec)
+	color, err := app.AnnotationColor(st, p.Spec.Color, p.Spec.Tags)
 	if err != nil {
 		return res, err
 	}
@@ -310,16 +321,6 @@ func Apply(ctx context.Context, st Store, p Plan, now time.Time, progress func(d
 		}
 	}
 	return res, flush()
-}
-
-func colorOf(st Store, spec Spec) (string, error) {
-	if spec.Color != "" {
-		return app.ParseColor(spec.Color)
-	}
-	if t, err := st.FindTag(spec.Tags[0]); err == nil && t.Color != "" {
-		return t.Color, nil
-	}
-	return app.DefaultColor, nil
 }
 
 // Undo deletes the annotations an Apply made in batch, in one

@@ -42,10 +42,12 @@ func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle,
 	if err != nil {
 		return nil, err
 	}
+	words := map[string]int{}
+	stems := countTerms(rev.Title, rev.Body, words)
 	var more []Neighbour
 	err = ix.SearchIndex(func(si search.Index) error {
 		var err error
-		more, err = moreLikeThis(si, wordCounts(rev.Title, rev.Body), uint64(id), Candidates)
+		more, err = moreLikeThis(si, words, uint64(id), Candidates)
 		return err
 	})
 	if err != nil {
@@ -66,7 +68,7 @@ func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle,
 		}
 		return StemCounts(rev.Title, rev.Body), true, nil
 	}
-	ns, err := RerankByWeight(StemCounts(rev.Title, rev.Body), cands, countsOf, limit)
+	ns, err := RerankByWeight(stems, cands, countsOf, limit)
 	if err != nil {
 		return nil, err
 	}

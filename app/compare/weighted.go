@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app/search"
 )
@@ -12,15 +11,25 @@ import (
 // StemCounts counts the stems of a title and body, as Sign makes them;
 // a headline's words count twice, since a headline names what the
 // article is about.
-func StemCounts(title, body string) map[uint32]int {
+func StemCounts(title, body string) map[uint32]int { return countTerms(title, body, nil) }
+
+// countTerms is StemCounts that also counts, into words unless it is nil,
+// the content words as the search index holds them (folded), for the
+// "more like this" search: one pass over the text for both.
+func countTerms(title, body string, words map[string]int) map[uint32]int {
 	counts := map[uint32]int{}
 	for k, text := range []string{title, body} {
 		search.Tokens(text, func(t search.Token) {
 			if t.Joined {
 				return
 			}
-			if h, ok := StemHash(t.Term); ok {
-				counts[h] += 2 - k
+			h, ok := StemHash(t.Term)
+			if !ok {
+				return // too short or a stop word, for words as for stems
+			}
+			counts[h] += 2 - k
+			if words != nil {
+				words[string(t.Term)] += 2 - k
 			}
 		})
 	}
@@ -95,20 +104,6 @@ const (
 	mltLookups = 30
 	mltTerms   = 15
 )
-
-// wordCounts counts the content words of a title and body as the search
-// index holds them (folded), headline words twice, as StemCounts does.
-func wordCounts(title, body string) map[string]int {
-	counts := map[string]int{}
-	for k, text := range []string{title, body} {
-		search.Tokens(text, func(t search.Token) {
-			if w := string(t.Term); !t.Joined && utf8.RuneCountInString(w) >= 3 && !stopwords[w] {
-				counts[w] += 2 - k
-			}
-		})
-	}
-	return counts
-}
 
 // moreLikeThis returns the limit articles that best match the target's
 // most distinctive words by BM25 over the search index, leaving out

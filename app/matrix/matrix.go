@@ -83,7 +83,7 @@ type Label struct {
 // by articles, the articles holding both tags.
 func Build(ctx context.Context, st app.Reader, spec Spec) (Table, error) {
 	if !slices.Contains(Dims, spec.Rows) || !slices.Contains(Dims, spec.Cols) {
-		return Table{}, app.Errorf(app.EINVALID, "rows and columns are one of %s", dimList())
+		return Table{}, app.Errorf(app.EINVALID, "rows and columns are one of %s", DimList())
 	}
 	if spec.Rows == spec.Cols && spec.Rows != Tag {
 		return Table{}, app.Errorf(app.EINVALID, "rows and columns are both %s: only tag against tag (co-occurrence) makes sense", spec.Rows)
@@ -120,7 +120,8 @@ func Build(ctx context.Context, st app.Reader, spec Spec) (Table, error) {
 	return b.table(), nil
 }
 
-func dimList() string {
+// DimList names the dimensions for messages: "tag, article, …".
+func DimList() string {
 	s := make([]string, len(Dims))
 	for i, d := range Dims {
 		s[i] = string(d)
@@ -247,11 +248,9 @@ func (b *builder) tagsOf(ps []*passages.Passage) []string {
 
 func (b *builder) table() Table {
 	t := Table{Rows: b.spec.Rows, Cols: b.spec.Cols, Count: b.spec.Count, Bin: b.spec.Binary}
+	// Co-occurrence adds every tag on its diagonal, so its rows and
+	// columns are one set.
 	rows, cols := b.sorted(b.rows, b.spec.Rows), b.sorted(b.cols, b.spec.Cols)
-	if b.spec.Rows == Tag && b.spec.Cols == Tag {
-		rows = b.sorted(merge(b.rows, b.cols), Tag)
-		cols = rows
-	}
 	for _, r := range rows {
 		t.RowIs = append(t.RowIs, Label{r, b.titles[r]})
 	}
@@ -270,17 +269,6 @@ func (b *builder) table() Table {
 		}
 	}
 	return t
-}
-
-func merge(a, b map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(a)+len(b))
-	for k := range a {
-		out[k] = true
-	}
-	for k := range b {
-		out[k] = true
-	}
-	return out
 }
 
 // sorted orders a dimension's keys: articles by ID, periods in time (the

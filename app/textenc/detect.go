@@ -91,29 +91,27 @@ func (m *langModel) symbol(r rune) int {
 	return m.unseen
 }
 
-var (
-	modelsOnce sync.Once
-	models     map[string]*langModel
-)
-
+// loadModels trains a model on each of the embedded texts.
 func loadModels() map[string]*langModel {
-	modelsOnce.Do(func() {
-		models = map[string]*langModel{}
-		entries, _ := modelFiles.ReadDir("models")
-		for _, e := range entries {
-			b, err := modelFiles.ReadFile(path.Join("models", e.Name()))
-			if err != nil {
-				continue
-			}
-			models[strings.TrimSuffix(e.Name(), ".txt")] = train(string(b))
+	models := map[string]*langModel{}
+	entries, _ := modelFiles.ReadDir("models")
+	for _, e := range entries {
+		b, err := modelFiles.ReadFile(path.Join("models", e.Name()))
+		if err != nil {
+			continue
 		}
-	})
+		models[strings.TrimSuffix(e.Name(), ".txt")] = train(string(b))
+	}
 	return models
 }
 
-// normalize turns text into the model's symbols: letters lowercased,
-// other non-ASCII characters (quotes, dashes, symbols) kept, and every run
-// of ASCII spaces, digits and punctuation one boundary (0). Keeping the
+// kept says whether a character is a symbol of the models: letters and
+// non-ASCII marks (quotes, dashes, symbols) are; spaces, digits, ASCII
+// punctuation and no-break spaces only separate words.
+func kept(r rune) bool { return isLetter(r) || r >= 0x80 && r != '\u00a0' }
+
+// normalize turns text into the model's symbols: what kept keeps,
+// lowercased, and every run of the rest one boundary (0). Keeping the
 // non-ASCII marks makes a reading that turns letters into them pay as the
 // language model sees it, not less than the letters would.
 func normalize(text []rune) []rune {
@@ -121,10 +119,8 @@ func normalize(text []rune) []rune {
 	out = append(out, 0)
 	for _, r := range text {
 		switch {
-		case isLetter(r):
+		case kept(r):
 			out = append(out, unicode.ToLower(r))
-		case r >= 0x80 && r != '\u00a0':
-			out = append(out, r)
 		case out[len(out)-1] != 0:
 			out = append(out, 0)
 		}
@@ -209,6 +205,7 @@ type codePage struct {
 	prior  float64
 	runes  [256]rune
 	letter [256]bool
+	kept   [256]bool
 	upper  [256]bool
 	lower  [256]bool
 	script [256]uint8
@@ -236,7 +233,7 @@ func codePages() []*codePage {
 			p := &codePage{name: c.name, cm: c.cm, prior: c.prior}
 			for b := range 256 {
 				r := c.cm.DecodeByte(byte(b))
-				p.runes[b], p.letter[b] = r, isLetter(r)
+				p.runes[b], p.letter[b], p.kept[b] = r, isLetter(r), kept(r)
 				p.upper[b], p.lower[b] = unicode.IsUpper(r), unicode.IsLower(r)
 				p.script[b] = script(r)
 			}
@@ -258,13 +255,12 @@ func codePages() []*codePage {
 	return pages
 }
 
-// symbols is normalize over bytes: letters and non-ASCII marks as they
-// are, every run of anything else one boundary.
+// symbols is normalize over bytes.
 func (p *codePage) symbols(data []byte, seq []uint16) []uint16 {
 	seq = append(seq[:0], boundary)
 	for _, b := range data {
 		switch {
-		case p.letter[b], b >= 0x80 && p.runes[b] != '\u00a0':
+		case p.kept[b]:
 			seq = append(seq, uint16(b))
 		case seq[len(seq)-1] != boundary:
 			seq = append(seq, boundary)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/parallax-news/parallax/app/matrix"
 )
@@ -12,8 +11,8 @@ import (
 // by outlet, tag co-occurrence, coverage over time.
 func cmdMatrix(e *env, args []string) int {
 	fs := e.flags("matrix")
-	rows := fs.String("rows", "tag", "what rows stand for: "+dims())
-	cols := fs.String("cols", "outlet", "what columns stand for: "+dims())
+	rows := fs.String("rows", "tag", "what rows stand for: "+matrix.DimList())
+	cols := fs.String("cols", "outlet", "what columns stand for: "+matrix.DimList())
 	count := fs.String("count", "annotations", "what a cell counts: annotations, articles or words")
 	binary := fs.Bool("binary", false, "1 where the count is not 0, else 0 (a code-by-document matrix)")
 	format := fs.String("format", "csv", "csv, json or md")
@@ -50,12 +49,4 @@ func cmdMatrix(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "%d rows, %d columns\n", len(t.RowIs), len(t.ColIs))
 	return exitOK
-}
-
-func dims() string {
-	s := make([]string, len(matrix.Dims))
-	for i, d := range matrix.Dims {
-		s[i] = string(d)
-	}
-	return strings.Join(s, ", ")
 }
