@@ -4,8 +4,6 @@ import (
 	"io"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/parallax-news/parallax/app"
@@ -26,24 +24,13 @@ func (u *UI) showAnalysis() *analysiswin.Window {
 	w := analysiswin.Open(u.p.App, u.p.Store, u.jobs, u.knownTags, u.analysts, colors)
 	w.OnCell = func(f passages.Filter) { u.showPassagesFiltered(f) }
 	w.OnExport = func(name string, write func(io.Writer) error) {
-		save := dialog.NewFileSave(func(out fyne.URIWriteCloser, err error) {
-			if err != nil || out == nil {
-				if err != nil {
-					u.showError(err)
-				}
-				return
-			}
-			path := out.URI().Path()
-			out.Close() // written again atomically
+		u.askSavePath(name, func(path string) {
 			u.background(func() {
 				if err := app.WriteFileAtomic(path, write); err != nil {
 					u.fail(err)
 				}
 			})
-		}, u.win)
-		save.SetFileName(name)
-		save.SetFilter(storage.NewExtensionFileFilter([]string{name[len(name)-4:]}))
-		u.showFileDialog(save, exportFolderKey)
+		})
 	}
 	return w
 }

@@ -40,7 +40,7 @@ func (u *UI) readAnnotations(id app.ArticleID, n int) (placed, orphans []app.Ann
 // highlighted nor listed.
 func (u *UI) setAnnotations(placed, orphans []app.Annotation) {
 	l := u.art.layers
-	l.allPlaced, l.allOrphans = placed, orphans
+	l.set(placed, orphans)
 	placed, orphans = l.filter(placed), l.filter(orphans)
 	l.refresh()
 	u.art.annotations, u.art.orphans = placed, orphans
@@ -112,7 +112,7 @@ func (u *UI) newAnnotationsPanel() *cardlist.List {
 				note.Show()
 			}
 			line := strings.Join(a.Tags, "  ·  ")
-			if len(u.art.layers.analysts()) > 1 { // whose first, when layers can be told apart
+			if len(u.art.layers.names) > 1 { // whose first, when layers can be told apart
 				line = strings.TrimSuffix(orNone(a.Analyst)+"  ·  "+line, "  ·  ")
 			}
 			setShown(body.Objects[2].(*widget.Label), line)

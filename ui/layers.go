@@ -20,8 +20,10 @@ import (
 type layers struct {
 	button *widget.Button
 	hidden map[string]bool // analysts whose annotations are not shown (folded)
-	// all are the shown article's annotations before the filter.
+	// all are the shown article's annotations before the filter, names
+	// their analysts (set with them, read by every card).
 	allPlaced, allOrphans []app.Annotation
+	names                 []string
 }
 
 func (u *UI) newLayers() *layers {
@@ -31,6 +33,12 @@ func (u *UI) newLayers() *layers {
 }
 
 func analystKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// set takes the shown article's annotations.
+func (l *layers) set(placed, orphans []app.Annotation) {
+	l.allPlaced, l.allOrphans = placed, orphans
+	l.names = l.analysts()
+}
 
 // analysts are the names on the shown article's annotations, sorted.
 func (l *layers) analysts() []string {
@@ -66,7 +74,7 @@ func (l *layers) filter(as []app.Annotation) []app.Annotation {
 
 // label says how many layers are shown when some are hidden.
 func (l *layers) refresh() {
-	names := l.analysts()
+	names := l.names
 	shown := 0
 	for _, n := range names {
 		if !l.hidden[analystKey(n)] {
@@ -95,7 +103,7 @@ func (u *UI) setLayer(analyst string, show bool) {
 func (u *UI) showLayerMenu() {
 	l := u.art.layers
 	var items []*fyne.MenuItem
-	for _, name := range l.analysts() {
+	for _, name := range l.names {
 		item := fyne.NewMenuItem(orNone(name), nil)
 		item.Checked = !l.hidden[analystKey(name)]
 		item.Action = func() { u.setLayer(name, !item.Checked) }

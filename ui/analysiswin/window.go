@@ -5,12 +5,12 @@
 package analysiswin
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
 	"image/png"
 	"io"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -71,7 +71,7 @@ func Open(a fyne.App, st app.Reader, j *jobs.Runner, tags, analysts []string, co
 	w.Tag.SetPlaceHolder("every tag (or the tags under one)")
 	w.Tag.OnSubmitted = reload
 	w.Tag.OnChanged = func(s string) {
-		if s == "" || contains(tags, s) {
+		if s == "" || slices.Contains(tags, s) {
 			w.Reload()
 		}
 	}
@@ -97,7 +97,7 @@ func Open(a fyne.App, st app.Reader, j *jobs.Runner, tags, analysts []string, co
 		if p == nil {
 			return
 		}
-		w.OnExport("parallax-chart.png", func(out io.Writer) error { return pngEncode(out, charts.Image(p, pngW, pngH)) })
+		w.OnExport("parallax-chart.png", func(out io.Writer) error { return png.Encode(out, charts.Image(p, pngW, pngH)) })
 	})
 	csv := widget.NewButton("Export CSV…", func() {
 		t := w.Shown
@@ -121,24 +121,6 @@ func Open(a fyne.App, st app.Reader, j *jobs.Runner, tags, analysts []string, co
 
 // Close closes the window.
 func (w *Window) Close() { w.win.Close() }
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func pngEncode(out io.Writer, img image.Image) error {
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return err
-	}
-	_, err := out.Write(buf.Bytes())
-	return err
-}
 
 // spec is the table the controls ask for.
 func (w *Window) spec() matrix.Spec {
