@@ -23,8 +23,8 @@ func (u *UI) showAnalysis() *analysiswin.Window {
 	}
 	w := analysiswin.Open(u.p.App, u.p.Store, u.jobs, u.knownTags, u.analysts, colors)
 	w.OnCell = func(f passages.Filter) { u.showPassagesFiltered(f) }
-	w.OnExport = func(name string, write func(io.Writer) error) {
-		u.askSavePath(name, func(path string) {
+	w.OnExport = func(parent fyne.Window, name string, write func(io.Writer) error) {
+		u.askSavePath(parent, name, func(path string) {
 			u.background(func() {
 				if err := app.WriteFileAtomic(path, write); err != nil {
 					u.fail(err)

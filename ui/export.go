@@ -78,13 +78,13 @@ func (u *UI) promptExport() {
 
 // chooseExportFile asks where to write an export, then writes it.
 func (u *UI) chooseExportFile(format exchange.Format, ext string, filter exchange.Filter, name string) {
-	u.askSavePath(name+ext, func(path string) { u.export(context.Background(), path, format, filter) })
+	u.askSavePath(u.win, name+ext, func(path string) { u.export(context.Background(), path, format, filter) })
 }
 
-// askSavePath asks where to save a file named like name, in the export
-// folder, and hands the path to then, which writes it (atomically: the
-// file the dialog created is closed first).
-func (u *UI) askSavePath(name string, then func(path string)) {
+// askSavePath asks, in parent, where to save a file named like name, in
+// the export folder, and hands the path to then, which writes it
+// (atomically: the file the dialog created is closed first).
+func (u *UI) askSavePath(parent fyne.Window, name string, then func(path string)) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			u.showError(err)
@@ -96,7 +96,7 @@ func (u *UI) askSavePath(name string, then func(path string)) {
 		path := w.URI().Path()
 		w.Close() // written again atomically
 		then(path)
-	}, u.win)
+	}, parent)
 	save.SetFileName(name)
 	save.SetFilter(storage.NewExtensionFileFilter([]string{filepath.Ext(name)}))
 	u.showFileDialog(save, exportFolderKey)

@@ -24,6 +24,7 @@ func (u *UI) showPassages(tag string) *passagelist.Window {
 		if f.Tag != "" {
 			name += "-" + strings.ReplaceAll(f.Tag, "/", "-")
 		}
+		u.win.RequestFocus() // the save question and the progress show in the main window
 		u.chooseExportFile(exchange.Format(format), "."+format, exchange.Filter{Tag: f.Tag, Outlet: f.Outlet, Analyst: f.Analyst, Status: f.Status, After: f.After, Before: f.Before}, name)
 	}
 	return w

@@ -55,13 +55,14 @@ type Window struct {
 	// OnCell lists a cell's passages: the filter with the cell's row and
 	// column applied.
 	OnCell func(f passages.Filter)
-	// OnExport saves what write writes, under a suggested file name.
-	OnExport func(name string, write func(io.Writer) error)
+	// OnExport saves what write writes, under a suggested file name,
+	// asking in parent (this window, so the question is not behind it).
+	OnExport func(parent fyne.Window, name string, write func(io.Writer) error)
 }
 
 // Open shows the window.
 func Open(a fyne.App, st app.Reader, j *jobs.Runner, tags, analysts []string, colors func() charts.Colors) *Window {
-	w := &Window{win: a.NewWindow("Analysis"), st: st, jobs: j, colors: colors, OnCell: func(passages.Filter) {}, OnExport: func(string, func(io.Writer) error) {}}
+	w := &Window{win: a.NewWindow("Analysis"), st: st, jobs: j, colors: colors, OnCell: func(passages.Filter) {}, OnExport: func(fyne.Window, string, func(io.Writer) error) {}}
 	reload := func(string) { w.Reload() }
 	w.Chart = widget.NewSelect([]string{ByOutlet, Cooccurrence, OverTime}, reload)
 	w.Period = widget.NewSelect([]string{string(matrix.Day), string(matrix.Week), string(matrix.Month)}, reload)
@@ -97,11 +98,11 @@ func Open(a fyne.App, st app.Reader, j *jobs.Runner, tags, analysts []string, co
 		if p == nil {
 			return
 		}
-		w.OnExport("parallax-chart.png", func(out io.Writer) error { return png.Encode(out, charts.Image(p, pngW, pngH)) })
+		w.OnExport(w.win, "parallax-chart.png", func(out io.Writer) error { return png.Encode(out, charts.Image(p, pngW, pngH)) })
 	})
 	csv := widget.NewButton("Export CSV…", func() {
 		t := w.Shown
-		w.OnExport("parallax-table.csv", func(out io.Writer) error { return matrix.WriteCSV(out, t) })
+		w.OnExport(w.win, "parallax-table.csv", func(out io.Writer) error { return matrix.WriteCSV(out, t) })
 	})
 	controls := container.NewVBox(
 		container.NewGridWithColumns(2, w.Chart, w.Count, w.Analyst, w.Period),
