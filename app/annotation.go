@@ -150,6 +150,7 @@ type Store interface {
 	ArticleStore
 	AnnotationStore
 	TagStore
+	MemoStore
 }
 
 // Palette names the colours offered for highlights; any #rrggbb is taken.

@@ -131,6 +131,7 @@ type Stored struct {
 type Deleted struct {
 	Article     Article
 	Annotations []Annotation
+	Memos       []Memo
 }
 
 // Stats summarises a store.

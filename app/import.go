@@ -20,6 +20,7 @@ type ImportProgress struct {
 	Files, FilesDone                        int
 	Imported, Duplicates, Revisions, Failed int
 	Annotations                             int // stored from annotation files
+	Memos                                   int // stored from annotation files
 	Elapsed                                 time.Duration
 }
 
@@ -40,6 +41,8 @@ type ImportResult struct {
 	Annotation AnnotationID
 	Anchor     anchor.Status
 	Label      string
+	// Memo is set for a memo imported from an annotation file.
+	Memo MemoID
 	// Reanchored counts, for a new revision, how the article's
 	// annotations were carried over.
 	Reanchored map[anchor.Status]int

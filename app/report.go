@@ -9,20 +9,21 @@ import (
 // ReportRow is one line of an import report, as the app's report and
 // the CLI's import --json show it.
 type ReportRow struct {
-	Kind   string `json:"kind"`   // "failed", "skipped", "new revision", "imported", "duplicate", "annotation", "text"
+	Kind   string `json:"kind"`   // "failed", "skipped", "new revision", "imported", "duplicate", "annotation", "memo", "text"
 	Where  string `json:"where"`  // the file, with its feed item
 	Detail string `json:"detail"` // the reason, or the article's ID and title
 	// What the file became, when it became something.
 	Article    ArticleID    `json:"article,omitempty"`
 	Revision   int          `json:"revision,omitempty"`
 	Annotation AnnotationID `json:"annotation,omitempty"`
+	Memo       MemoID       `json:"memo,omitempty"`
 }
 
 func (r ReportRow) String() string { return r.Kind + "\t" + r.Where + "\t" + r.Detail }
 
 // ReportKinds are the kinds of report rows, what needs the analyst's
 // attention first.
-var ReportKinds = []string{"failed", "salvaged", "skipped", "new revision", "imported", "annotation", "text", "duplicate"}
+var ReportKinds = []string{"failed", "salvaged", "skipped", "new revision", "imported", "annotation", "memo", "text", "duplicate"}
 
 // Rows lists the report's results in reading order: failures first,
 // then skipped folders, new revisions, imported articles, annotations,
@@ -45,6 +46,8 @@ func (rep ImportReport) Rows() []ReportRow {
 			rows = append(rows, ReportRow{Kind: "failed", Where: where, Detail: reason(r)})
 		case r.Annotation != 0:
 			rows = append(rows, ReportRow{Kind: "annotation", Where: where, Detail: fmt.Sprintf("#%d %s", r.Annotation, r.Label), Article: r.ID, Annotation: r.Annotation})
+		case r.Memo != 0:
+			rows = append(rows, ReportRow{Kind: "memo", Where: where, Detail: fmt.Sprintf("#%d %s", r.Memo, r.Label), Article: r.ID, Memo: r.Memo})
 		case r.Label != "":
 			rows = append(rows, ReportRow{Kind: "text", Where: where, Detail: fmt.Sprintf("%d %s", r.ID, r.Label), Article: r.ID})
 		default:
@@ -72,6 +75,9 @@ func (rep ImportReport) Summary() string {
 	s := fmt.Sprintf("%d files: %d imported, %d new revisions, %d duplicates", rep.FilesDone, rep.Imported, rep.Revisions, rep.Duplicates)
 	if rep.Annotations > 0 {
 		s += fmt.Sprintf(", %d annotations", rep.Annotations)
+	}
+	if rep.Memos > 0 {
+		s += fmt.Sprintf(", %d memos", rep.Memos)
 	}
 	s += fmt.Sprintf(", %d failed", rep.Failed)
 	if len(rep.Salvaged) > 0 {

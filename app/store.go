@@ -48,6 +48,7 @@ type Reader interface {
 	FindAnnotation(id AnnotationID) (Annotation, error)
 	ForEachAnnotation(f AnnotationFilter, fn func(Annotation) error) error
 	Tags() ([]TagInfo, error)
+	ForEachMemo(f MemoFilter, fn func(Memo) error) error
 	Stats() (Stats, error)
 }
 

@@ -39,6 +39,7 @@ type TagChange struct {
 	Tags        []string `json:"tags"` // the paths changed, children included
 	Articles    int      `json:"articles"`
 	Annotations int      `json:"annotations"`
+	Memos       int      `json:"memos"` // memos on the tags: moved by a rename, deleted with the tag
 }
 
 // TagStore keeps the tag set and the tags on articles. Renames, merges and

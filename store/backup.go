@@ -112,7 +112,7 @@ func (s *Store) restoreInterrupted() (bool, error) {
 // backup's Load writes again (schema, counters).
 func allButRestoring() [][]byte {
 	var ps [][]byte
-	for p := prefixArticle; p <= prefixSig; p++ {
+	for p := prefixArticle; p <= prefixLast; p++ {
 		ps = append(ps, []byte{p})
 	}
 	return ps

@@ -27,7 +27,8 @@ type CheckReport struct {
 
 // Check reads every record of the store: each article and revision (its
 // text against its SHA-256, every value against Badger's checksums),
-// each annotation (its article and revision must exist), the article
+// each annotation (its article and revision must exist), each article
+// memo (its article must exist), the article
 // counts, and the whole search index. progress (may be nil) gets the
 // articles checked so far.
 func (s *Store) Check(ctx context.Context, progress func(done, total int)) (CheckReport, error) {
@@ -75,6 +76,15 @@ func (s *Store) Check(ctx context.Context, progress func(done, total int)) (Chec
 	})
 	if err != nil {
 		rep.Damage = append(rep.Damage, Damage{What: "annotations", Err: errText(err)})
+	}
+	err = s.ForEachMemo(app.MemoFilter{Kind: app.ArticleMemo}, func(m app.Memo) error {
+		if _, ok := revisions[m.Article]; !ok {
+			rep.Damage = append(rep.Damage, Damage{What: fmt.Sprintf("memo %d", m.ID), Err: fmt.Sprintf("is about article %d, which is not stored", m.Article)})
+		}
+		return nil
+	})
+	if err != nil {
+		rep.Damage = append(rep.Damage, Damage{What: "memos", Err: errText(err)})
 	}
 	if err := s.idx.Verify(); err != nil {
 		rep.Damage = append(rep.Damage, Damage{What: "search index", Err: errText(err), Derived: true})

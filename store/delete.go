@@ -11,8 +11,8 @@ import (
 )
 
 // DeleteArticle implements app.ArticleStore: the article, every revision,
-// its de-duplication, URL, title and tag entries, its annotations and its
-// search document go in one transaction.
+// its de-duplication, URL, title and tag entries, its annotations, its memos and
+// its search document go in one transaction.
 func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
 	var del app.Deleted
 	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
@@ -66,6 +66,16 @@ func (s *Store) DeleteArticle(id app.ArticleID) (app.Deleted, error) {
 			}
 			del.Annotations = append(del.Annotations, a)
 		}
+		memos, err := articleMemos(txn, id)
+		if err != nil {
+			return err
+		}
+		for _, m := range memos {
+			if err := deleteMemo(txn, w, m); err != nil {
+				return err
+			}
+		}
+		del.Memos = memos
 		return w.Remove(search.ArticleDoc, uint64(id))
 	})
 	if err != nil {

@@ -29,6 +29,11 @@ const (
 	prefixDoc     byte = 0x0D // 0x0D doc(4) → indexed document: kind, id, lengths, date, outlet
 	prefixDocOf   byte = 0x0E // 0x0E kind(1) id(8) → doc(4): the live document of an article or annotation
 	prefixSig     byte = 0x0F // 0x0F article id(8) → similarity signature of its latest revision
+	prefixMemo    byte = 0x10 // 0x10 memo id(8) → app.Memo
+	prefixMemoURI byte = 0x11 // 0x11 lookupKey(URI) → memo id(8): re-imports update, not copy
+	prefixArtMemo byte = 0x12 // 0x12 article id(8) memo id(8) → empty: memos by article
+
+	prefixLast = prefixArtMemo // the highest in use: move it with each new prefix
 )
 
 // System keys, all under prefixSystem. The search index keeps its own
@@ -37,6 +42,7 @@ var (
 	keySchema     = []byte{prefixSystem, 's', 'c', 'h', 'e', 'm', 'a'}
 	keyArticleSeq = []byte{prefixSystem, 's', 'e', 'q', '/', 'a'}
 	keyAnnoSeq    = []byte{prefixSystem, 's', 'e', 'q', '/', 'n'}
+	keyMemoSeq    = []byte{prefixSystem, 's', 'e', 'q', '/', 'm'}
 	// keyIndexRebuild marks a search index being rebuilt from scratch;
 	// Open finishes the rebuild when it finds it.
 	keyIndexRebuild = []byte{prefixSystem, 'i', 'n', 'd', 'e', 'x', '/', 'r', 'e', 'b', 'u', 'i', 'l', 'd'}
@@ -149,3 +155,20 @@ func artAnnoKey(article app.ArticleID, id app.AnnotationID) []byte {
 func artAnnoID(k []byte) app.AnnotationID { return app.AnnotationID(binary.BigEndian.Uint64(k[9:])) }
 
 func annoURIKey(uri string) []byte { return lookupKey(prefixAnnoURI, uri) }
+
+func memoKey(id app.MemoID) []byte {
+	return binary.BigEndian.AppendUint64([]byte{prefixMemo}, uint64(id))
+}
+
+func memoURIKey(uri string) []byte { return lookupKey(prefixMemoURI, uri) }
+
+func artMemoPrefix(article app.ArticleID) []byte {
+	return binary.BigEndian.AppendUint64([]byte{prefixArtMemo}, uint64(article))
+}
+
+func artMemoKey(article app.ArticleID, id app.MemoID) []byte {
+	return binary.BigEndian.AppendUint64(artMemoPrefix(article), uint64(id))
+}
+
+// artMemoID is the memo of an artMemoKey.
+func artMemoID(k []byte) app.MemoID { return app.MemoID(binary.BigEndian.Uint64(k[9:])) }

@@ -34,7 +34,7 @@ func (s *Store) needsIndexRebuild() (bool, error) {
 const rebuildBatch = 256
 
 // RebuildIndex throws the search index and the similarity signatures
-// away and indexes every article's latest revision and every annotation
+// away and indexes every article's latest revision, every annotation and memo
 // again, reporting progress. The
 // mark it sets first makes a rebuild cut short by a crash or a cancel
 // start over at the next Open, so the index is never left half-built.
@@ -49,7 +49,7 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 	if err != nil {
 		return app.WrapError(app.EINTERNAL, err, "clearing the search index of %s", s.dir)
 	}
-	var articles, annos []uint64
+	var articles, annos, memos []uint64
 	err = s.db.View(func(txn *badger.Txn) error {
 		if err := scanKeys(txn, []byte{prefixArticle}, func(k []byte) error {
 			articles = append(articles, keyID(k))
@@ -57,15 +57,21 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 		}); err != nil {
 			return err
 		}
-		return scanKeys(txn, []byte{prefixAnno}, func(k []byte) error {
+		if err := scanKeys(txn, []byte{prefixAnno}, func(k []byte) error {
 			annos = append(annos, keyID(k))
+			return nil
+		}); err != nil {
+			return err
+		}
+		return scanKeys(txn, []byte{prefixMemo}, func(k []byte) error {
+			memos = append(memos, keyID(k))
 			return nil
 		})
 	})
 	if err != nil {
 		return app.WrapError(app.EINTERNAL, err, "listing what to index in %s", s.dir)
 	}
-	total := len(articles) + len(annos)
+	total := len(articles) + len(annos) + len(memos)
 	done := 0
 	indexAll := func(ids []uint64, one func(txn *badger.Txn, w *index.Writer, id uint64) error) error {
 		for len(ids) > 0 {
@@ -113,6 +119,15 @@ func (s *Store) RebuildIndex(ctx context.Context, progress func(done, total int)
 				return err
 			}
 			return w.IndexAnnotation(uint64(a.ID), uint64(a.Article), a.Quote, a.Note)
+		})
+	}
+	if err == nil {
+		err = indexAll(memos, func(txn *badger.Txn, w *index.Writer, id uint64) error {
+			var m app.Memo
+			if err := getJSON(txn, memoKey(app.MemoID(id)), &m); err != nil {
+				return err
+			}
+			return w.IndexMemo(uint64(m.ID), uint64(m.Article), m.Text)
 		})
 	}
 	if err == nil {

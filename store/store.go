@@ -77,16 +77,17 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.finishTagJob(); err != nil {
-		db.Close()
-		return nil, err
-	}
 	// The index finishes what a closed store left unmerged.
 	if s.idx, err = index.Open(indexDB{s}, indexKeys); err != nil {
 		db.Close()
 		return nil, app.WrapError(app.EINTERNAL, err, "opening the search index of %s", dir)
 	}
-	rebuild, err := s.needsIndexRebuild()
+	// A tag job moves memos, whose search documents the index keeps.
+	err = s.finishTagJob()
+	rebuild := false
+	if err == nil {
+		rebuild, err = s.needsIndexRebuild()
+	}
 	if err == nil && rebuild {
 		err = s.RebuildIndex(context.Background(), nil)
 	}

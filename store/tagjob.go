@@ -8,6 +8,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/store/index"
 )
 
 // A tag used on thousands of articles is too big to rename, merge or
@@ -114,7 +115,7 @@ func (s *Store) runTagJob() error {
 			break
 		}
 	}
-	return s.update(job.finish)
+	return s.updateIndexed(job.finish)
 }
 
 // step retags up to batch of the articles and annotations still carrying
@@ -163,11 +164,27 @@ func (j *tagJob) step(txn *badger.Txn, batch int) (bool, error) {
 	return false, nil
 }
 
-// finish moves or deletes the subtree's definitions and drops the record.
-func (j *tagJob) finish(txn *badger.Txn) error {
+// finish moves or deletes the subtree's definitions and memos and drops
+// the record.
+func (j *tagJob) finish(txn *badger.Txn, w *index.Writer) error {
 	paths, err := tagSubtree(txn, j.From)
 	if err != nil {
 		return err
+	}
+	memos, err := tagMemos(txn, j.From)
+	if err != nil {
+		return err
+	}
+	for _, m := range memos {
+		if j.Delete {
+			err = deleteMemo(txn, w, m)
+		} else {
+			m.Tag = j.To + m.Tag[len(j.From):]
+			err = setJSON(txn, memoKey(m.ID), m)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	for _, p := range paths {
 		if j.Delete {

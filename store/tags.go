@@ -311,7 +311,9 @@ func countTagUses(txn *badger.Txn, root string) (app.TagChange, error) {
 		}
 	}
 	ch.Tags, ch.Articles, ch.Annotations = paths, len(seenArt), len(seenAnno)
-	return ch, nil
+	memos, err := tagMemos(txn, root)
+	ch.Memos = len(memos)
+	return ch, err
 }
 
 // RenameTag implements app.TagStore.

@@ -31,12 +31,16 @@ type Item struct {
 	Latest      app.Revision
 	Revisions   map[int]app.Revision // every revision, by number
 	Annotations []app.Annotation
+	Memos       []app.Memo // on the article
 }
 
 // Bundle is what an export writes.
 type Bundle struct {
 	Items []Item
 	Tags  []app.TagInfo // the tags used, with their ancestors
+	// Memos are the project's memos and those on the tags in Tags; an
+	// article's are in its Item.
+	Memos []app.Memo
 }
 
 // Annotations counts the annotations in the bundle.
@@ -51,8 +55,8 @@ func (b Bundle) Annotations() int {
 // Collect reads what f selects. An article is included when its metadata
 // passes f and, if f names a tag or analyst, when it has a matching
 // annotation or (for a tag) carries the tag itself; otherwise when it has
-// annotations or tags. progress (may be
-// nil) hears how many articles have been looked at; a canceled ctx stops
+// annotations, tags or memos. Memos come with their article or tag, and
+// the project's with every export. progress (may be nil) hears how many articles have been looked at; a canceled ctx stops
 // the collection with ctx's error.
 func Collect(ctx context.Context, st app.Reader, f Filter, progress func(articles int)) (Bundle, error) {
 	var b Bundle
@@ -74,6 +78,19 @@ func Collect(ctx context.Context, st app.Reader, f Filter, progress func(article
 	if err != nil {
 		return b, err
 	}
+	var memos []app.Memo
+	articleMemos := map[app.ArticleID][]app.Memo{}
+	err = st.ForEachMemo(app.MemoFilter{Analyst: f.Analyst}, func(m app.Memo) error {
+		if m.Kind == app.ArticleMemo {
+			articleMemos[m.Article] = append(articleMemos[m.Article], m)
+		} else {
+			memos = append(memos, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return b, err
+	}
 	used := map[string]bool{}
 	seen := 0
 	err = st.ForEachArticle(func(a app.Article) error {
@@ -86,19 +103,23 @@ func Collect(ctx context.Context, st app.Reader, f Filter, progress func(article
 		if !f.matchArticle(a) {
 			return nil
 		}
-		annos := byArticle[a.ID]
+		annos, notes := byArticle[a.ID], articleMemos[a.ID]
 		taggedHere := f.Tag != "" && slices.ContainsFunc(a.Tags, func(t string) bool { return app.TagWithin(t, f.Tag) })
 		switch {
-		case f.Tag != "" || f.Analyst != "" || f.Status != "":
+		case f.Tag != "" || f.Status != "":
 			if len(annos) == 0 && !taggedHere {
 				return nil
 			}
-		case len(annos) == 0 && len(a.Tags) == 0:
+		case f.Analyst != "":
+			if len(annos) == 0 && len(notes) == 0 {
+				return nil
+			}
+		case len(annos) == 0 && len(a.Tags) == 0 && len(notes) == 0:
 			// Nothing coded: an export is of annotations, and a store's
 			// thousands of plain articles would bury them.
 			return nil
 		}
-		it := Item{Article: a, Revisions: map[int]app.Revision{}, Annotations: annos}
+		it := Item{Article: a, Revisions: map[int]app.Revision{}, Annotations: annos, Memos: notes}
 		for n := 1; n <= a.Revisions; n++ {
 			r, err := st.FindRevision(a.ID, n)
 			if err != nil {
@@ -130,9 +151,22 @@ func Collect(ctx context.Context, st app.Reader, f Filter, progress func(article
 			used[anc] = true
 		}
 	}
+	for _, m := range memos {
+		if m.Kind == app.TagMemo && (f.Tag == "" || app.TagWithin(m.Tag, f.Tag)) {
+			used[m.Tag] = true // a code with a memo belongs in the code book, used yet or not
+			for _, anc := range app.TagAncestors(m.Tag) {
+				used[anc] = true
+			}
+		}
+	}
 	for _, ti := range all {
 		if used[ti.Path] {
 			b.Tags = append(b.Tags, ti)
+		}
+	}
+	for _, m := range memos {
+		if m.Kind == app.ProjectMemo || used[m.Tag] {
+			b.Memos = append(b.Memos, m)
 		}
 	}
 	return b, nil

@@ -77,6 +77,10 @@ func annotated(t *testing.T) (*store.Store, []string) {
 	if _, err := an.Annotate(app.AnnotateInput{Article: 2, Span: app.Span{Quote: strings.Join(words[3:9], " ")}, Note: "=HYPERLINK(\"http://evil\")", Tags: []string{"-risky"}}); err != nil {
 		t.Fatal(err)
 	}
+	ms := app.Memos{Store: st, Analyst: "Ana Lyst", Now: func() time.Time { return fixedNow }}
+	if _, err := ms.Write(app.ArticleMemo, 1, "", "## Source\nTASS wording, *not* the Kremlin readout."); err != nil {
+		t.Fatal(err)
+	}
 	return st, files
 }
 
@@ -217,8 +221,8 @@ func TestW3CExportValidatesAgainstTheW3CSchemas(t *testing.T) {
 	}
 	validateAll(t, "page", w3cSchemas(t, "collections/pages/pageMusts.test"), standalone)
 	items := page.(map[string]any)["items"].([]any)
-	if len(items) != 4 {
-		t.Fatalf("%d items, want 4", len(items))
+	if len(items) != 5 {
+		t.Fatalf("%d items, want 4 annotations and a memo", len(items))
 	}
 	for i, it := range items {
 		validateAll(t, "annotation "+string(rune('1'+i)), annoMusts, it)
@@ -247,10 +251,18 @@ func TestW3CRoundTripIsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	memos := 0
 	for _, r := range res {
+		if r.Memo != 0 {
+			memos++
+			continue
+		}
 		if r.Err != nil || r.Status != anchor.Anchored {
 			t.Errorf("%s: %v (%s)", r.Item, r.Err, r.Status)
 		}
+	}
+	if memos != 1 {
+		t.Errorf("%d memos imported, want 1", memos)
 	}
 	second := export(t, other, exchange.FormatW3C, exchange.Filter{})
 	if !bytes.Equal(first, second) {
@@ -810,11 +822,32 @@ func historyStore(t *testing.T) (st *store.Store, uncoded app.ArticleID) {
 	if _, err := st.TagArticle(item.ID, []string{"source/wire"}); err != nil {
 		t.Fatal(err)
 	}
+	ms := app.Memos{Store: st, Analyst: "Ana Lyst", Now: func() time.Time { return fixedNow.Add(2500 * time.Millisecond) }}
+	for _, m := range []struct {
+		kind app.MemoKind
+		art  app.ArticleID
+		tag  string
+		text string
+	}{
+		{app.ProjectMemo, 0, "", "# Question\n\nHow do outlets frame the dam deal?"},
+		{app.TagMemo, 0, "event/meeting", "A scheduled meeting of officials; not a rally."},
+		{app.ArticleMemo, first.ID, "", "Three revisions in a day: watch the **headline**."},
+	} {
+		if _, err := ms.Write(m.kind, m.art, m.tag, m.text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Another analyst's page note, kept under its Hypothesis id.
+	pageNote := app.Memo{URI: "https://hypothes.is/a/page-1", Kind: app.ArticleMemo, Article: item.ID, Text: "Wire copy; check the original.",
+		Analyst: "Hypothesis user", Created: fixedNow, Modified: fixedNow.Add(time.Hour)}
+	if _, err := st.SaveMemo(pageNote); err != nil {
+		t.Fatal(err)
+	}
 	return st, ingest(draft(app.Meta{Title: "Nobody coded this", Outlet: "Wire"}, "A story nobody annotated or tagged.")).ID
 }
 
-// storeView is what list --json, show --json of every revision and
-// annotations --json print, IDs and import times aside.
+// storeView is what list --json, show --json of every revision,
+// annotations --json and memos --json print, IDs and import times aside.
 func storeView(t *testing.T, st app.Store) string {
 	t.Helper()
 	var sb strings.Builder
@@ -848,8 +881,24 @@ func storeView(t *testing.T, st app.Store) string {
 		for _, an := range annos {
 			write(an)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return st.ForEachMemo(app.MemoFilter{Article: id}, func(m app.Memo) error {
+			m.ID, m.Article = 0, 0
+			write(m)
+			return nil
+		})
 	})
+	if err == nil {
+		err = st.ForEachMemo(app.MemoFilter{}, func(m app.Memo) error {
+			if m.Kind != app.ArticleMemo {
+				m.ID = 0
+				write(m)
+			}
+			return nil
+		})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ func (f qdpxFormat) Import(path string, data []byte, now time.Time) ([]app.Impor
 func toImportResults(in []ImportResult) []app.ImportResult {
 	out := make([]app.ImportResult, 0, len(in))
 	for _, r := range in {
-		res := app.ImportResult{ID: r.Article, Annotation: r.Annotation, Anchor: r.Status, Label: r.Item, Err: r.Err}
+		res := app.ImportResult{ID: r.Article, Annotation: r.Annotation, Anchor: r.Status, Label: r.Item, Memo: r.Memo, Err: r.Err}
 		if r.Text {
 			res.Outcome, res.Title = r.Outcome, r.Item
 		}

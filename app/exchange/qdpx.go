@@ -34,6 +34,7 @@ type (
 		Variables        *qdaVariables `xml:"Variables"`
 		Sources          *qdaSources   `xml:"Sources"`
 		Notes            *qdaNotes     `xml:"Notes"`
+		NoteRef          []qdaRef      `xml:"NoteRef"` // the project's memos
 	}
 	qdaUsers struct {
 		User []qdaUser `xml:"User"`
@@ -54,6 +55,7 @@ type (
 		IsCodable   bool       `xml:"isCodable,attr"`
 		Color       string     `xml:"color,attr,omitempty"`
 		Description string     `xml:"Description,omitempty"`
+		NoteRef     []qdaRef   `xml:"NoteRef"` // the code's memos
 		Code        []*qdaCode `xml:"Code"`
 	}
 	qdaVariables struct {
@@ -73,6 +75,7 @@ type (
 		PlainTextPath    string         `xml:"plainTextPath,attr,omitempty"`
 		CreatingUser     string         `xml:"creatingUser,attr,omitempty"`
 		CreationDateTime string         `xml:"creationDateTime,attr,omitempty"`
+		ModifiedDateTime string         `xml:"modifiedDateTime,attr,omitempty"`
 		Description      string         `xml:"Description,omitempty"`
 		PlainTextContent string         `xml:"PlainTextContent,omitempty"`
 		Selections       []qdaSelection `xml:"PlainTextSelection"`
@@ -243,6 +246,32 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 		return qdaCoding{GUID: guid("coding:" + owner + ":" + tag), CreatingUser: user, CodeRef: qdaRef{TargetGUID: guid("tag:" + tag)}}
 	}
 	extras := qdpxExtras{Format: extrasFormat, Version: 1}
+	memo := func(m app.Memo) qdaRef {
+		user := ""
+		if m.Analyst != "" {
+			user = guid("user:" + m.Analyst)
+			users[m.Analyst] = true
+		}
+		if m.Modified.After(latest) {
+			latest = m.Modified
+		}
+		n, x := memoNote(m, user)
+		notes.Note = append(notes.Note, n)
+		if x.URI != "" {
+			extras.Memos = append(extras.Memos, x)
+		}
+		return qdaRef{TargetGUID: n.GUID}
+	}
+	for _, m := range b.Memos {
+		switch m.Kind {
+		case app.ProjectMemo:
+			p.NoteRef = append(p.NoteRef, memo(m))
+		case app.TagMemo:
+			if c := codes[m.Tag]; c != nil {
+				c.NoteRef = append(c.NoteRef, memo(m))
+			}
+		}
+	}
 	for _, it := range b.Items {
 		// Every revision, oldest first, so a reader that takes sources in
 		// order meets an article's history as it happened.
@@ -296,6 +325,9 @@ func ExportQDPX(w io.Writer, b Bundle, origin string) error {
 			if n == it.Latest.Number {
 				for _, t := range it.Article.Tags {
 					src.Coding = append(src.Coding, coding(src.GUID, t, ""))
+				}
+				for _, m := range it.Memos {
+					src.NoteRef = append(src.NoteRef, memo(m))
 				}
 			}
 			src.VariableValue = sourceValues(rev)
@@ -415,6 +447,7 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 		}
 	}
 	tags := map[string]string{} // code GUID → tag path
+	var codeNotes []noteOn
 	if p.CodeBook != nil {
 		// The whole code book is read before any tag is saved: a bad code
 		// fails the file, leaving the tag set as it was.
@@ -435,6 +468,9 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 					return err
 				}
 				tags[normGUID(c.GUID)] = tagPath
+				for _, n := range c.NoteRef {
+					codeNotes = append(codeNotes, noteOn{kind: app.TagMemo, tag: tagPath, note: normGUID(n.TargetGUID)})
+				}
 				t := app.Tag{Path: tagPath, Description: strings.TrimSpace(c.Description)}
 				if col, err := app.ParseColor(c.Color); err == nil {
 					t.Color = col
@@ -462,6 +498,7 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 		}
 	}
 	notes := map[string]string{}
+	noteRecs := map[string]qdaTextSource{}
 	if p.Notes != nil {
 		for _, n := range p.Notes.Note {
 			text := n.PlainTextContent
@@ -471,11 +508,19 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 				}
 			}
 			notes[normGUID(n.GUID)] = strings.TrimSpace(text)
+			noteRecs[normGUID(n.GUID)] = n
 		}
+	}
+	memos := qdaMemos{st: st, name: name, notes: noteRecs, texts: notes, users: users, uris: extras.memoURIs(), now: now}
+	for _, n := range p.NoteRef {
+		memos.want(noteOn{kind: app.ProjectMemo, note: normGUID(n.TargetGUID)})
+	}
+	for _, n := range codeNotes {
+		memos.want(n)
 	}
 
 	if p.Sources == nil {
-		return nil, nil
+		return memos.store(p), nil
 	}
 	m := qdaMaps{users: users, tags: tags, vars: vars, notes: notes, selections: extras.selections()}
 	// Every text first, in order, each later revision joined to the one
@@ -494,6 +539,9 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 		res, text := importQDAText(st, name, files, src, m, revises, now)
 		results[i] = []ImportResult{res}
 		if text != nil {
+			for _, n := range src.NoteRef {
+				memos.want(noteOn{kind: app.ArticleMemo, article: text.article, note: normGUID(n.TargetGUID)})
+			}
 			texts[i], stored[normGUID(src.GUID)] = text, text
 			if text.exported > 0 {
 				revisions[qdaRevisionKey{text.article, text.exported}] = text.rev.Number
@@ -507,7 +555,7 @@ func ImportQDPX(st app.Store, name string, data []byte, now time.Time) ([]Import
 		}
 		out = append(out, results[i]...)
 	}
-	return out, nil
+	return append(out, memos.store(p)...), nil
 }
 
 type qdaMaps struct {

@@ -26,6 +26,21 @@ type qdpxExtras struct {
 	// revision, oldest first.
 	Articles   [][]string        `json:"articles,omitempty"`
 	Selections []selectionExtras `json:"selections,omitempty"`
+	// Memos keeps the identity of memos whose URI is not urn:uuid:GUID.
+	Memos []memoExtras `json:"memos,omitempty"`
+}
+
+type memoExtras struct {
+	GUID string `json:"guid"`
+	URI  string `json:"uri"`
+}
+
+func (x qdpxExtras) memoURIs() map[string]string {
+	m := make(map[string]string, len(x.Memos))
+	for _, mx := range x.Memos {
+		m[normGUID(mx.GUID)] = mx.URI
+	}
+	return m
 }
 
 type selectionExtras struct {

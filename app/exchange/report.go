@@ -61,11 +61,32 @@ func isoTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// ExportMarkdown writes a report: per article its metadata, then each
-// annotated passage as a blockquote with its note and tags.
+// ExportMarkdown writes a report: the project's memos, the code book's
+// memos, then per article its metadata and memos, then each annotated
+// passage as a blockquote with its note and tags.
 func ExportMarkdown(w io.Writer, b Bundle) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# Annotations\n\n%d annotations on %d articles.\n", b.Annotations(), len(b.Items))
+	var project, codes []app.Memo
+	for _, m := range b.Memos {
+		if m.Kind == app.ProjectMemo {
+			project = append(project, m)
+		} else {
+			codes = append(codes, m)
+		}
+	}
+	if len(project) > 0 {
+		sb.WriteString("\n## Project memos\n")
+		for _, m := range project {
+			mdMemo(&sb, m, "")
+		}
+	}
+	if len(codes) > 0 {
+		sb.WriteString("\n## Code memos\n")
+		for _, m := range codes {
+			mdMemo(&sb, m, "`"+strings.ReplaceAll(m.Tag, "`", "'")+"`")
+		}
+	}
 	for _, it := range b.Items {
 		a := it.Article
 		fmt.Fprintf(&sb, "\n## %s\n\n", mdInline(a.Title))
@@ -85,6 +106,9 @@ func ExportMarkdown(w io.Writer, b Bundle) error {
 		}
 		if len(a.Tags) > 0 {
 			fmt.Fprintf(&sb, "\nTags: %s\n", mdTags(a.Tags))
+		}
+		for _, m := range it.Memos {
+			mdMemo(&sb, m, "")
 		}
 		for _, an := range it.Annotations {
 			sb.WriteString("\n")
@@ -118,6 +142,41 @@ func ExportMarkdown(w io.Writer, b Bundle) error {
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err
+}
+
+// mdMemo writes a memo: a line saying whose and when (and on what), then
+// its Markdown with its headings pushed below the report's own.
+func mdMemo(sb *strings.Builder, m app.Memo, on string) {
+	facts := []string{"**Memo**"}
+	if on != "" {
+		facts = append(facts, on)
+	}
+	if m.Analyst != "" {
+		facts = append(facts, mdInline(m.Analyst))
+	}
+	facts = append(facts, m.Modified.UTC().Format("2006-01-02"))
+	sb.WriteString("\n" + strings.Join(facts, " · ") + "\n\n" + demoteHeadings(m.Text, 3) + "\n")
+}
+
+// demoteHeadings adds levels to every ATX heading outside code fences,
+// so a memo's "# Question" does not outrank the article it sits under.
+func demoteHeadings(md string, levels int) string {
+	lines := strings.Split(md, "\n")
+	fenced := false
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fenced = !fenced
+			continue
+		}
+		if !fenced && len(l)-len(t) < 4 && strings.HasPrefix(t, "#") {
+			n := len(t) - len(strings.TrimLeft(t, "#"))
+			if n <= 6 && (n == len(t) || t[n] == ' ' || t[n] == '\t') {
+				lines[i] = strings.Repeat("#", min(n+levels, 6)) + t[n:]
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func mdTags(tags []string) string {

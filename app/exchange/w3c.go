@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -60,7 +61,7 @@ type (
 	}
 	w3cTarget struct {
 		Source     string        `json:"source"`
-		Selector   []w3cSelector `json:"selector"`
+		Selector   []w3cSelector `json:"selector,omitempty"` // none: the whole article (a memo)
 		State      *w3cState     `json:"state,omitempty"`
 		StyleClass string        `json:"styleClass,omitempty"`
 	}
@@ -94,7 +95,9 @@ func SourceIRI(r app.Revision) string {
 
 func w3cTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-// ExportW3C writes the bundle's annotations as one AnnotationCollection.
+// ExportW3C writes the bundle's annotations as one AnnotationCollection,
+// and its articles' memos as comments on the whole article. (The model
+// has no target for a project or a code, so their memos stay out.)
 // The output depends only on the annotations, so exporting the same
 // annotations from another store gives the same bytes.
 func ExportW3C(w io.Writer, b Bundle) error {
@@ -102,6 +105,9 @@ func ExportW3C(w io.Writer, b Bundle) error {
 	for _, it := range b.Items {
 		for _, a := range it.Annotations {
 			items = append(items, toW3C(a, it.Revisions[a.Revision]))
+		}
+		for _, m := range it.Memos {
+			items = append(items, memoToW3C(m, it.Latest))
 		}
 	}
 	h := sha256.New()
@@ -165,11 +171,30 @@ func toW3C(a app.Annotation, r app.Revision) w3cAnnotation {
 	return out
 }
 
+// memoToW3C is an article memo as a comment on the whole article.
+func memoToW3C(m app.Memo, latest app.Revision) w3cAnnotation {
+	out := w3cAnnotation{
+		Context:    W3CContext,
+		ID:         m.URI,
+		Type:       "Annotation",
+		Motivation: "commenting",
+		Created:    w3cTime(m.Created),
+		Modified:   w3cTime(m.Modified),
+		Body:       []w3cBody{{Type: "TextualBody", Purpose: "commenting", Value: m.Text, Format: "text/markdown"}},
+		Target:     w3cTarget{Source: SourceIRI(latest)},
+	}
+	if m.Analyst != "" {
+		out.Creator = &w3cAgent{Type: "Person", Name: m.Analyst}
+	}
+	return out
+}
+
 // ImportResult is the outcome of importing one annotation (or one
 // article, for REFI-QDA sources).
 type ImportResult struct {
 	Item       string // what it was: the annotation's id, a source's name
 	Annotation app.AnnotationID
+	Memo       app.MemoID // for a memo on a whole article, project or code
 	Article    app.ArticleID
 	Status     anchor.Status
 	Updated    bool // an annotation with this id was stored already
@@ -184,7 +209,9 @@ type ImportResult struct {
 // Annotation, an AnnotationCollection with embedded pages, an
 // AnnotationPage or an array of annotations. Each annotation must target a
 // passage of an article already in the store (by its URL or content-hash
-// URN); one that cannot be placed is reported with the reason and skipped.
+// URN), or the whole article, as a comment that becomes an article memo (a
+// Hypothesis page note, say); one that cannot be placed is reported with
+// the reason and skipped.
 // The error is non-nil only when the document as a whole is unreadable.
 func ImportW3C(st app.Store, name string, data []byte) ([]ImportResult, error) {
 	var doc any
@@ -202,7 +229,13 @@ func ImportW3C(st app.Store, name string, data []byte) ([]ImportResult, error) {
 	var batch []app.Annotation
 	var owners []int // out index of each annotation in batch
 	for i, raw := range annos {
-		r, a := im.prepare(raw)
+		var r ImportResult
+		var a *app.Annotation
+		if source, ok := wholeTarget(raw["target"]); ok {
+			r = im.memo(raw, source)
+		} else {
+			r, a = im.prepare(raw)
+		}
 		if r.Item == "" {
 			r.Item = fmt.Sprintf("annotation %d", i+1)
 		}
@@ -640,4 +673,79 @@ func agentName(v any) string {
 		}
 	}
 	return ""
+}
+
+// wholeTarget is the source IRI of an annotation whose targets are whole
+// resources (an IRI, or a specific resource without a text selector);
+// false when any target selects a passage.
+func wholeTarget(v any) (string, bool) {
+	source := ""
+	for _, t := range asList(v) {
+		switch t := t.(type) {
+		case string:
+			source = cmp.Or(source, t)
+		case map[string]any:
+			var spec textTargetSpec
+			for _, s := range asList(t["selector"]) {
+				collectSelector(s, &spec)
+			}
+			if spec.exact != "" || spec.pos != nil {
+				return "", false
+			}
+			src, _ := t["source"].(string)
+			if src == "" {
+				src, _ = t["id"].(string)
+			}
+			source = cmp.Or(source, src)
+		}
+	}
+	return source, isIRI(source)
+}
+
+// memo stores a comment on a whole article as the article's memo.
+func (im *w3cImport) memo(m map[string]any, source string) ImportResult {
+	id, _ := m["id"].(string)
+	r := ImportResult{Item: id}
+	fail := func(err error) ImportResult {
+		r.Err = err // ImportW3C names the file and the annotation
+		return r
+	}
+	if !isIRI(id) {
+		return fail(app.Errorf(app.EINVALID, "the annotation has no id IRI"))
+	}
+	art, _, err := im.resolveSource(textTargetSpec{source: source})
+	if err != nil {
+		return fail(err)
+	}
+	var texts []string
+	if bv, ok := m["bodyValue"].(string); ok {
+		texts = append(texts, bv)
+	}
+	for _, b := range asList(m["body"]) {
+		if b, ok := b.(map[string]any); ok && !slices.Contains(asList(b["purpose"]), any("tagging")) {
+			if v, _ := b["value"].(string); strings.TrimSpace(v) != "" {
+				texts = append(texts, v)
+			}
+		}
+	}
+	memo := app.Memo{URI: id, Kind: app.ArticleMemo, Article: art, Text: strings.TrimSpace(strings.Join(texts, "\n\n")),
+		Analyst: agentName(m["creator"]), Created: parseW3CTime(m["created"]), Modified: parseW3CTime(m["modified"])}
+	if memo.Text == "" {
+		return fail(app.Errorf(app.EINVALID, "targets %s as a whole, not a passage of text, and has no comment to keep as a memo", source))
+	}
+	if memo.Created.IsZero() {
+		memo.Created = time.Now().UTC().Truncate(time.Millisecond)
+	}
+	if memo.Modified.IsZero() {
+		memo.Modified = memo.Created
+	}
+	if prev, err := im.st.FindMemoByURI(id); err == nil {
+		memo.ID, r.Updated = prev.ID, true
+	}
+	saved, err := im.st.SaveMemo(memo)
+	if err != nil {
+		return fail(err)
+	}
+	r.Memo, r.Article = saved.ID, art
+	return r
 }

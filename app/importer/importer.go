@@ -285,6 +285,8 @@ func (r *run) storeSpecial(f parsed) {
 			r.rep.Failed++
 		case res.Annotation != 0:
 			r.rep.Annotations++
+		case res.Memo != 0:
+			r.rep.Memos++
 		case res.Title != "": // a text the file carries, stored as an article
 			r.count(res.Outcome)
 		}

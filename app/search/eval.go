@@ -239,8 +239,8 @@ func containsRun(have, want []string) bool {
 	return false
 }
 
-// score turns occurrences into BM25-scored article hits. Notes score in
-// their own documents and add up on their article.
+// score turns occurrences into BM25-scored article hits. Notes and memos
+// score in their own documents and add up on their article.
 func (e *evaluator) score(occs []occ, f Field) hits {
 	df := float64(len(occs))
 	idf := math.Log(1 + (e.n-df+0.5)/(df+0.5))
@@ -248,7 +248,7 @@ func (e *evaluator) score(occs []occ, f Field) hits {
 		return idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*float64(dl)/e.avgLen))
 	}
 	var h hits
-	if f != NoteField {
+	if !f.scoresOnArticle() {
 		h.docs = make([]uint32, 0, len(occs))
 		h.scores = make([]float64, 0, len(occs))
 		for _, o := range occs {
@@ -275,7 +275,7 @@ func (e *evaluator) score(occs []occ, f Field) hits {
 }
 
 // occurrences finds a term, phrase or NEAR group in the live documents of
-// its field (articles, or annotations for note:), in document order.
+// its field (articles, annotations for note:, memos for memo:), in document order.
 func (e *evaluator) occurrences(n Node, needSpans bool) ([]occ, error) {
 	switch n := n.(type) {
 	case Term:
@@ -302,8 +302,11 @@ func (e *evaluator) live(doc uint32, f Field) (Doc, bool) {
 	if !ok {
 		return d, false
 	}
-	if f == NoteField {
+	switch f {
+	case NoteField:
 		return d, d.Kind == AnnotationDoc
+	case MemoField:
+		return d, d.Kind == MemoDoc
 	}
 	return d, d.Kind == ArticleDoc
 }

@@ -6,6 +6,7 @@ type DocKind uint8
 const (
 	ArticleDoc    DocKind = 1 // an article's latest revision: title then body
 	AnnotationDoc DocKind = 2 // an annotation's quote then note
+	MemoDoc       DocKind = 3 // a memo's text; Article is set for an article's memo
 )
 
 // Doc is what the index keeps about one indexed document, in memory.
@@ -16,7 +17,8 @@ type Doc struct {
 	Kind DocKind
 	// ID is the article's or the annotation's ID.
 	ID uint64
-	// Article is the annotated article, for an annotation.
+	// Article is the annotated article, for an annotation, and the
+	// article a memo is about.
 	Article uint64
 	// TitleLen is the number of title positions: body positions start
 	// at TitleLen + TitleGap, so no phrase spans title and body.

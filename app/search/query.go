@@ -18,7 +18,12 @@ const (
 	AnyField   Field = iota // title and body of articles
 	TitleField              // title: the title only
 	NoteField               // note: annotation notes and quotes
+	MemoField               // memo: the memos on articles
 )
+
+// scoresOnArticle says whether a field's matches are in documents of
+// their own (notes, memos) that count for the article they are about.
+func (f Field) scoresOnArticle() bool { return f == NoteField || f == MemoField }
 
 // Node is a parsed query.
 type Node interface{ String() string }
@@ -80,6 +85,8 @@ func fieldPrefix(f Field) string {
 		return "title:"
 	case NoteField:
 		return "note:"
+	case MemoField:
+		return "memo:"
 	}
 	return ""
 }
@@ -121,7 +128,7 @@ func join(ns []Node, sep string) string {
 // Parse parses the query language (see the README's "Search" section):
 // words must all match; "a phrase"; x OR y (binding tighter than the
 // implicit AND, so "a b OR c" is a AND (b OR c)); -exclude; prefix*;
-// x NEAR/5 y; (groups); fields title:, note:, outlet:, tag:, after:,
+// x NEAR/5 y; (groups); fields title:, note:, memo:, outlet:, tag:, after:,
 // before:. Errors are EINVALID and say what is wrong and where.
 func Parse(query string) (Node, error) {
 	toks, err := lex(query)
@@ -180,7 +187,7 @@ type token struct {
 	col   int    // 1-based column in code points, for errors
 }
 
-var fields = map[string]bool{"title": true, "note": true, "outlet": true, "tag": true, "after": true, "before": true}
+var fields = map[string]bool{"title": true, "note": true, "memo": true, "outlet": true, "tag": true, "after": true, "before": true}
 
 func lex(q string) ([]token, error) {
 	var toks []token
@@ -424,6 +431,8 @@ func (p *parser) leaf(t token) (Node, error) {
 		field = TitleField
 	case "note":
 		field = NoteField
+	case "memo":
+		field = MemoField
 	case "outlet":
 		words := words(t.text)
 		if len(words) == 0 {

@@ -117,7 +117,7 @@ func newHighlighter(q Node) *highlighter {
 	walk = func(n Node) {
 		switch n := n.(type) {
 		case Term:
-			if n.Field == NoteField {
+			if n.Field.scoresOnArticle() {
 				return
 			}
 			if n.Prefix {
@@ -126,7 +126,7 @@ func newHighlighter(q Node) *highlighter {
 				h.words[n.Word] = true
 			}
 		case Phrase:
-			if n.Field != NoteField {
+			if !n.Field.scoresOnArticle() {
 				h.phrases = append(h.phrases, n.Words)
 			}
 		case Near:

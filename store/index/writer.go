@@ -103,6 +103,18 @@ func (w *Writer) IndexAnnotation(id, article uint64, quote, note string) error {
 	return nil
 }
 
+// IndexMemo makes memo id's text searchable (memo:), counting for the
+// article it is about (0 for a project or tag memo: found by no article
+// search, but rebuilt and checked like the rest).
+func (w *Writer) IndexMemo(id, article uint64, text string) error {
+	d := search.Doc{Kind: search.MemoDoc, ID: id, Article: article}
+	if err := w.Remove(d.Kind, d.ID); err != nil {
+		return err
+	}
+	w.pending = append(w.pending, pendingDoc{doc: d, body: text})
+	return nil
+}
+
 // Remove retires the kind/id's live document, if it has one: a text
 // queued earlier in this transaction, or the stored one.
 func (w *Writer) Remove(kind search.DocKind, id uint64) error {
