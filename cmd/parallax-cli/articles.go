@@ -178,7 +178,7 @@ func cmdDelete(e *env, args []string) int {
 			status = exitError
 			continue
 		}
-		fmt.Fprintf(e.stdout, "deleted article %d %q (%d revisions, %d annotations)\n", id, del.Article.Title, del.Article.Revisions, len(del.Annotations))
+		fmt.Fprintf(e.stdout, "deleted article %d %q (%d revisions, %d annotations, %d memos)\n", id, del.Article.Title, del.Article.Revisions, len(del.Annotations), len(del.Memos))
 	}
 	return status
 }

@@ -77,6 +77,8 @@ func cmdImport(e *env, args []string) int {
 		case *quiet:
 		case r.Annotation != 0:
 			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "annotation", "#"+r.Annotation.String(), r.Path, r.Label)
+		case r.Memo != 0:
+			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "memo", "#"+r.Memo.String(), r.Path, r.Label)
 		case r.Label != "":
 			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "text", r.ID, r.Path, r.Label)
 		default:
@@ -94,6 +96,9 @@ func cmdImport(e *env, args []string) int {
 	annotations := ""
 	if rep.Annotations > 0 {
 		annotations = fmt.Sprintf(", %d annotations", rep.Annotations)
+	}
+	if rep.Memos > 0 {
+		annotations += fmt.Sprintf(", %d memos", rep.Memos)
 	}
 	fmt.Fprintf(e.stderr, "%d files: %d imported, %d new revisions, %d duplicates%s, %d failed in %s (%.0f files/s)\n",
 		rep.FilesDone, rep.Imported, rep.Revisions, rep.Duplicates, annotations, rep.Failed, rep.Elapsed.Round(time.Millisecond), rate)
@@ -126,6 +131,7 @@ type importOut struct {
 	Revisions   int             `json:"revisions"`
 	Duplicates  int             `json:"duplicates"`
 	Annotations int             `json:"annotations"`
+	Memos       int             `json:"memos"`
 	Failed      int             `json:"failed"`
 	Canceled    bool            `json:"canceled"`
 	ElapsedMS   int64           `json:"elapsedMs"`
@@ -138,6 +144,6 @@ func importJSON(rep app.ImportReport) importOut {
 		rows = []app.ReportRow{}
 	}
 	return importOut{Summary: rep.Summary(), Files: rep.Files, FilesDone: rep.FilesDone, Imported: rep.Imported, Revisions: rep.Revisions,
-		Duplicates: rep.Duplicates, Annotations: rep.Annotations, Failed: rep.Failed, Canceled: rep.Canceled,
+		Duplicates: rep.Duplicates, Annotations: rep.Annotations, Memos: rep.Memos, Failed: rep.Failed, Canceled: rep.Canceled,
 		ElapsedMS: rep.Elapsed.Milliseconds(), Rows: rows}
 }

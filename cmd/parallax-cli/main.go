@@ -36,14 +36,14 @@ articles:
   list [--json]                                      articles, latest revision
   show ID [--revision N] [--json]                    one article's metadata and text
   stats [--json]                                     counts for the whole store
-  delete ID...                                       delete articles with their revisions and annotations
+  delete ID...                                       delete articles with their revisions, annotations and memos
   edit ID... [--title T] [--outlet O] [--byline B] [--url U] [--language L] [--published DATE] [--json]
                                                      correct articles' metadata (the text stays; the imported values are kept)
 
 search:
   search QUERY [--limit N] [--json]                  full-text search, best first, with snippets; QUERY is
                                                      words "a phrase" x OR y -not prefix* a NEAR/5 b (groups)
-                                                     title: note: outlet: tag: after:2025-01-01 before:
+                                                     title: note: memo: outlet: tag: after:2025-01-01 before:
   find PATTERN [--limit N] [--json]                  fuzzy quick-open over titles, outlets and tags
   reindex [-q]                                       rebuild the search index from the articles
 
@@ -69,6 +69,11 @@ annotations and tags:
   agreement --analyst A --analyst B [--tag T]... [--article ID]... [--json]
                                                      code-point agreement of two analysts: percent, Cohen's kappa, Krippendorff's alpha
   annotation show|edit|reattach|delete ANNOTATION-ID [--note|--clear-note|--tag|--untag|--color|--quote...]
+  memos [--project | --article ID | --tag T] [--analyst A] [--json]
+                                                     memos: on the project, an article or a tag (and those below it)
+  memo add (--project | --article ID | --tag T) [--analyst A] (TEXT | --file F)
+                                                     write a Markdown memo ("--file -" reads stdin); prints its ID
+  memo show|edit|delete MEMO-ID [TEXT | --file F] [--json]
   tag ID TAG... / untag ID TAG...                    change an article's tags
   tags [--json]                                      the tag tree with use counts
   tags rename OLD NEW | merge FROM INTO | delete T [--yes] | set T [--color C] [--description D]
@@ -131,6 +136,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"matrix":      cmdMatrix,
 		"autocode":    cmdAutocode,
 		"agreement":   cmdAgreement,
+		"memos":       cmdMemos,
+		"memo":        cmdMemo,
 		"tag":         cmdTag,
 		"untag":       cmdUntag,
 		"tags":        cmdTags,

@@ -91,20 +91,20 @@ func cmdTags(e *env, args []string) int {
 		ch, err = st.RenameTag(rest[0], rest[1], sub == "merge")
 		if err == nil {
 			done := map[string]string{"rename": "renamed", "merge": "merged"}[sub]
-			fmt.Fprintf(e.stdout, "%s %s into %s: %d tags, %d articles, %d annotations\n", done, rest[0], rest[1], len(ch.Tags), ch.Articles, ch.Annotations)
+			fmt.Fprintf(e.stdout, "%s %s into %s: %d tags, %d articles, %d annotations, %d memos\n", done, rest[0], rest[1], len(ch.Tags), ch.Articles, ch.Annotations, ch.Memos)
 		}
 	case "delete":
 		if !*yes {
 			if ch, err = st.TagUsage(rest[0]); err == nil {
-				fmt.Fprintf(e.stderr, "tag %s (%d tags with those below it) is used by %d articles and %d annotations; run again with --yes to delete it from all of them\n",
-					rest[0], len(ch.Tags), ch.Articles, ch.Annotations)
+				fmt.Fprintf(e.stderr, "tag %s (%d tags with those below it) is used by %d articles and %d annotations and has %d memos; run again with --yes to delete it from all of them, with its memos\n",
+					rest[0], len(ch.Tags), ch.Articles, ch.Annotations, ch.Memos)
 				return exitFailures
 			}
 			break
 		}
 		ch, err = st.DeleteTag(rest[0])
 		if err == nil {
-			fmt.Fprintf(e.stdout, "deleted %s: %d tags, from %d articles and %d annotations\n", rest[0], len(ch.Tags), ch.Articles, ch.Annotations)
+			fmt.Fprintf(e.stdout, "deleted %s: %d tags, from %d articles and %d annotations, and %d memos\n", rest[0], len(ch.Tags), ch.Articles, ch.Annotations, ch.Memos)
 		}
 	case "set":
 		err = st.SaveTag(app.Tag{Path: rest[0], Color: *color, Description: *desc})
