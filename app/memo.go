@@ -57,15 +57,38 @@ type Memo struct {
 	Modified time.Time `json:"modified"`
 }
 
-// Title is the memo's first line without Markdown heading marks, short
-// enough for a list row.
+// Title is the memo's first line as plain text (no heading, quote or
+// list marks, no emphasis or code marks), short enough for a list row.
 func (m Memo) Title() string {
 	for line := range strings.Lines(m.Text) {
-		if t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#")); t != "" {
+		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#>"))
+		for _, bullet := range []string{"- ", "* ", "+ "} {
+			t = strings.TrimPrefix(t, bullet)
+		}
+		if t = strings.Join(strings.Fields(dropInlineMarks(t)), " "); t != "" {
 			return Excerpt(t, 80)
 		}
 	}
 	return "(empty memo)"
+}
+
+// dropInlineMarks removes the * and ` of emphasis and code spans and the
+// __ of strong emphasis; a * between spaces ("2 * 3") is arithmetic and
+// stays, as does the _ inside snake_case.
+func dropInlineMarks(s string) string {
+	s = strings.ReplaceAll(s, "__", "")
+	r := []rune(s)
+	out := r[:0:0]
+	for i, c := range r {
+		if c == '*' || c == '`' {
+			spaced := (i == 0 || r[i-1] == ' ') && (i == len(r)-1 || r[i+1] == ' ')
+			if !spaced {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return string(out)
 }
 
 // Target names what the memo is about, for lists and reports.

@@ -40,7 +40,7 @@ func saveMemo(txn *badger.Txn, w *index.Writer, m app.Memo) (app.Memo, error) {
 		}
 	case app.TagMemo:
 		if _, err := txn.Get(tagDefKey(m.Tag)); errors.Is(err, badger.ErrKeyNotFound) {
-			return m, app.Errorf(app.ENOTFOUND, "no tag %s", m.Tag)
+			return m, app.Errorf(app.ENOTFOUND, "no tag %s to write a memo on (a tag is made by using it)", m.Tag)
 		} else if err != nil {
 			return m, err
 		}

@@ -271,10 +271,16 @@ func (u *UI) change(do func() (undo func() error, err error)) {
 // record makes a change off the UI goroutine and, if it worked, keeps it
 // as a step to undo, then runs shown on the UI goroutine.
 func (u *UI) record(do func() (undo func() error, err error), shown func()) {
+	u.recordOr(do, shown, u.showError)
+}
+
+// recordOr is record for a change whose window says itself why it
+// failed: failed gets the error on the UI goroutine.
+func (u *UI) recordOr(do func() (undo func() error, err error), shown func(), failed func(error)) {
 	u.background(func() {
 		undo, err := do()
 		if err != nil {
-			u.fail(err)
+			u.jobs.Post(func() { failed(err) })
 			return
 		}
 		u.jobs.Post(func() {
@@ -300,6 +306,7 @@ func (u *UI) Undo() {
 		u.jobs.Post(func() {
 			u.redo = append(u.redo, s)
 			u.reloadAnnotations()
+			u.memosChanged()
 		})
 	})
 }

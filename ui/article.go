@@ -39,6 +39,7 @@ func (u *UI) newArticleView() (centre, right fyne.CanvasObject) {
 	u.art.reader.OnHighlightTapped(func(h reader.Highlight) { u.promptEdit(app.AnnotationID(h.ID)) })
 	u.art.notes = u.newAnnotationsPanel()
 	u.art.layers = u.newLayers()
+	u.art.memos = u.newMemoButton()
 
 	u.art.findBar = u.newFindBar()
 	u.art.selBar = u.newSelectionBar()
@@ -52,7 +53,7 @@ func (u *UI) newArticleView() (centre, right fyne.CanvasObject) {
 		widget.NewLabelWithStyle("Article tags", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, saveTags, u.art.tags),
 		// Icon only: the panel is narrow at 640x480 (Tags > Coded passages names it).
-		container.NewBorder(nil, nil, nil, container.NewHBox(u.art.layers.button, widget.NewButtonWithIcon("", theme.ListIcon(), u.articlePassages)),
+		container.NewBorder(nil, nil, nil, container.NewHBox(u.art.layers.button, u.art.memos, widget.NewButtonWithIcon("", theme.ListIcon(), u.articlePassages)),
 			widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 	), nil, nil, nil, u.art.notes)
 	return centre, right
@@ -96,6 +97,10 @@ func (u *UI) open(id app.ArticleID, n int, marks [][2]int) {
 			u.art.reader.SetText(r.Body)
 			u.unselected()
 			u.setAnnotations(annos, orphans)
+			u.showMemoCount()
+			if u.memoWin != nil {
+				u.memoWin.SetArticle(a.ID, r.Title, u.knownTags)
+			}
 			if u.art.findBar.box.Visible() {
 				u.findInArticle(u.art.findBar.entry.Text)
 			}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/app/importer"
+	"github.com/parallax-news/parallax/ui/memowin"
 )
 
 // menu is the menu bar; every item has its shortcut.
@@ -43,6 +44,7 @@ func (u *UI) menu() *fyne.MainMenu {
 			&fyne.MenuItem{Label: "Delete article…", Action: u.promptDeleteArticle},
 			fyne.NewMenuItemSeparator(),
 			&fyne.MenuItem{Label: "Compare with…", Action: u.promptCompare, Shortcut: ctrlShift(fyne.KeyC)},
+			&fyne.MenuItem{Label: "Memos on this article…", Action: func() { u.showMemos(memowin.ShowArticle) }},
 		),
 		fyne.NewMenu("Tags",
 			&fyne.MenuItem{Label: "Manage tags…", Action: func() { u.showTagManager() }, Shortcut: ctrl(fyne.KeyT)},
@@ -50,6 +52,7 @@ func (u *UI) menu() *fyne.MainMenu {
 			&fyne.MenuItem{Label: "Agreement between analysts…", Action: func() { u.showAgreement() }},
 			&fyne.MenuItem{Label: "Analysis…", Action: func() { u.showAnalysis() }},
 			&fyne.MenuItem{Label: "Coded passages…", Action: func() { u.showPassages("") }, Shortcut: ctrl(fyne.KeyP)},
+			&fyne.MenuItem{Label: "Memos…", Action: func() { u.showMemos(memowin.ShowAll) }, Shortcut: ctrlShift(fyne.KeyM)},
 		),
 		fyne.NewMenu("Help",
 			&fyne.MenuItem{Label: "Keyboard shortcuts", Action: u.showShortcuts},
@@ -86,6 +89,7 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(ctrlShift(fyne.KeyC).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptCompare() })
 	c.AddShortcut(ctrl(fyne.KeyM).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.promptEditMeta() })
 	c.AddShortcut(ctrl(fyne.KeyP).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showPassages("") })
+	c.AddShortcut(ctrlShift(fyne.KeyM).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showMemos(memowin.ShowAll) })
 	c.AddShortcut(ctrl(fyne.KeyComma).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showPreferences() })
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
@@ -136,7 +140,7 @@ const searchHelp = `Type in the box above the library. Results update as you typ
 * **zelensk*** — words that start so
 * **blair NEAR/5 brown** — at most 5 words apart, either order
 * **(kyiv OR kiev) talks** — groups
-* **title:ceasefire**, **note:disputed**, **outlet:bbc**, **tag:actor/russia**
+* **title:ceasefire**, **note:disputed**, **memo:readout**, **outlet:bbc**, **tag:actor/russia**
 * **after:2025-01-01**, **before:2025-02-01**
 * **>** then letters — quick-open: titles, outlets and tags, fuzzy (Ctrl+K)
 

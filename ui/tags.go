@@ -32,6 +32,7 @@ func (u *UI) showTagManager() *tagmanager.Manager {
 // tagChanged reloads what a tag change may have touched.
 func (u *UI) tagChanged(summary string) {
 	u.status.SetText(summary)
+	u.memosChanged() // a tag's memos move or go with it
 	u.reloadAnnotations()
 	u.background(func() {
 		var list []app.Article

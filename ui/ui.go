@@ -25,6 +25,7 @@ import (
 	"github.com/parallax-news/parallax/ui/escentry"
 	"github.com/parallax-news/parallax/ui/importreport"
 	"github.com/parallax-news/parallax/ui/jobs"
+	"github.com/parallax-news/parallax/ui/memowin"
 	"github.com/parallax-news/parallax/ui/passagelist"
 	"github.com/parallax-news/parallax/ui/reader"
 	"github.com/parallax-news/parallax/ui/tagentry"
@@ -58,6 +59,8 @@ type Params struct {
 	Metadata  *app.MetaEditor
 	Tags      Tags
 	Importer  *importer.Importer
+	// Memos writes memos; Store reads them.
+	Memos app.MemoStore
 	// Coder writes and removes annotations in bulk, for Code every hit;
 	// without it the menu item does nothing.
 	Coder autocode.Store
@@ -124,7 +127,8 @@ type UI struct {
 	importForm     *importForm
 	importPathsBox *escentry.Entry
 	comparePicker  *comparePicker
-	undo, redo     []step // changes to take back (oldest first), and those taken back
+	memoWin        *memowin.Window // the Memos window, while open
+	undo, redo     []step          // changes to take back (oldest first), and those taken back
 
 	// jobs runs background work and posts its widget updates.
 	jobs     *jobs.Runner
@@ -166,6 +170,8 @@ type articleView struct {
 	notes           *cardlist.List  // the annotations panel
 	layers          *layers         // which analysts' annotations show
 	tags            *tagentry.Entry // the article's tags, editable
+	memos           *widget.Button  // opens the article's memos, with their count
+	memoCount       int
 }
 
 // New builds the window; call Load (or Run) to fill it.

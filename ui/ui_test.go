@@ -26,7 +26,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	u := New(Params{App: a, Store: st, Annotator: &app.Annotator{Store: st}, Metadata: &app.MetaEditor{Store: st}, Tags: st, Importer: importer.New(st), Coder: st, Jobs: jobs.NewQueued(), Demo: assets.Demo(), StoreDir: "test-store"})
+	u := New(Params{App: a, Store: st, Annotator: &app.Annotator{Store: st}, Metadata: &app.MetaEditor{Store: st}, Tags: st, Memos: st, Importer: importer.New(st), Coder: st, Jobs: jobs.NewQueued(), Demo: assets.Demo(), StoreDir: "test-store"})
 	u.Window().Show()
 	return u, st
 }

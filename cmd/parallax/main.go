@@ -66,7 +66,7 @@ func main() {
 
 	var u *ui.UI
 	p := ui.Params{
-		App: a, Store: st, Annotator: &app.Annotator{Store: st}, Metadata: &app.MetaEditor{Store: st}, Tags: st, Importer: importer.New(st), Coder: st,
+		App: a, Store: st, Annotator: &app.Annotator{Store: st}, Metadata: &app.MetaEditor{Store: st}, Tags: st, Memos: st, Importer: importer.New(st), Coder: st,
 		StoreDir: dir, Open: flag.Args(),
 		OnImported: func(rep app.ImportReport) {
 			fmt.Fprintf(os.Stderr, "parallax: import: %s\n", rep.Summary())

@@ -146,7 +146,7 @@ func (m *Manager) change(do func() (string, error)) {
 func (m *Manager) Rename(from, to string, merge bool) {
 	m.change(func() (string, error) {
 		ch, err := m.store.RenameTag(from, to, merge)
-		return fmt.Sprintf("%s → %s: %d articles, %d annotations", from, to, ch.Articles, ch.Annotations), err
+		return fmt.Sprintf("%s → %s: %d articles, %d annotations%s", from, to, ch.Articles, ch.Annotations, memoCount(ch.Memos)), err
 	})
 }
 
@@ -164,7 +164,7 @@ func (m *Manager) SetColor(path, color string) {
 func (m *Manager) Delete(path string) {
 	m.change(func() (string, error) {
 		ch, err := m.store.DeleteTag(path)
-		return fmt.Sprintf("deleted %s from %d articles and %d annotations", path, ch.Articles, ch.Annotations), err
+		return fmt.Sprintf("deleted %s from %d articles and %d annotations%s", path, ch.Articles, ch.Annotations, memoCount(ch.Memos)), err
 	})
 }
 
@@ -241,7 +241,7 @@ func (m *Manager) promptDelete(path string) {
 				dialog.ShowError(err, m.parent)
 				return
 			}
-			dialog.ShowConfirm("Delete tag", fmt.Sprintf("Remove %s and every tag below it from %d articles and %d annotations? The articles and annotations stay.", path, use.Articles, use.Annotations), func(ok bool) {
+			dialog.ShowConfirm("Delete tag", fmt.Sprintf("Remove %s and every tag below it from %d articles and %d annotations? The articles and annotations stay.%s", path, use.Articles, use.Annotations, memosGo(use.Memos)), func(ok bool) {
 				if ok {
 					m.Delete(path)
 				}
@@ -253,4 +253,23 @@ func (m *Manager) promptDelete(path string) {
 func sorted(s []string) []string {
 	slices.Sort(s)
 	return s
+}
+
+// memoCount is ", N memos" for a change that moved or took memos.
+func memoCount(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d memos", n)
+}
+
+// memosGo warns that a tag's memos go with it.
+func memosGo(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " Its memo is deleted with it."
+	}
+	return fmt.Sprintf(" Its %d memos are deleted with it.", n)
 }
