@@ -2,7 +2,7 @@ package app
 
 // Remover deletes articles so that they can be brought back: the undo
 // of a delete re-imports every revision, as it was stored, with the
-// article's tags and annotations.
+// article's tags, annotations and memos.
 type Remover struct{ Store Store }
 
 // Removed is everything an article held when it was deleted.
@@ -10,9 +10,10 @@ type Removed struct {
 	Article     Article
 	Revisions   []Revision // oldest first
 	Annotations []Annotation
+	Memos       []Memo
 }
 
-// Delete deletes an article, its revisions and annotations, and returns
+// Delete deletes an article, its revisions, annotations and memos, and returns
 // them for Restore.
 func (r Remover) Delete(id ArticleID) (Removed, error) {
 	a, err := r.Store.FindArticleByID(id)
@@ -31,13 +32,14 @@ func (r Remover) Delete(id ArticleID) (Removed, error) {
 	if err != nil {
 		return Removed{}, err
 	}
-	out.Annotations = del.Annotations
+	out.Annotations, out.Memos = del.Annotations, del.Memos
 	return out, nil
 }
 
 // Restore brings a deleted article back: its revisions in order (each
 // later one joined to the first), its tags, and its annotations with
-// their IDs. The article gets a new ID, which it returns.
+// their IDs, and its memos with theirs. The article gets a new ID, which
+// it returns.
 func (r Remover) Restore(x Removed) (ArticleID, error) {
 	var id ArticleID
 	for i, rev := range x.Revisions {
@@ -61,6 +63,12 @@ func (r Remover) Restore(x Removed) (ArticleID, error) {
 	}
 	if _, err := r.Store.SaveAnnotations(annos); err != nil {
 		return id, err
+	}
+	for _, m := range x.Memos {
+		m.Article = id
+		if _, err := r.Store.SaveMemo(m); err != nil {
+			return id, err
+		}
 	}
 	return id, nil
 }

@@ -12,7 +12,8 @@ import (
 
 // Deleting an article and undoing it gives back the same article: every
 // revision with its metadata (an edit's imported values too), its tags,
-// and its annotations with their IDs, anchored where they were.
+// its annotations with their IDs, anchored where they were, and its
+// memos with theirs.
 func TestDeleteAndRestoreAnArticle(t *testing.T) {
 	st := teststore.Open(t)
 	day := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
@@ -30,6 +31,10 @@ func TestDeleteAndRestoreAnArticle(t *testing.T) {
 	id := ingest("Dam deal", "https://ledger.example/dam", "The council signed the dam deal. Critics warned of the cost.")
 	an := app.Annotator{Store: st, Analyst: "ana", Now: func() time.Time { return day }}
 	if _, err := an.Annotate(app.AnnotateInput{Article: id, Span: app.Span{Quote: "Critics warned of the cost"}, Note: "costs", Tags: []string{"claim/cost"}}); err != nil {
+		t.Fatal(err)
+	}
+	ms := app.Memos{Store: st, Analyst: "ana", Now: func() time.Time { return day }}
+	if _, err := ms.Write(app.ArticleMemo, id, "", "Check the *council minutes*."); err != nil {
 		t.Fatal(err)
 	}
 	ingest("Dam deal", "https://ledger.example/dam", "Late on Monday the council signed the dam deal. Critics warned of the cost.")
@@ -53,6 +58,11 @@ func TestDeleteAndRestoreAnArticle(t *testing.T) {
 			out = append(out, x)
 			return nil
 		})
+		st.ForEachMemo(app.MemoFilter{Article: id}, func(m app.Memo) error {
+			m.Article = 0
+			out = append(out, m)
+			return nil
+		})
 		b, _ := json.Marshal(out)
 		return string(b)
 	}
@@ -60,7 +70,7 @@ func TestDeleteAndRestoreAnArticle(t *testing.T) {
 
 	rm := app.Remover{Store: st}
 	removed, err := rm.Delete(id)
-	if err != nil || len(removed.Revisions) != 2 || len(removed.Annotations) != 1 {
+	if err != nil || len(removed.Revisions) != 2 || len(removed.Annotations) != 1 || len(removed.Memos) != 1 {
 		t.Fatalf("delete: %+v, %v", removed, err)
 	}
 	if _, err := st.FindArticleByID(id); app.ErrorCode(err) != app.ENOTFOUND {

@@ -160,7 +160,11 @@ func (u *UI) promptDeleteArticle() {
 		return
 	}
 	n := len(u.art.annotations) + len(u.art.orphans)
-	u.confirm("Delete article", fmt.Sprintf("Delete “%s” with its %d revisions and %d annotations? Ctrl+Z brings it back.", app.Excerpt(a.Title, 80), a.Revisions, n), func(ok bool) {
+	memos := ""
+	if u.art.memoCount > 0 {
+		memos = fmt.Sprintf(" and %d memos", u.art.memoCount)
+	}
+	u.confirm("Delete article", fmt.Sprintf("Delete “%s” with its %d revisions, %d annotations%s? Ctrl+Z brings it back.", app.Excerpt(a.Title, 80), a.Revisions, n, memos), func(ok bool) {
 		if !ok {
 			return
 		}
