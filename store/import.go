@@ -17,6 +17,8 @@ type Import struct {
 	mu           sync.Mutex
 	lastPrepared chan struct{}
 	endOnce      sync.Once
+	// releasePages ends the import's hold on paging out (mapped.go).
+	releasePages func()
 }
 
 var _ app.BulkStore = (*Store)(nil)
@@ -24,7 +26,7 @@ var _ app.BulkStore = (*Store)(nil)
 // BeginImport implements app.BulkStore.
 func (s *Store) BeginImport() app.Import {
 	s.idx.HoldMerges()
-	return &Import{s: s}
+	return &Import{s: s, releasePages: s.pages.hold()}
 }
 
 // Prepare implements app.Import: it hashes and tokenises the drafts in
@@ -63,6 +65,7 @@ func (im *Import) End() error {
 	im.endOnce.Do(func() {
 		err = im.s.Sync()
 		im.s.idx.ReleaseMerges()
+		im.releasePages()
 	})
 	return err
 }

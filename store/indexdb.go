@@ -32,15 +32,38 @@ func (d indexDB) Batch() index.Batch                  { return d.s.db.NewWriteBa
 func (d indexDB) DropPrefix(prefixes ...[]byte) error { return d.s.db.DropPrefix(prefixes...) }
 func (d indexDB) Sync() error                         { return d.s.db.Sync() }
 
-// Reclaim rewrites value-log files that are mostly garbage: chunks of
+// Reclaim rewrites value-log files that are partly garbage: chunks of
 // merged-away segments and replaced revisions live there (values of
-// 1 KiB and more, see badgerOptions).
+// 1 KiB and more, see badgerOptions). Badger counts a file's garbage only
+// when a compaction drops the keys that pointed into it, so the tree is
+// flattened first, and before that the memtables flushed, where the
+// latest deletions are; without both the collector found nothing to
+// rewrite after importing 100,000 articles. A file is rewritten when a
+// third of it is garbage: at a half, 100k left 664 MB on disk, at a third
+// 551 MB, at a tenth 528 MB for a fifth more time.
 func (d indexDB) Reclaim() {
-	for range 4 {
-		if err := d.s.db.RunValueLogGC(0.5); err != nil {
-			return // badger.ErrNoRewrite: nothing worth it; others: next time
+	if err := d.flushMemtables(); err != nil {
+		return // it tries again after the next merges
+	}
+	if err := d.s.db.Flatten(1); err != nil {
+		return
+	}
+	for range 10_000 { // each rewrite removes a file; the bound is a guard
+		if err := d.s.db.RunValueLogGC(1.0 / 3); err != nil {
+			return // badger.ErrNoRewrite: nothing more worth it; others: next time
 		}
 	}
+}
+
+// flushMemtables writes Badger's memtables to its tree. Badger has no
+// call for it, but DropPrefix flushes them before it drops a prefix that
+// holds keys: a marker of its own is written and dropped.
+func (d indexDB) flushMemtables() error {
+	marker := []byte{prefixFlush}
+	if err := d.s.update(func(txn *badger.Txn) error { return txn.Set(marker, nil) }); err != nil {
+		return err
+	}
+	return d.s.db.DropPrefix(marker)
 }
 
 // indexTxn is a Badger transaction as the index sees it.

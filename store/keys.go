@@ -32,8 +32,9 @@ const (
 	prefixMemo    byte = 0x10 // 0x10 memo id(8) → app.Memo
 	prefixMemoURI byte = 0x11 // 0x11 lookupKey(URI) → memo id(8): re-imports update, not copy
 	prefixArtMemo byte = 0x12 // 0x12 article id(8) memo id(8) → empty: memos by article
+	prefixFlush   byte = 0x13 // 0x13 → empty: written and dropped to flush Badger's memtables (indexdb.go)
 
-	prefixLast = prefixArtMemo // the highest in use: move it with each new prefix
+	prefixLast = prefixFlush // the highest in use: move it with each new prefix
 )
 
 // System keys, all under prefixSystem. The search index keeps its own

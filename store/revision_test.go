@@ -12,6 +12,19 @@ import (
 	"github.com/parallax-news/parallax/app"
 )
 
+// incompressible is text zstd cannot shrink: pseudo-random letters.
+var incompressible = func() string {
+	var sb strings.Builder
+	x := uint32(2463534242)
+	for range 4000 {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		sb.WriteByte(byte(33 + x%94))
+	}
+	return sb.String()
+}()
+
 func TestRevisionEncoding(t *testing.T) {
 	meta := app.Meta{Title: `Kremlin "invites" Zelenskiy`, Outlet: "TASS", URL: "https://tass.example/1",
 		Published: time.Date(2025, 5, 1, 12, 0, 0, 0, time.UTC), Hash: "ab12", Words: 5, Paragraphs: 2}
@@ -20,14 +33,21 @@ func TestRevisionEncoding(t *testing.T) {
 		"Plain text.",
 		"Quotes \" and backslashes \\ and <html> & \u2028 separators.\n\nSecond paragraph: Зеленский, café, 東京.",
 		strings.Repeat("long paragraph ", 5000),
+		incompressible,
 	} {
 		rev := app.Revision{Number: 3, Meta: meta, Body: body}
 		b, err := encodeRevision(rev)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasSuffix(string(b), body) {
-			t.Errorf("the body is not stored as it is")
+		// Text that shrinks is stored compressed; the rest as it is.
+		switch compressed := b[0] == revisionZstd; {
+		case compressed && len(b) >= len(body):
+			t.Errorf("%.20q: compressed, but %d bytes for a %d-byte body", body, len(b), len(body))
+		case !compressed && !strings.HasSuffix(string(b), body):
+			t.Errorf("%.20q: the body is not stored as it is", body)
+		case compressed != (body == strings.Repeat("long paragraph ", 5000)):
+			t.Errorf("%.20q: compressed %v", body, compressed)
 		}
 		var got app.Revision
 		if err := decodeRevision(b, &got); err != nil {
@@ -44,11 +64,16 @@ func TestRevisionEncoding(t *testing.T) {
 		}
 	}
 	good, _ := encodeRevision(app.Revision{Number: 1, Meta: meta, Body: "text"})
+	long, _ := encodeRevision(app.Revision{Number: 1, Meta: meta, Body: strings.Repeat("compressible ", 100)})
+	if long[0] != revisionZstd {
+		t.Fatal("a repetitive body is not compressed")
+	}
 	for name, b := range map[string][]byte{
 		"cut length":    good[:1],
 		"length beyond": append([]byte{revisionBinary, 0xff, 0x01}, good[3:]...),
 		"bad metadata":  append([]byte{revisionBinary, 2}, "{x"...),
 		"bad JSON":      []byte(`{"revision":`),
+		"bad frame":     append(long[:len(long)-20:len(long)-20], "not a zstd frame's end"...),
 	} {
 		var rev app.Revision
 		if err := decodeRevision(b, &rev); err == nil {

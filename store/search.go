@@ -91,4 +91,7 @@ func (s *Store) ArticleClusters(ctx context.Context, min float64, progress func(
 // FinishMerges waits until the search index's background merges are
 // done, or ctx is cancelled: a command-line import calls it before it
 // exits, since Close abandons a merge that the next Open then redoes.
-func (s *Store) FinishMerges(ctx context.Context) error { return s.idx.WaitMerges(ctx) }
+func (s *Store) FinishMerges(ctx context.Context) error {
+	defer s.pages.hold()()
+	return s.idx.WaitMerges(ctx)
+}

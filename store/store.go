@@ -22,10 +22,13 @@ import (
 
 // Store is a Parallax store in one directory.
 type Store struct {
-	db  *badger.DB
-	bo  badger.Options // as opened, to seal the value log on Close
-	dir string
-	idx *index.Index // the search index and similarity signatures
+	db *badger.DB
+	bo badger.Options // as opened, to seal the value log on Close
+	// pages keeps the mapped files' pages out of the process while bulk
+	// work runs (mapped.go).
+	pages *pager
+	dir   string
+	idx   *index.Index // the search index and similarity signatures
 	// tagJobs lets one tag rename, merge or delete run at a time.
 	tagJobs sync.Mutex
 }
@@ -72,7 +75,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		}
 		return nil, app.WrapError(app.EINTERNAL, err, "cannot open store %s", dir)
 	}
-	s := &Store{db: db, bo: bo, dir: dir}
+	s := &Store{db: db, bo: bo, dir: dir, pages: newPager(dir)}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err

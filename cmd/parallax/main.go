@@ -86,8 +86,12 @@ func main() {
 			}
 		},
 		// A load, a search or an article read leaves garbage that Go would
-		// keep as heap for minutes: when the user pauses, give it back.
-		OnIdle: debug.FreeOSMemory,
+		// keep as heap for minutes, and pages of the store's mapped files
+		// the process holds on to: when the user pauses, give both back.
+		OnIdle: func() {
+			debug.FreeOSMemory()
+			st.ReleaseMemory()
+		},
 	}
 	if !*noDemo {
 		p.Demo = assets.Demo()

@@ -30,8 +30,10 @@ type Index struct {
 	sigs sigTable // articles' similarity signatures, loaded on first use
 	// holds counts the bulk imports under way: merges wait for them.
 	holds atomic.Int32
-	// mergeMu lets one segment merge run at a time.
+	// mergeMu lets one segment merge run at a time; garbage, under it,
+	// counts the bytes of segments merged away since the last Reclaim.
 	mergeMu sync.Mutex
+	garbage uint64
 	merges  *merger
 	// segMu keeps a merge's manifest writes out of an indexing
 	// transaction's lifetime: both read and write the manifest, and the

@@ -52,7 +52,7 @@ type DB interface {
 	// Sync makes committed writes durable.
 	Sync() error
 	// Reclaim frees the space of deleted values, if the database keeps
-	// it (a merge leaves many).
+	// it (merges leave many). It may take seconds.
 	Reclaim()
 }
 
