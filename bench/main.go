@@ -120,12 +120,13 @@ var indexProfile string
 
 func main() {
 	data := flag.String("data", os.Getenv("PARALLAX_DATA"), "the shared data directory")
-	corpus := flag.String("corpus", "bbc,100k", "corpora: bbc, 100k (comma-separated)")
+	corpus := flag.String("corpus", "bbc,100k", "corpora: bbc, 100k, 1m (comma-separated)")
 	only := flag.String("engines", "parallax,fts5,bleve", "engines to run")
 	child := flag.String("child", "", "internal: run one engine and print JSON")
 	cpuProfile := flag.String("cpuprofile", "", "with -child: write a CPU profile of the indexing to this file")
 	roundsFlag := flag.String("rounds", "bbc=7,100k=1", "how many times each engine indexes each corpus, engines taking turns (corpus=n,…, or one n for all); the report gives medians")
 	readerStore := flag.String("reader-store", "", "instead: write a store with one 20,000-word article and 500 highlights to this directory (for .ci/framerate)")
+	writeCorpus := flag.String("write-corpus", "", "instead: write the first -corpus as text files (headline, blank line, paragraphs) under this directory, 1,000 a folder, for timing parallax-cli import")
 	flag.Parse()
 	indexProfile = *cpuProfile
 	if *data == "" {
@@ -133,6 +134,12 @@ func main() {
 	}
 	if *readerStore != "" {
 		if err := makeReaderStore(*readerStore, *data); err != nil {
+			fail(err)
+		}
+		return
+	}
+	if *writeCorpus != "" {
+		if err := writeFiles(*writeCorpus, strings.Split(*corpus, ",")[0], *data); err != nil {
 			fail(err)
 		}
 		return
@@ -369,15 +376,16 @@ func load(corpus, data string) ([]doc, error) {
 	if corpus == "bbc" {
 		return bbc, nil
 	}
-	if corpus != "100k" {
-		return nil, fmt.Errorf("unknown corpus %q", corpus)
+	size, ok := generatedSizes[corpus]
+	if !ok {
+		return nil, fmt.Errorf("unknown corpus %q (bbc, 100k, 1m)", corpus)
 	}
 	var paras []string
 	for _, d := range bbc {
 		paras = append(paras, app.Paragraphs(d.Body)...)
 	}
-	rng := rand.New(rand.NewPCG(2025, 100000))
-	docs := make([]doc, 100000)
+	rng := rand.New(rand.NewPCG(2025, 100000)) // the 1m corpus starts with the 100k
+	docs := make([]doc, size)
 	for i := range docs {
 		src := bbc[rng.IntN(len(bbc))]
 		k := 4 + rng.IntN(8)
@@ -388,6 +396,31 @@ func load(corpus, data string) ([]doc, error) {
 		docs[i] = doc{ID: i + 1, Title: fmt.Sprintf("%s (%d)", src.Title, i+1), Body: app.JoinParagraphs(ps), Outlet: src.Outlet}
 	}
 	return docs, nil
+}
+
+// generatedSizes are the corpora built from the BBC's paragraphs.
+var generatedSizes = map[string]int{"100k": 100_000, "1m": 1_000_000}
+
+// writeFiles writes a corpus as the text files parallax-cli imports.
+func writeFiles(dir, corpus, data string) error {
+	docs, err := load(corpus, data)
+	if err != nil {
+		return err
+	}
+	for i, d := range docs {
+		sub := filepath.Join(dir, fmt.Sprintf("%04d", i/1000))
+		if i%1000 == 0 {
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				return err
+			}
+		}
+		text := d.Title + "\n\n" + d.Body + "\n"
+		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("%07d.txt", d.ID)), []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(os.Stderr, "bench: wrote %d articles under %s\n", len(docs), dir)
+	return nil
 }
 
 func report(corpus string, runs [][]result) error {
