@@ -12,6 +12,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/internal/testenv"
 )
 
 // Bytes flipped in the middle of a value log, as a failing disk would:
@@ -25,7 +26,7 @@ func TestDamagedValueLogIsReportedNotRead(t *testing.T) {
 	}
 	var drafts []app.Draft
 	for i := range 200 {
-		body := variedText(i, 1500) // compressed, still over the value log's 1 KiB threshold
+		body := fmt.Sprintf("Story %d. ", i) + testenv.Prose(i, 1500) // compressed, still over the value log's 1 KiB threshold
 		drafts = append(drafts, draft("BBC", "", fmt.Sprintf("Story %d", i), body))
 	}
 	if _, err := s.Ingest(drafts); err != nil {
@@ -117,21 +118,4 @@ func TestChangedTextFailsItsHash(t *testing.T) {
 	if rep, _ := s.Check(context.Background(), nil); len(rep.Damage) != 1 || rep.Damage[0].What != "article 1 revision 1 (Dam deal)" {
 		t.Errorf("check: %+v", rep.Damage)
 	}
-}
-
-// variedText is n words of story i drawn from a small vocabulary, as
-// unpredictable as prose is to a compressor.
-func variedText(i, n int) string {
-	words := strings.Fields("the council dam deal water river minister said on Monday talks after vote against for " +
-		"Riverton Estvale share guarantee border agreement cost people valley town mayor opposition critics " +
-		"signed week plan years flood power plant farmers market officials would could not but and of in")
-	x := uint32(i*7919 + 1)
-	out := make([]string, n)
-	for k := range out {
-		x ^= x << 13
-		x ^= x >> 17
-		x ^= x << 5
-		out[k] = words[x%uint32(len(words))]
-	}
-	return fmt.Sprintf("Story %d. ", i) + strings.Join(out, " ")
 }

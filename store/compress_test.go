@@ -144,7 +144,7 @@ func TestReclaimShrinksTheValueLog(t *testing.T) {
 	defer s.Close()
 	var drafts []app.Draft
 	for i := range 600 {
-		drafts = append(drafts, draft("Wire", "", fmt.Sprintf("Story %d", i), variedText(i, 1500)))
+		drafts = append(drafts, draft("Wire", "", fmt.Sprintf("Story %d", i), fmt.Sprintf("Story %d. ", i)+testenv.Prose(i, 1500)))
 	}
 	if _, err := s.Ingest(drafts); err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/internal/testenv"
 )
 
 // residentKiB sums the resident pages of this process's mappings of
@@ -44,7 +45,7 @@ func TestReleaseMemoryPagesOutMappedFiles(t *testing.T) {
 	s := mustOpen(t)
 	var drafts []app.Draft
 	for i := range 3000 {
-		drafts = append(drafts, draft("Wire", "", fmt.Sprintf("Story %d", i), variedText(i, 800)))
+		drafts = append(drafts, draft("Wire", "", fmt.Sprintf("Story %d", i), fmt.Sprintf("Story %d. ", i)+testenv.Prose(i, 800)))
 	}
 	if _, err := s.Ingest(drafts); err != nil {
 		t.Fatal(err)

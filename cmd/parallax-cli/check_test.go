@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parallax-news/parallax/internal/testenv"
 )
 
 // check finds a damaged value log, backup refuses to copy the damage,
@@ -16,7 +18,7 @@ func TestCheckAndBackupOfADamagedStore(t *testing.T) {
 	st := filepath.Join(dir, "store")
 	files := map[string]string{}
 	for i := range 100 {
-		files[fmt.Sprintf("in/%03d.txt", i)] = fmt.Sprintf("Story %d\n\n%s\n", i, proseLike(i, 1500))
+		files[fmt.Sprintf("in/%03d.txt", i)] = fmt.Sprintf("Story %d\n\n%s\n", i, testenv.Prose(i, 1500))
 	}
 	writeFiles(t, dir, files)
 	if code, _, errOut := cli(t, "", "--store", st, "import", "-q", filepath.Join(dir, "in")); code != exitOK {
@@ -61,20 +63,4 @@ func TestCheckAndBackupOfADamagedStore(t *testing.T) {
 	if code, _, errOut = cli(t, "", "--store", st, "backup", "--allow-damage", filepath.Join(dir, "b.bak")); code != exitOK {
 		t.Errorf("backup --allow-damage: %d %q", code, errOut)
 	}
-}
-
-// proseLike is n words of story i from a small vocabulary: as hard for a
-// compressor as prose, so the stored text stays in the value log.
-func proseLike(i, n int) string {
-	words := strings.Fields("the council dam deal water river minister said on Monday talks after vote against for " +
-		"Riverton Estvale share guarantee border agreement cost people valley town mayor opposition critics")
-	x := uint32(i*7919 + 1)
-	out := make([]string, n)
-	for k := range out {
-		x ^= x << 13
-		x ^= x >> 17
-		x ^= x << 5
-		out[k] = words[x%uint32(len(words))]
-	}
-	return strings.Join(out, " ")
 }

@@ -61,3 +61,21 @@ func BBCFolders(tb testing.TB) []string {
 	}
 	return dirs
 }
+
+// Prose is n words of story seed drawn from a small news vocabulary in a
+// fixed pseudo-random order: as hard for a compressor as real prose, so
+// a test can put stored text where big values go.
+func Prose(seed, n int) string {
+	words := strings.Fields("the council dam deal water river minister said on Monday talks after vote against for " +
+		"Riverton Estvale share guarantee border agreement cost people valley town mayor opposition critics " +
+		"signed week plan years flood power plant farmers market officials would could not but and of in")
+	x := uint32(seed*7919 + 1)
+	out := make([]string, n)
+	for k := range out {
+		x ^= x << 13 // xorshift32
+		x ^= x >> 17
+		x ^= x << 5
+		out[k] = words[x%uint32(len(words))]
+	}
+	return strings.Join(out, " ")
+}
