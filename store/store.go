@@ -136,7 +136,13 @@ func removeEmptyLogs(dir string) error {
 // 100,000 articles 2.5 times slower and doubled Badger's heap. The
 // merges' garbage there is collected after large merges (merge.go).
 func badgerOptions(dir string) badger.Options {
-	return badger.DefaultOptions(dir).
+	o := badger.DefaultOptions(dir)
+	// Every level's tables the base 2 MiB: Badger doubles them per level,
+	// and a compaction builds several at once in memory, so its heap grew
+	// with the store (390 MB of table builders importing 400,000
+	// articles). Importing 400,000: peak RSS 1.62 GB → 1.17 GB, 3:31 → 2:55.
+	o.TableSizeMultiplier = 1
+	return o.
 		WithLogger(quietLogger{}).
 		WithMemTableSize(16 << 20).
 		WithNumMemtables(2).
