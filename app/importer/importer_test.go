@@ -489,3 +489,34 @@ func TestImportSalvagesABrokenFeed(t *testing.T) {
 		t.Errorf("report: %+v / %s", rows[0], rep.Summary())
 	}
 }
+
+// Files are parsed ahead through a ring of slots a few times the
+// workers; many more files than slots, with failures among them and
+// parsers finishing out of order, are stored in file order, each once.
+func TestImportKeepsFileOrderThroughTheRing(t *testing.T) {
+	dir := t.TempDir()
+	const n = 300
+	for i := range n {
+		body := fmt.Sprintf("Headline %03d\n\n%s", i, strings.Repeat("word ", 1+(i*37)%400)) // uneven parse times
+		if i%29 == 0 {
+			body = "" // fails: an empty file
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := teststore.Open(t)
+	rep, err := (&importer.Importer{Store: s}).Import(context.Background(), []string{dir}, importer.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := (n + 28) / 29
+	if rep.Imported != n-failed || rep.Failed != failed || len(rep.Results) != n {
+		t.Fatalf("imported %d, failed %d, %d results; want %d, %d, %d", rep.Imported, rep.Failed, len(rep.Results), n-failed, failed, n)
+	}
+	for i, r := range rep.Results {
+		if want := fmt.Sprintf("%03d.txt", i); filepath.Base(r.Path) != want {
+			t.Fatalf("result %d is %s, want %s", i, r.Path, want)
+		}
+	}
+}
