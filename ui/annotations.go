@@ -305,8 +305,7 @@ func (u *UI) Undo() {
 		}
 		u.jobs.Post(func() {
 			u.redo = append(u.redo, s)
-			u.reloadAnnotations()
-			u.memosChanged()
+			u.stepped()
 		})
 	})
 }
@@ -326,9 +325,16 @@ func (u *UI) Redo() {
 		}
 		u.jobs.Post(func() {
 			u.undo = append(u.undo, step{undo, s.do})
-			u.reloadAnnotations()
+			u.stepped()
 		})
 	})
+}
+
+// stepped shows what an undo or redo may have changed: annotations,
+// or memos.
+func (u *UI) stepped() {
+	u.reloadAnnotations()
+	u.memosChanged()
 }
 
 // promptReattach offers to move an orphan to the current selection.

@@ -157,6 +157,9 @@ func TestMemosWindow(t *testing.T) {
 	if got := memosIn(t, st, app.MemoFilter{Article: id}); len(got) != 0 {
 		t.Errorf("redo left %d memos", len(got))
 	}
+	if u.art.memos.Text != "" || len(w.Shown) != 2 {
+		t.Errorf("after redoing the delete: button %q, %d listed", u.art.memos.Text, len(w.Shown))
+	}
 
 	// Open article shows the memo's article in the reader.
 	u.Undo()
