@@ -54,7 +54,7 @@ type Window struct {
 	tags    []string // every tag path, for a new tag memo
 
 	all    []app.Memo                  // every memo, in the store's order
-	titles map[app.ArticleID]string    // the headlines of articles with memos
+	titles map[app.ArticleID]string    // the headlines of articles with memos; nil until read
 	Shown  []app.Memo                  // what the list shows
 	Picked app.Memo                    // the memo on the right (ID 0: none)
 	Show   *widget.Select              // which memos
@@ -121,21 +121,23 @@ func Open(a fyne.App, st app.Reader, j *jobs.Runner, changes Changes, show strin
 	w.win.SetContent(container.NewBorder(top, w.Status, nil, nil, split))
 	w.win.Resize(fyne.NewSize(900, 600))
 	w.win.Show()
-	w.Show.SetSelected(show) // reads the memos
+	w.Show.SetSelected(show)
 	if w.Show.Selected == "" {
 		w.Show.SetSelected(ShowAll)
 	}
+	w.Reload()
 	return w
 }
 
 // SetArticle tells the window which article the main window shows, and
-// the tags there are.
+// the tags there are. Every memo is read already: "This article" only
+// filters them again.
 func (w *Window) SetArticle(id app.ArticleID, title string, tags []string) {
 	w.article, w.title, w.tags = id, title, tags
 	if w.Show != nil {
 		w.Show.SetOptions(w.showOptions())
 		if w.Show.Selected == ShowArticle {
-			w.Reload()
+			w.apply()
 		}
 	}
 }
@@ -197,11 +199,11 @@ func (w *Window) Reload() {
 	})
 }
 
-// apply lists the memos the pickers and the filter let through.
+// apply lists the memos the pickers and the filter let through, once
+// they are read.
 func (w *Window) apply() {
-	if w.all == nil && w.titles == nil {
-		w.Reload()
-		return
+	if w.titles == nil {
+		return // Reload applies them
 	}
 	f := app.MemoFilter{}
 	switch w.Show.Selected {
