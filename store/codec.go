@@ -74,10 +74,8 @@ func appendRevision(meta []byte, body string) []byte {
 			return b
 		}
 	}
-	b := make([]byte, 0, len(head)+len(body))
-	b = append(b, head...)
-	b[0] = revisionBinary
-	return append(b, body...)
+	head[0] = revisionBinary // EncodeAll wrote only past head's length
+	return append(head, body...)
 }
 
 // minCompressed is the shortest body worth a zstd frame (its header and

@@ -206,15 +206,16 @@ func (s *Store) ForEachMemo(f app.MemoFilter, fn func(app.Memo) error) error {
 // compareMemos orders the project's memos first, then the code book's,
 // then the articles', each oldest first.
 func compareMemos(a, b app.Memo) int {
-	rank := map[app.MemoKind]int{app.ProjectMemo: 0, app.TagMemo: 1, app.ArticleMemo: 2}
 	return cmp.Or(
-		cmp.Compare(rank[a.Kind], rank[b.Kind]),
+		cmp.Compare(memoKindRank[a.Kind], memoKindRank[b.Kind]),
 		compareTagPaths(a.Tag, b.Tag),
 		cmp.Compare(a.Article, b.Article),
 		a.Created.Compare(b.Created),
 		cmp.Compare(a.ID, b.ID),
 	)
 }
+
+var memoKindRank = map[app.MemoKind]int{app.ProjectMemo: 0, app.TagMemo: 1, app.ArticleMemo: 2}
 
 func allMemos(txn *badger.Txn) ([]app.Memo, error) {
 	var memos []app.Memo

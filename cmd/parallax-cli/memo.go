@@ -126,6 +126,15 @@ func cmdMemo(e *env, args []string) int {
 	default:
 		return e.usageError(fs, "unknown subcommand %q (add, show, edit, delete)", sub)
 	}
+	var on app.MemoFilter // what a new memo is about
+	if sub == "add" {
+		if on, err = target.filter(); err != nil {
+			return e.fail(err)
+		}
+		if on.Kind == "" {
+			return e.usageError(fs, "say what the memo is about: --project, --article ID or --tag T")
+		}
+	}
 	text := ""
 	if sub == "add" || sub == "edit" {
 		if text, err = e.memoText(*file, rest); err != nil {
@@ -143,15 +152,7 @@ func cmdMemo(e *env, args []string) int {
 	var m app.Memo
 	switch sub {
 	case "add":
-		f, ferr := target.filter()
-		if ferr != nil {
-			return e.fail(ferr)
-		}
-		kind := f.Kind
-		if kind == "" {
-			return e.usageError(fs, "say what the memo is about: --project, --article ID or --tag T")
-		}
-		m, err = ms.Write(kind, f.Article, f.Tag, text)
+		m, err = ms.Write(on.Kind, on.Article, on.Tag, text)
 	case "show":
 		m, err = st.FindMemo(id)
 	case "edit":
