@@ -448,38 +448,15 @@ func (im *w3cImport) prepare(m map[string]any) (ImportResult, *app.Annotation) {
 		Status:   found.Status,
 		Color:    app.DefaultColor,
 	}
-	if a.Created = parseW3CTime(m["created"]); a.Created.IsZero() {
-		a.Created = time.Now().UTC().Truncate(time.Millisecond)
-	}
-	a.Modified = parseW3CTime(m["modified"])
-	if a.Modified.IsZero() {
-		a.Modified = a.Created
-	}
+	a.Created, a.Modified = w3cTimes(m)
 	a.Analyst = agentName(m["creator"])
-	var notes []string
-	bodies := asList(m["body"])
-	if bv, ok := m["bodyValue"].(string); ok {
-		bodies = append(bodies, map[string]any{"type": "TextualBody", "value": bv})
-	}
-	for _, b := range bodies {
-		switch b := b.(type) {
-		case string: // an external body: keep a link to it
-			notes = append(notes, "<"+b+">")
-		case map[string]any:
-			value, _ := b["value"].(string)
-			purposes := asList(b["purpose"])
-			if slices.Contains(purposes, any("tagging")) && value != "" {
-				tag, err := app.NormalizeTag(value)
-				if err != nil {
-					return fail(app.EINVALID, "tag body: %v", err)
-				}
-				a.Tags = append(a.Tags, tag)
-			} else if value != "" {
-				notes = append(notes, value)
-			} else if src, ok := b["id"].(string); ok && isIRI(src) {
-				notes = append(notes, "<"+src+">")
-			}
+	notes, tags := w3cBodies(m)
+	for _, t := range tags {
+		tag, err := app.NormalizeTag(t)
+		if err != nil {
+			return fail(app.EINVALID, "tag body: %v", err)
 		}
+		a.Tags = append(a.Tags, tag)
 	}
 	a.Note = strings.Join(notes, "\n\n")
 	if ss, ok := m["stylesheet"].(map[string]any); ok && target.styleClass != "" {
@@ -702,6 +679,44 @@ func wholeTarget(v any) (string, bool) {
 	return source, isIRI(source)
 }
 
+// w3cTimes are an annotation's created and modified times: now when it
+// gives none, and modified as created.
+func w3cTimes(m map[string]any) (created, modified time.Time) {
+	if created = parseW3CTime(m["created"]); created.IsZero() {
+		created = time.Now().UTC().Truncate(time.Millisecond)
+	}
+	if modified = parseW3CTime(m["modified"]); modified.IsZero() {
+		modified = created
+	}
+	return created, modified
+}
+
+// w3cBodies reads an annotation's bodies (and bodyValue): the texts of
+// its comments, an external body as a <link>, and the values of its
+// tagging bodies as given.
+func w3cBodies(m map[string]any) (notes, tags []string) {
+	bodies := asList(m["body"])
+	if bv, ok := m["bodyValue"].(string); ok {
+		bodies = append(bodies, map[string]any{"type": "TextualBody", "value": bv})
+	}
+	for _, b := range bodies {
+		switch b := b.(type) {
+		case string: // an external body: keep a link to it
+			notes = append(notes, "<"+b+">")
+		case map[string]any:
+			value, _ := b["value"].(string)
+			if slices.Contains(asList(b["purpose"]), any("tagging")) && value != "" {
+				tags = append(tags, value)
+			} else if value != "" {
+				notes = append(notes, value)
+			} else if src, ok := b["id"].(string); ok && isIRI(src) {
+				notes = append(notes, "<"+src+">")
+			}
+		}
+	}
+	return notes, tags
+}
+
 // memo stores a comment on a whole article as the article's memo.
 func (im *w3cImport) memo(m map[string]any, source string) ImportResult {
 	id, _ := m["id"].(string)
@@ -717,27 +732,12 @@ func (im *w3cImport) memo(m map[string]any, source string) ImportResult {
 	if err != nil {
 		return fail(err)
 	}
-	var texts []string
-	if bv, ok := m["bodyValue"].(string); ok {
-		texts = append(texts, bv)
-	}
-	for _, b := range asList(m["body"]) {
-		if b, ok := b.(map[string]any); ok && !slices.Contains(asList(b["purpose"]), any("tagging")) {
-			if v, _ := b["value"].(string); strings.TrimSpace(v) != "" {
-				texts = append(texts, v)
-			}
-		}
-	}
-	memo := app.Memo{URI: id, Kind: app.ArticleMemo, Article: art, Text: strings.TrimSpace(strings.Join(texts, "\n\n")),
-		Analyst: agentName(m["creator"]), Created: parseW3CTime(m["created"]), Modified: parseW3CTime(m["modified"])}
+	notes, _ := w3cBodies(m) // a memo has no tags: a page note's are left out
+	memo := app.Memo{URI: id, Kind: app.ArticleMemo, Article: art, Text: strings.TrimSpace(strings.Join(notes, "\n\n")),
+		Analyst: agentName(m["creator"])}
+	memo.Created, memo.Modified = w3cTimes(m)
 	if memo.Text == "" {
 		return fail(app.Errorf(app.EINVALID, "targets %s as a whole, not a passage of text, and has no comment to keep as a memo", source))
-	}
-	if memo.Created.IsZero() {
-		memo.Created = time.Now().UTC().Truncate(time.Millisecond)
-	}
-	if memo.Modified.IsZero() {
-		memo.Modified = memo.Created
 	}
 	if prev, err := im.st.FindMemoByURI(id); err == nil {
 		memo.ID, r.Updated = prev.ID, true
