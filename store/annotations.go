@@ -188,6 +188,9 @@ func writeAnnotation(txn *badger.Txn, old, a *app.Annotation) error {
 	if err := txn.Set(annoURIKey(a.URI), encodeUint(uint64(a.ID))); err != nil {
 		return err
 	}
+	if err := markAnnotationChange(txn, a); err != nil {
+		return err
+	}
 	return setJSON(txn, annoKey(a.ID), a)
 }
 
@@ -280,6 +283,9 @@ func deleteAnnotation(txn *badger.Txn, w *index.Writer, a app.Annotation) error 
 		if err := txn.Delete(k); err != nil {
 			return err
 		}
+	}
+	if err := markAnnotationChange(txn, &a); err != nil {
+		return err
 	}
 	return w.Remove(search.AnnotationDoc, uint64(a.ID))
 }

@@ -151,6 +151,8 @@ func unmarshal(b []byte, v any) error {
 	return nil
 }
 
+func decodeJSON(b []byte, v any) error { return json.Unmarshal(b, v) }
+
 func setJSON(txn *badger.Txn, key []byte, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -74,6 +74,9 @@ func updateMeta(txn *badger.Txn, w *index.Writer, id app.ArticleID, change func(
 	if err := setJSON(txn, articleKey(id), head); err != nil {
 		return head, err
 	}
+	if err := markArticleChange(txn, id); err != nil {
+		return head, err
+	}
 	return head, w.IndexArticle(indexedArticle(id, rev), 0, false)
 }
 

@@ -103,8 +103,13 @@ func (i indexIterator) Close()                            { i.it.Close() }
 // updateIndexed runs fn in a read-write transaction with an index writer
 // whose segment commits with it.
 func (s *Store) updateIndexed(fn func(txn *badger.Txn, w *index.Writer) error) error {
+	return s.updateIndexedAs(true, fn)
+}
+
+// updateIndexedAs is updateIndexed, marking for the team as updateAs.
+func (s *Store) updateIndexedAs(mark bool, fn func(txn *badger.Txn, w *index.Writer) error) error {
 	return s.idx.Change(func(begin func(index.Txn) *index.Writer) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.updateAs(mark, func(txn *badger.Txn) error {
 			w := begin(indexTxn{txn})
 			if err := fn(txn, w); err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/team"
 )
 
 // Key prefixes. Every key the store writes starts with one of these bytes.
@@ -33,8 +34,15 @@ const (
 	prefixMemoURI byte = 0x11 // 0x11 lookupKey(URI) → memo id(8): re-imports update, not copy
 	prefixArtMemo byte = 0x12 // 0x12 article id(8) memo id(8) → empty: memos by article
 	prefixFlush   byte = 0x13 // 0x13 → empty: written and dropped to flush Badger's memtables (indexdb.go)
+	// Team mode (team.go).
+	prefixTeamMark     byte = 0x14 // 0x14 kind(1) id(8) or path → markRecord: a thing changed here since the last capture
+	prefixTeamState    byte = 0x15 // 0x15 kind(1) lookupKey(key) → team.State: what the team knows of a thing
+	prefixTeamOutbox   byte = 0x16 // 0x16 seq(8) → team.Op: captured, not yet stored by the server
+	prefixTeamArtKey   byte = 0x17 // 0x17 article id(8) key → empty: the keys the team knows an article by
+	prefixTeamUnplaced byte = 0x18 // 0x18 kind(1) lookupKey(key) → empty: an annotation or memo whose article is not here yet
+	prefixTeamRename   byte = 0x19 // 0x19 from 0x00 stamp → team.Rename (renameKey)
 
-	prefixLast = prefixFlush // the highest in use: move it with each new prefix
+	prefixLast = prefixTeamRename // the highest in use: move it with each new prefix
 )
 
 // System keys, all under prefixSystem. The search index keeps its own
@@ -44,6 +52,9 @@ var (
 	keyArticleSeq = []byte{prefixSystem, 's', 'e', 'q', '/', 'a'}
 	keyAnnoSeq    = []byte{prefixSystem, 's', 'e', 'q', '/', 'n'}
 	keyMemoSeq    = []byte{prefixSystem, 's', 'e', 'q', '/', 'm'}
+	keyMarkSeq    = []byte{prefixSystem, 's', 'e', 'q', '/', 'k'} // numbers rename marks
+	keyOutboxSeq  = []byte{prefixSystem, 's', 'e', 'q', '/', 'o'}
+	keyTeam       = []byte{prefixSystem, 't', 'e', 'a', 'm'} // team.Config
 	// keyIndexRebuild marks a search index being rebuilt from scratch;
 	// Open finishes the rebuild when it finds it.
 	keyIndexRebuild = []byte{prefixSystem, 'i', 'n', 'd', 'e', 'x', '/', 'r', 'e', 'b', 'u', 'i', 'l', 'd'}
@@ -173,3 +184,49 @@ func artMemoKey(article app.ArticleID, id app.MemoID) []byte {
 
 // artMemoID is the memo of an artMemoKey.
 func artMemoID(k []byte) app.MemoID { return app.MemoID(binary.BigEndian.Uint64(k[9:])) }
+
+// Team mode's keys. A mark's kind byte is the first letter of its
+// team.Kind ('a', 'm', 't', 'r' for articles) or 'A' for a rename, which
+// sorts first so that a capture sees a rename before the uses it moved.
+const (
+	markAnnotation byte = 'a'
+	markMemo       byte = 'm'
+	markTag        byte = 't'
+	markArticle    byte = 'r'
+	markRename     byte = 'A'
+)
+
+func markKey(kind byte, id uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{prefixTeamMark, kind}, id)
+}
+
+func tagMarkKey(path string) []byte { return append([]byte{prefixTeamMark, markTag}, path...) }
+
+func teamStateKey(kind byte, key string) []byte {
+	return append([]byte{prefixTeamState, kind}, lookupKey(0, key)[1:]...)
+}
+
+func outboxKey(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{prefixTeamOutbox}, seq)
+}
+
+func teamArtKey(id app.ArticleID, key string) []byte {
+	return append(binary.BigEndian.AppendUint64([]byte{prefixTeamArtKey}, uint64(id)), key...)
+}
+
+func teamArtKeyPrefix(id app.ArticleID) []byte {
+	return binary.BigEndian.AppendUint64([]byte{prefixTeamArtKey}, uint64(id))
+}
+
+func unplacedKey(kind byte, key string) []byte {
+	return append([]byte{prefixTeamUnplaced, kind}, lookupKey(0, key)[1:]...)
+}
+
+// renameKey is 0x19 from 0x00 wall(8) n(4) by: every rename of a tag is
+// kept, since each moves the uses made before it.
+func renameKey(r team.Rename) []byte {
+	k := append(append([]byte{prefixTeamRename}, r.From...), 0)
+	k = binary.BigEndian.AppendUint64(k, uint64(r.At.Wall))
+	k = binary.BigEndian.AppendUint32(k, r.At.N)
+	return append(k, r.At.By...)
+}

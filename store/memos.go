@@ -92,6 +92,9 @@ func saveMemo(txn *badger.Txn, w *index.Writer, m app.Memo) (app.Memo, error) {
 	if err := setJSON(txn, memoKey(m.ID), m); err != nil {
 		return m, err
 	}
+	if err := markMemoChange(txn, &m); err != nil {
+		return m, err
+	}
 	if err := txn.Set(memoURIKey(m.URI), encodeUint(uint64(m.ID))); err != nil {
 		return m, err
 	}
@@ -122,6 +125,9 @@ func deleteMemo(txn *badger.Txn, w *index.Writer, m app.Memo) error {
 		return err
 	}
 	if err := txn.Delete(memoKey(m.ID)); err != nil {
+		return err
+	}
+	if err := markMemoChange(txn, &m); err != nil {
 		return err
 	}
 	return w.Remove(search.MemoDoc, uint64(m.ID))

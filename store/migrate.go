@@ -19,6 +19,7 @@ var migrations = []func(txn *badger.Txn) error{
 	boundLookupKeys,  // 5 → 6: URL, title and annotation URI keys over maxKeyText end in a hash (lookupKey)
 	markIndexRebuild, // 6 → 7: the tokeniser caps terms at 240 bytes and indexes "Driscoll" in "O'Driscoll"
 	noMigration,      // 7 → 8: new revisions' text compressed (revisionZstd), and memos: older builds read neither; older revisions read as they are
+	noMigration,      // 8 → 9: team mode marks every change (team.go): an older build would change a team's store without telling the team
 }
 
 // noMigration is a schema change whose old records still read as they

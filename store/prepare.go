@@ -25,6 +25,8 @@ type preparedBatch struct {
 	records []draftRecord   // by draft
 	idx     *index.Prepared // draft i is the index's prepared text i+1
 	done    chan struct{}   // closed once prepared
+	// unmarked: the texts came from the team, which need not hear of them
+	unmarked bool
 }
 
 func (p *preparedBatch) Drafts() []app.Draft { return p.drafts }

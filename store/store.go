@@ -12,11 +12,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/team"
 	"github.com/parallax-news/parallax/store/index"
 )
 
@@ -31,6 +33,8 @@ type Store struct {
 	idx   *index.Index // the search index and similarity signatures
 	// tagJobs lets one tag rename, merge or delete run at a time.
 	tagJobs sync.Mutex
+	// clock stamps the marks of a store in a team (team.go); nil otherwise.
+	clock atomic.Pointer[team.Clock]
 }
 
 var _ app.ArticleStore = (*Store)(nil)
@@ -77,6 +81,10 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	}
 	s := &Store{db: db, bo: bo, dir: dir, pages: newPager(dir)}
 	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.loadTeam(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -232,8 +240,18 @@ func (s *Store) Sync() error {
 // update runs fn in a read-write transaction, retrying when a concurrent
 // transaction conflicted with it.
 func (s *Store) update(fn func(txn *badger.Txn) error) error {
+	return s.updateAs(true, fn)
+}
+
+// updateAs is update, marking the transaction's changes for the team
+// when mark is set and the store is in a team.
+func (s *Store) updateAs(mark bool, fn func(txn *badger.Txn) error) error {
+	run := fn
+	if mark {
+		run = func(txn *badger.Txn) error { return s.marking(txn, fn) }
+	}
 	for attempt := 0; ; attempt++ {
-		err := s.db.Update(fn)
+		err := s.db.Update(run)
 		if errors.Is(err, badger.ErrConflict) && attempt < 5 {
 			continue
 		}
@@ -285,7 +303,7 @@ func (s *Store) ingest(p *preparedBatch) ([]app.Stored, error) {
 		return nil, err
 	}
 	var out []app.Stored
-	err := s.updateIndexed(func(txn *badger.Txn, w *index.Writer) error {
+	err := s.updateIndexedAs(!p.unmarked, func(txn *badger.Txn, w *index.Writer) error {
 		w.UsePrepared(p.idx)
 		out = make([]app.Stored, 0, len(drafts))
 		for i := range drafts {
@@ -348,6 +366,9 @@ func ingestOne(txn *badger.Txn, w *index.Writer, d *app.Draft, r *draftRecord, d
 		return app.Stored{}, err
 	}
 	if err := setJSON(txn, articleKey(id), head); err != nil {
+		return app.Stored{}, err
+	}
+	if err := markArticleChange(txn, id); err != nil {
 		return app.Stored{}, err
 	}
 	if err := txn.Set(hashKey(d.Hash), encodeRef(id, rev.Number)); err != nil {

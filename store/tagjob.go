@@ -74,6 +74,11 @@ func (s *Store) changeTags(job tagJob, check func(txn *badger.Txn) error) (app.T
 		if ch, err = countTagUses(txn, job.From); err != nil {
 			return err
 		}
+		if !job.Delete {
+			if err := markRenameChange(txn, job.From, job.To); err != nil {
+				return err
+			}
+		}
 		return setJSON(txn, keyTagJob, job)
 	})
 	if err != nil {
@@ -180,7 +185,9 @@ func (j *tagJob) finish(txn *badger.Txn, w *index.Writer) error {
 			err = deleteMemo(txn, w, m)
 		} else {
 			m.Tag = j.To + m.Tag[len(j.From):]
-			err = setJSON(txn, memoKey(m.ID), m)
+			if err = setJSON(txn, memoKey(m.ID), m); err == nil {
+				err = markMemoChange(txn, &m)
+			}
 		}
 		if err != nil {
 			return err
@@ -188,7 +195,9 @@ func (j *tagJob) finish(txn *badger.Txn, w *index.Writer) error {
 	}
 	for _, p := range paths {
 		if j.Delete {
-			err = txn.Delete(tagDefKey(p))
+			if err = txn.Delete(tagDefKey(p)); err == nil {
+				err = markTagChange(txn, p)
+			}
 		} else {
 			err = moveTagDef(txn, p, j.To+p[len(j.From):])
 		}

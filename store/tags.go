@@ -92,6 +92,9 @@ func (s *Store) SaveTag(t app.Tag) error {
 		if err := ensureTagDefs(txn, app.TagAncestors(path)); err != nil {
 			return err
 		}
+		if err := markTagChange(txn, path); err != nil {
+			return err
+		}
 		return setJSON(txn, tagDefKey(path), t)
 	})
 	if err != nil {
@@ -113,6 +116,9 @@ func ensureTagDefs(txn *badger.Txn, tags []string) error {
 				return err
 			}
 			if err := setJSON(txn, tagDefKey(p), app.Tag{Path: p}); err != nil {
+				return err
+			}
+			if err := markTagChange(txn, p); err != nil {
 				return err
 			}
 		}
@@ -190,6 +196,9 @@ func setArticleTags(txn *badger.Txn, id app.ArticleID, change func([]string) []s
 		return head, err
 	}
 	if err := ensureTagDefs(txn, tags); err != nil {
+		return head, err
+	}
+	if err := markArticleChange(txn, id); err != nil {
 		return head, err
 	}
 	return head, setJSON(txn, articleKey(id), head)
@@ -374,6 +383,12 @@ func moveTagDef(txn *badger.Txn, from, to string) error {
 		return err
 	}
 	if err := ensureTagDefs(txn, app.TagAncestors(to)); err != nil {
+		return err
+	}
+	if err := markTagChange(txn, from); err != nil {
+		return err
+	}
+	if err := markTagChange(txn, to); err != nil {
 		return err
 	}
 	return setJSON(txn, tagDefKey(to), dst)
