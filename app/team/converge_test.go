@@ -80,41 +80,7 @@ func (r *replica) memos(t testing.TB) []app.Memo {
 	return out
 }
 
-// view is a replica's content without its own IDs, which differ between
-// replicas by design: articles by their first text's hash.
-func (r *replica) view(t testing.TB) string {
-	var b strings.Builder
-	first := map[app.ArticleID]string{}
-	for _, a := range r.articles(t) {
-		rev, err := r.st.FindRevision(a.ID, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		first[a.ID] = rev.Hash[:12]
-		fmt.Fprintf(&b, "article %s %q url=%s revs=%d tags=%v\n", rev.Hash[:12], a.Title, a.URL, a.Revisions, a.Tags)
-	}
-	annos := r.annotations(t)
-	slices.SortFunc(annos, func(x, y app.Annotation) int { return strings.Compare(x.URI, y.URI) })
-	for _, a := range annos {
-		fmt.Fprintf(&b, "annotation %s on %s %q note=%q color=%s tags=%v by=%s\n", a.URI, first[a.Article], a.Quote, a.Note, a.Color, a.Tags, a.Analyst)
-	}
-	tags, err := r.st.Tags()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tg := range tags {
-		fmt.Fprintf(&b, "tag %s color=%s desc=%q uses=%d/%d\n", tg.Path, tg.Color, tg.Description, tg.Articles, tg.Annotations)
-	}
-	memos := r.memos(t)
-	slices.SortFunc(memos, func(x, y app.Memo) int { return strings.Compare(x.URI, y.URI) })
-	for _, m := range memos {
-		fmt.Fprintf(&b, "memo %s %s %s tag=%s %q\n", m.URI, m.Kind, first[m.Article], m.Tag, m.Text)
-	}
-	// Articles are listed in ID order, which is each replica's own.
-	lines := strings.SplitAfter(b.String(), "\n")
-	slices.Sort(lines)
-	return strings.Join(lines, "")
-}
+func (r *replica) view(t testing.TB) string { return teststore.Contents(t, r.st) }
 
 // world drives random concurrent work on several replicas.
 type world struct {

@@ -39,6 +39,9 @@ type Field struct {
 type Elem struct {
 	Add Stamp `json:"add"`
 	Cut Stamp `json:"cut,omitzero"`
+	// Seen is the stream sequence the adder had applied when adding: the
+	// renames up to it were known to them (see Aliases).
+	Seen uint64 `json:"seen,omitempty"`
 }
 
 // In reports whether the element is in the set.
@@ -85,7 +88,11 @@ func (s *State) Join(o State) {
 		}
 		for v, e := range set {
 			m := mine[v]
-			mine[v] = Elem{Add: Max(m.Add, e.Add), Cut: Max(m.Cut, e.Cut)}
+			seen := m.Seen
+			if e.Add.After(m.Add) || e.Add == m.Add && e.Seen > seen {
+				seen = e.Seen
+			}
+			mine[v] = Elem{Add: Max(m.Add, e.Add), Cut: Max(m.Cut, e.Cut), Seen: seen}
 		}
 	}
 	s.Born = Max(s.Born, o.Born)
@@ -139,9 +146,9 @@ func (s State) Value(name string, v any) bool {
 	return json.Unmarshal(f.V, v) == nil
 }
 
-// Rename maps a set member added at a stamp to the name it goes by now
+// RenameFunc maps a set member to the name it goes by now
 // (Aliases.Resolve); nil keeps names.
-type RenameFunc func(member string, added Stamp) string
+type RenameFunc func(member string, e Elem) string
 
 // Members lists a set's members, each renamed by rename (tags follow
 // renames, see Aliases), sorted and without repeats.
@@ -150,7 +157,7 @@ func (s State) Members(name string, rename RenameFunc) []string {
 	for v, e := range s.Sets[name] {
 		if e.In() {
 			if rename != nil {
-				v = rename(v, e.Add)
+				v = rename(v, e)
 			}
 			out = append(out, v)
 		}
@@ -162,7 +169,7 @@ func (s State) Members(name string, rename RenameFunc) []string {
 // Diff compares what a replica now has (values by field name, members
 // by set name, whether it exists) with the state, and returns the change
 // stamped at. rename maps set elements as Members does.
-func (s State) Diff(values map[string]any, sets map[string][]string, exists bool, at Stamp, rename RenameFunc) (State, error) {
+func (s State) Diff(values map[string]any, sets map[string][]string, exists bool, at Stamp, seen uint64, rename RenameFunc) (State, error) {
 	d := State{Kind: s.Kind, Key: s.Key}
 	live := s.Live()
 	if !exists {
@@ -194,7 +201,7 @@ func (s State) Diff(values map[string]any, sets map[string][]string, exists bool
 		for v, e := range had {
 			shownAs := v
 			if rename != nil {
-				shownAs = rename(v, e.Add)
+				shownAs = rename(v, e)
 			}
 			if !e.In() {
 				continue
@@ -206,7 +213,7 @@ func (s State) Diff(values map[string]any, sets map[string][]string, exists bool
 		}
 		for _, v := range now {
 			if !shown[v] {
-				change[v] = Elem{Add: at}
+				change[v] = Elem{Add: at, Seen: seen}
 			}
 		}
 		if len(change) > 0 {
@@ -230,13 +237,17 @@ type Rename struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 	At   Stamp  `json:"at"`
+	// Seq is the rename's place in the stream, 0 until it is there.
+	Seq uint64 `json:"seq,omitempty"`
 }
 
-// Aliases are the renames a replica has seen. A rename applies to the
-// uses of a tag made before it (by the clock), wherever they arrive from
-// and whenever; a use made after it is a new use of the old name. A tag
-// renamed twice follows each rename in turn, and one renamed back comes
-// back: each step goes to a later rename, so following them never loops.
+// Aliases are the renames a replica has seen. A rename applies to every
+// use of the old name made by someone who had not seen it: made before
+// it, or made by another analyst who had not yet received it (their
+// uses "arrive later" and follow it too). A use made after seeing it is
+// a new use of the old name. A tag renamed twice follows each rename in
+// turn and one renamed back comes back: each step goes to a later
+// rename, so following them never loops.
 type Aliases struct {
 	of map[string][]Rename // by From, oldest first
 }
@@ -250,12 +261,15 @@ func NewAliases(rs []Rename) *Aliases {
 	return a
 }
 
-// Add records a rename; adding one twice changes nothing.
+// Add records a rename; adding one again only adds its place in the stream.
 func (a *Aliases) Add(r Rename) {
 	rs := a.of[r.From]
 	i, found := slices.BinarySearchFunc(rs, r.At, func(x Rename, t Stamp) int { return x.At.Compare(t) })
-	if !found {
+	switch {
+	case !found:
 		a.of[r.From] = slices.Insert(rs, i, r)
+	case r.Seq != 0:
+		rs[i].Seq = r.Seq
 	}
 }
 
@@ -269,15 +283,28 @@ func (a *Aliases) All() []Rename {
 	return out
 }
 
-// Resolve is the name a use of tag made at stamp since goes by now. A
-// rename of a parent moves its children: "actor/kremlin" follows "actor"
-// → "who".
-func (a *Aliases) Resolve(tag string, since Stamp) string {
+// Resolve is the name a set member (a tag's use) goes by now. A rename
+// of a parent moves its children: "actor/kremlin" follows "actor" → "who".
+func (a *Aliases) Resolve(tag string, e Elem) string {
+	return a.resolve(tag, func(r Rename) bool {
+		knew := r.Seq != 0 && e.Seen >= r.Seq || e.Add.By == r.At.By && e.Add.After(r.At)
+		return !knew
+	})
+}
+
+// ResolveAt is the name a tag made at a stamp goes by now: renames made
+// after it move it. Tag definitions and memos on tags carry no sequence.
+func (a *Aliases) ResolveAt(tag string, made Stamp) string {
+	return a.resolve(tag, func(r Rename) bool { return r.At.After(made) })
+}
+
+func (a *Aliases) resolve(tag string, applies func(Rename) bool) string {
 	if a == nil || len(a.of) == 0 {
 		return tag
 	}
+	var since Stamp
 	for {
-		next, at, ok := a.step(tag, since)
+		next, at, ok := a.step(tag, since, applies)
 		if !ok {
 			return tag
 		}
@@ -285,13 +312,14 @@ func (a *Aliases) Resolve(tag string, since Stamp) string {
 	}
 }
 
-// step finds the first rename after since of tag or a tag above it.
-func (a *Aliases) step(tag string, since Stamp) (string, Stamp, bool) {
+// step finds the first rename after since of tag or a tag above it that
+// applies.
+func (a *Aliases) step(tag string, since Stamp, applies func(Rename) bool) (string, Stamp, bool) {
 	var best Rename
 	found := false
 	for p := tag; ; {
 		for _, r := range a.of[p] {
-			if r.At.After(since) {
+			if r.At.After(since) && applies(r) {
 				if !found || best.At.After(r.At) {
 					best, found = r, true
 				}

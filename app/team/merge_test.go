@@ -153,9 +153,35 @@ func TestAliases(t *testing.T) {
 		{"other", 1, "other"},
 	}
 	for _, tc := range tests {
-		if got := a.Resolve(tc.tag, st(tc.added, "cat")); got != tc.want {
-			t.Errorf("Resolve(%s, %d) = %s, want %s", tc.tag, tc.added, got, tc.want)
+		if got := a.ResolveAt(tc.tag, st(tc.added, "cat")); got != tc.want {
+			t.Errorf("ResolveAt(%s, %d) = %s, want %s", tc.tag, tc.added, got, tc.want)
 		}
+	}
+}
+
+// A rename moves the uses of analysts who had not seen it, however late
+// their clocks say they made them, and not the uses of those who had.
+func TestAliasesFollowWhatTheAdderHadSeen(t *testing.T) {
+	a := NewAliases([]Rename{{From: "doubt", To: "frame/doubt", At: st(10, "cat"), Seq: 7}})
+	tests := []struct {
+		name string
+		e    Elem
+		want string
+	}{
+		{"made before it", Elem{Add: st(5, "bob"), Seen: 3}, "frame/doubt"},
+		{"made later by someone who had not received it", Elem{Add: st(12, "bob"), Seen: 6}, "frame/doubt"},
+		{"made after receiving it", Elem{Add: st(12, "bob"), Seen: 7}, "doubt"},
+		{"made after it by the renamer", Elem{Add: st(11, "cat"), Seen: 0}, "doubt"},
+	}
+	for _, tc := range tests {
+		if got := a.Resolve("doubt", tc.e); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	// Before the rename is in the stream, only its author has seen it.
+	b := NewAliases([]Rename{{From: "doubt", To: "frame/doubt", At: st(10, "cat")}})
+	if got := b.Resolve("doubt", Elem{Add: st(12, "bob"), Seen: 1000}); got != "frame/doubt" {
+		t.Errorf("an unpublished rename seen by another: %s", got)
 	}
 }
 

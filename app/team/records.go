@@ -82,7 +82,7 @@ func memoFrom(s State, names *Aliases) (app.Memo, MemoTarget) {
 	s.Value("modified", &m.Modified)
 	m.Kind = t.Kind
 	if t.Tag != "" {
-		m.Tag = names.Resolve(t.Tag, s.Fields["target"].At)
+		m.Tag = names.ResolveAt(t.Tag, s.Fields["target"].At)
 	}
 	return m, t
 }

@@ -148,6 +148,11 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 		return Captured{}, err
 	}
 	names := NewAliases(renames)
+	cfg, err := s.store.TeamConfig()
+	if err != nil {
+		return Captured{}, err
+	}
+	seen := cfg.Seq // what this analyst had received when making these changes
 	c := Captured{Marks: marks, ArticleKeys: map[string]app.ArticleID{}}
 	states := map[Kind]map[string]State{}
 	state := func(k Kind, key string) (State, error) {
@@ -240,7 +245,7 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 				}
 				continue
 			}
-			d, err := st.Diff(values, sets, exists, at, names.Resolve)
+			d, err := st.Diff(values, sets, exists, at, seen, names.Resolve)
 			if err != nil {
 				return c, err
 			}
@@ -276,7 +281,7 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 				}
 				continue
 			}
-			d, err := st.Diff(values, nil, exists, at, nil)
+			d, err := st.Diff(values, nil, exists, at, seen, nil)
 			if err != nil {
 				return c, err
 			}
@@ -299,13 +304,18 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 					delete(values, name)
 				}
 			}
-			d, err := st.Diff(values, nil, exists, at, nil)
+			d, err := st.Diff(values, nil, exists, at, seen, nil)
 			if err != nil {
 				return c, err
 			}
+			// Renamed away but still defined here (something here uses the
+			// old name): the team keeps it too.
+			if exists && st.Live() && names.ResolveAt(st.Key, st.latestLife()) != st.Key {
+				d.Born = at
+			}
 			keep(d, at, nil)
 		case ArticleKind:
-			if err := s.captureArticle(app.ArticleID(m.ID), at, &c, revHash, keep); err != nil {
+			if err := s.captureArticle(app.ArticleID(m.ID), at, seen, names, &c, revHash, keep); err != nil {
 				return c, err
 			}
 		default:
@@ -364,7 +374,7 @@ func (s *Syncer) articleKey(id app.ArticleID, learnt map[string]app.ArticleID, r
 	return h, nil
 }
 
-func (s *Syncer) captureArticle(id app.ArticleID, at Stamp, c *Captured, revHash func(app.ArticleID, int) (string, error), keep func(State, Stamp, []Text)) error {
+func (s *Syncer) captureArticle(id app.ArticleID, at Stamp, seen uint64, names *Aliases, c *Captured, revHash func(app.ArticleID, int) (string, error), keep func(State, Stamp, []Text)) error {
 	keys, err := s.store.TeamArticleKeys(id)
 	if err != nil {
 		return err
@@ -413,7 +423,7 @@ func (s *Syncer) captureArticle(id app.ArticleID, at Stamp, c *Captured, revHash
 		}
 	}
 	values, sets := articleValues(a, hashes)
-	d, err := view.Diff(values, sets, true, at, nil)
+	d, err := view.Diff(values, sets, true, at, seen, names.Resolve)
 	if err != nil {
 		return err
 	}
@@ -524,6 +534,9 @@ func (s *Syncer) Apply(msgs []Message) (int, []string, error) {
 			continue
 		}
 		clock.Observe(op.At)
+		if op.Rename != nil {
+			op.Rename.Seq = m.Seq
+		}
 		ops = append(ops, op)
 	}
 	seq := msgs[len(msgs)-1].Seq
@@ -726,7 +739,7 @@ func (s *Syncer) project(st State, names *Aliases, texts map[string]Text) (Chang
 	switch st.Kind {
 	case TagKind:
 		// A tag renamed since it was made lives under its new name.
-		if st.Live() && names.Resolve(st.Key, st.latestLife()) == st.Key {
+		if st.Live() && names.ResolveAt(st.Key, st.latestLife()) == st.Key {
 			t := tagFrom(st)
 			ch.Tag = &t
 		} else {

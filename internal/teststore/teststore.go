@@ -3,6 +3,7 @@ package teststore
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -52,4 +53,48 @@ func WithArticles(tb testing.TB, n, words int) (*store.Store, []app.Draft) {
 		}
 	}
 	return st, drafts
+}
+
+// Contents lists what a store holds without its own IDs, which differ
+// between stores by design (articles go by their first text's hash), one
+// sorted line per article, annotation, tag and memo: two stores that
+// hold the same hold equal Contents.
+func Contents(tb testing.TB, st *store.Store) string {
+	tb.Helper()
+	var b strings.Builder
+	first := map[app.ArticleID]string{}
+	err := st.ForEachArticle(func(a app.Article) error {
+		rev, err := st.FindRevision(a.ID, 1)
+		if err != nil {
+			return err
+		}
+		first[a.ID] = rev.Hash[:12]
+		fmt.Fprintf(&b, "article %s %q url=%s revs=%d tags=%v\n", rev.Hash[:12], a.Title, a.URL, a.Revisions, a.Tags)
+		return nil
+	})
+	if err == nil {
+		err = st.ForEachAnnotation(app.AnnotationFilter{}, func(a app.Annotation) error {
+			fmt.Fprintf(&b, "annotation %s on %s %q note=%q color=%s tags=%v by=%s\n", a.URI, first[a.Article], a.Quote, a.Note, a.Color, a.Tags, a.Analyst)
+			return nil
+		})
+	}
+	if err == nil {
+		err = st.ForEachMemo(app.MemoFilter{}, func(m app.Memo) error {
+			fmt.Fprintf(&b, "memo %s %s %s tag=%s %q\n", m.URI, m.Kind, first[m.Article], m.Tag, m.Text)
+			return nil
+		})
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tags, err := st.Tags()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, tg := range tags {
+		fmt.Fprintf(&b, "tag %s color=%s desc=%q uses=%d/%d\n", tg.Path, tg.Color, tg.Description, tg.Articles, tg.Annotations)
+	}
+	lines := strings.SplitAfter(b.String(), "\n")
+	slices.Sort(lines)
+	return strings.Join(lines, "")
 }
