@@ -80,6 +80,15 @@ annotations and tags:
   export --format w3c|qdpx|csv|md [--tag T] [--outlet O] [--article ID]... [--analyst A]
          [--after DATE] [--before DATE] -o FILE      export annotations ("-o -" for stdout)
 
+team (share a project through NATS JetStream; see README "Team mode"):
+  team join URL --project NAME [--analyst A] [--creds FILE]
+                                                     join a project; what this store holds is shared at the first sync
+  team sync [--json]                                 send your changes, apply the others' (offline: they wait)
+  team status [--json]                               server, connection, changes waiting
+  team leave [--yes]                                 stop sharing (the store keeps everything)
+  team serve [--config FILE] [--host H] [--port P] [--data DIR]
+                                                     run a team server here (embedded nats-server with JetStream)
+
 store:
   backup FILE [--allow-damage]                       write the whole store to one file (refused if records are damaged)
   check [--repair] [--json]                          verify every record, the counts and the search index; --repair rebuilds the index
@@ -151,6 +160,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"compare":     cmdCompare,
 		"similar":     cmdSimilar,
 		"clusters":    cmdClusters,
+		"team":        cmdTeam,
 	}
 	if cmd == "help" {
 		fmt.Fprint(stdout, usage)
