@@ -796,3 +796,13 @@ func (s *Store) TeamTagUses(root string) (paths []string, arts []app.ArticleID, 
 	}
 	return paths, arts, annos, memos, err
 }
+
+// TeamHold implements team.Store.
+func (s *Store) TeamHold() func() {
+	s.idx.HoldMerges()
+	release := s.pages.hold()
+	return func() {
+		s.idx.ReleaseMerges()
+		release()
+	}
+}

@@ -29,8 +29,12 @@ type replica struct {
 }
 
 func newReplica(t testing.TB, name string, stream *teamtest.Stream) *replica {
+	return newReplicaNamed(t, name, "kremlin-talks", stream)
+}
+
+func newReplicaNamed(t testing.TB, name, project string, stream *teamtest.Stream) *replica {
 	st := teststore.Open(t)
-	if err := st.JoinTeam(team.Config{URL: "memory:", Project: "kremlin-talks", Analyst: name}); err != nil {
+	if err := st.JoinTeam(team.Config{URL: "memory:", Project: project, Analyst: name}); err != nil {
 		t.Fatal(err)
 	}
 	conn := &teamtest.Conn{Stream: stream, Batch: 7}

@@ -118,6 +118,9 @@ type Store interface {
 	// indexes of the changes it skipped because of a mark.
 	TeamApply(Applied) ([]int, error)
 	TeamUnplaced() ([]State, error)
+	// TeamHold defers the store's upkeep (search index merges) while a
+	// pull applies many ops, as a bulk import does; release ends it.
+	TeamHold() (release func())
 }
 
 // Message is one op as the stream holds it.

@@ -17,8 +17,9 @@ type Syncer struct {
 	net   Transport
 	cfg   Config
 	// Log receives each refused op's reason; nil discards them.
-	Log func(string)
-	now func() time.Time
+	Log     func(string)
+	now     func() time.Time
+	release func() // ends a TeamHold
 }
 
 // NewSyncer syncs st, which must be in a team, over net.
@@ -488,7 +489,16 @@ func (s *Syncer) Pull(ctx context.Context, r *Report) error {
 	if err != nil {
 		return err
 	}
+	held := false
+	defer func() {
+		if held {
+			s.release()
+		}
+	}()
 	err = s.net.Pull(ctx, cfg.Seq, func(msgs []Message) error {
+		if !held && len(msgs) >= holdFrom {
+			s.release, held = s.store.TeamHold(), true
+		}
 		r.Received += len(msgs)
 		n, refused, err := s.Apply(msgs)
 		r.Applied += n
@@ -500,6 +510,10 @@ func (s *Syncer) Pull(ctx context.Context, r *Report) error {
 	}
 	return nil
 }
+
+// holdFrom is the batch size from which a pull holds the store's upkeep
+// until it ends: a first sync or a return from a long absence.
+const holdFrom = 500
 
 // Apply applies one batch of received messages and records the last
 // one's sequence, in one transaction. It returns how many ops it applied
@@ -621,6 +635,19 @@ func (s *Syncer) plan(ops []Op) (Applied, error) {
 	joined := map[ref]*State{}
 	var order []ref
 	texts := map[string]Text{}
+	// The batch's states, read in one go per kind.
+	keys := map[Kind][]string{}
+	for _, op := range ops {
+		if op.State != nil {
+			keys[op.State.Kind] = append(keys[op.State.Kind], op.State.Key)
+		}
+	}
+	stored := map[Kind]map[string]State{}
+	for kind, ks := range keys {
+		if stored[kind], err = s.store.TeamStates(kind, ks); err != nil {
+			return a, err
+		}
+	}
 	for _, op := range ops {
 		if op.Rename != nil {
 			names.Add(*op.Rename)
@@ -630,11 +657,7 @@ func (s *Syncer) plan(ops []Op) (Applied, error) {
 		k := ref{op.State.Kind, op.State.Key}
 		st, ok := joined[k]
 		if !ok {
-			got, err := s.store.TeamStates(k.kind, []string{k.key})
-			if err != nil {
-				return a, err
-			}
-			cur, ok := got[k.key]
+			cur, ok := stored[k.kind][k.key]
 			if !ok {
 				cur = State{Kind: k.kind, Key: k.key}
 			}

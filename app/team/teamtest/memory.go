@@ -40,7 +40,8 @@ func (s *Stream) Append(subject string, data []byte) {
 type Conn struct {
 	Stream  *Stream
 	Offline bool
-	// Batch is how many messages Pull hands over at a time (default 100).
+	// Batch is how many messages Pull hands over at a time (default 1000,
+	// as the JetStream transport fetches).
 	Batch int
 }
 
@@ -77,7 +78,7 @@ func (c *Conn) Pull(ctx context.Context, after uint64, fn func([]team.Message) e
 	c.Stream.mu.Unlock()
 	batch := c.Batch
 	if batch == 0 {
-		batch = 100
+		batch = 1000
 	}
 	for seq := after; seq < end; {
 		to := min(seq+uint64(batch), end)
