@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -17,6 +18,9 @@ import (
 
 // Transport implements team.Transport over one NATS connection.
 type Transport struct {
+	// refused is the server's latest complaint about this connection (a
+	// publish it did not permit), which it sends apart from any reply.
+	refused atomic.Pointer[error]
 	nc      *nats.Conn
 	js      jetstream.JetStream
 	project string
@@ -42,7 +46,9 @@ func Dial(ctx context.Context, url, project string, o Options) (*Transport, erro
 	if o.Timeout == 0 {
 		o.Timeout = 10 * time.Second
 	}
-	opts := []nats.Option{nats.Name("parallax " + project), nats.Timeout(o.Timeout), nats.MaxReconnects(0)}
+	t := &Transport{project: project, stream: team.StreamName(project)}
+	opts := []nats.Option{nats.Name("parallax " + project), nats.Timeout(o.Timeout), nats.MaxReconnects(0),
+		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { t.refused.Store(&err) })}
 	if o.Creds != "" {
 		opts = append(opts, nats.UserCredentials(o.Creds))
 	}
@@ -50,12 +56,13 @@ func Dial(ctx context.Context, url, project string, o Options) (*Transport, erro
 	if err != nil {
 		return nil, fmt.Errorf("cannot reach the team server at %s: %w", url, err)
 	}
-	js, err := jetstream.New(nc)
+	// An op the server does not ack in time stays in the outbox.
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(o.Timeout))
 	if err != nil {
 		nc.Close()
 		return nil, err
 	}
-	t := &Transport{nc: nc, js: js, project: project, stream: team.StreamName(project)}
+	t.nc, t.js = nc, js
 	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
 	if _, err := js.Stream(ctx, t.stream); errors.Is(err, jetstream.ErrStreamNotFound) {
@@ -99,6 +106,9 @@ func (t *Transport) Publish(ctx context.Context, subject string, ops []team.Op) 
 		select {
 		case <-f.Ok():
 		case err := <-f.Err():
+			if refused := t.refused.Load(); refused != nil {
+				return fmt.Errorf("the server refused: %w", *refused)
+			}
 			return err
 		case <-ctx.Done():
 			return ctx.Err()

@@ -250,3 +250,44 @@ func portOf(t *testing.T, addr string) int {
 }
 
 func slicesEqual(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
+
+// TestServerPermissions runs the server configuration in testdata (the
+// README's, without TLS): an analyst stores ops on their own subject
+// only, and the admin creates the stream.
+func TestServerPermissions(t *testing.T) {
+	ns, err := jetstream.Serve(jetstream.ServeOptions{Config: "../../../testdata/team/server.conf", Port: -1, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ns.Shutdown()
+	host := strings.TrimPrefix(ns.ClientURL(), "nats://")
+	url := func(user, pass string) string { return "nats://" + user + ":" + pass + "@" + host }
+	ctx := context.Background()
+	if _, err := jetstream.Dial(ctx, url("olena", "olenapass"), project, jetstream.Options{Timeout: 2 * time.Second}); err == nil {
+		t.Fatal("an analyst could create the project's stream")
+	}
+	admin, err := jetstream.Dial(ctx, url("admin", "adminpass"), project, jetstream.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin.Close()
+
+	olena := join(t, "olena", url("olena", "olenapass"))
+	ben := join(t, "ben", url("ben", "benpass"))
+	id := olena.importText(t, "https://tass.example/1", "Kremlin invites Zelenskiy to Moscow", "The Kremlin said the offer stood.")
+	olena.annotate(t, id, "the offer stood", "framing")
+	olena.sync(t)
+	if rep := ben.sync(t); rep.Applied == 0 {
+		t.Fatalf("ben received nothing: %+v", rep)
+	}
+	// Ben's store, told it is Olena's, cannot publish as her.
+	forger := teststore.Open(t)
+	if err := forger.JoinTeam(team.Config{URL: url("ben", "benpass"), Project: project, Analyst: "olena"}); err != nil {
+		t.Fatal(err)
+	}
+	f := &analyst{name: "olena", st: forger, url: url("ben", "benpass")}
+	f.importText(t, "https://fake.example/1", "Forged", "Words olena never imported.")
+	if _, err := f.trySync(); err == nil || !strings.Contains(err.Error(), "ermission") {
+		t.Fatalf("publishing on another analyst's subject: %v", err)
+	}
+}
