@@ -2,12 +2,19 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/app/anchor"
 	"github.com/parallax-news/parallax/app/team/jetstream"
+	"github.com/parallax-news/parallax/internal/testenv"
+	"github.com/parallax-news/parallax/internal/teststore"
+	"github.com/parallax-news/parallax/store"
 )
 
 // TestTeamCommands shares a project between two stores through a server
@@ -100,4 +107,101 @@ func TestTeamCommands(t *testing.T) {
 	if code != exitError || !strings.Contains(errOut, "is in no team") {
 		t.Errorf("sync of a store in no team: exit %d %q", code, errOut)
 	}
+}
+
+// TestKilledSyncRecovers kills 'team join' (which syncs) while it applies
+// thousands of ops; the store opens, and the next sync ends with the same
+// content as the team's, nothing applied twice.
+func TestKilledSyncRecovers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	ns, err := jetstream.Serve(jetstream.ServeOptions{Port: -1, Dir: filepath.Join(dir, "server")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ns.Shutdown()
+	url := ns.ClientURL()
+	// Olena's store: 150 articles, 20 annotations each.
+	files := map[string]string{}
+	for i := range 150 {
+		files[fmt.Sprintf("in/%03d.txt", i)] = fmt.Sprintf("Dam deal %d\n\n%s\n\n%s\n", i, testenv.Prose(i, 120), testenv.Prose(i+500, 140))
+	}
+	writeFiles(t, dir, files)
+	olena := filepath.Join(dir, "olena")
+	mustCLI(t, "--store", olena, "import", "-q", filepath.Join(dir, "in"))
+	st, err := store.Open(olena)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var annos []app.Annotation
+	for id := app.ArticleID(1); id <= 150; id++ {
+		rev, err := st.FindRevision(id, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runes := []rune(rev.Body)
+		for k := range 20 {
+			start := k * 30
+			annos = append(annos, app.Annotation{Article: id, Revision: rev.Number, Color: "#ffd700", Analyst: "olena",
+				Selector: anchor.Selector{Start: start, End: start + 12, Quote: string(runes[start : start+12])},
+				Note:     fmt.Sprintf("note %d/%d", id, k), Tags: []string{fmt.Sprintf("code/%d", k%5)}})
+		}
+	}
+	if _, err := st.SaveAnnotations(annos); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	mustCLI(t, "--store", olena, "team", "join", url, "--project", "dam", "--analyst", "olena")
+
+	bin := buildCLI(t)
+	for _, after := range []time.Duration{150 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond} {
+		ben := filepath.Join(dir, fmt.Sprintf("ben-%d", after.Milliseconds()))
+		cmd := exec.Command(bin, "--store", ben, "team", "join", url, "--project", "dam", "--analyst", "ben")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(after)
+		cmd.Process.Kill()
+		cmd.Wait()
+		if s, err := store.Open(ben); err == nil {
+			cfg, _ := s.TeamConfig()
+			t.Logf("killed after %s: had applied up to message %d", after, cfg.Seq)
+			s.Close()
+		} else {
+			t.Fatalf("the killed store does not open: %v", err)
+		}
+		// Killed before the join was saved: join again; after: sync.
+		if code, _, _ := cli(t, "", "--store", ben, "team", "status"); code != exitOK {
+			mustCLI(t, "--store", ben, "team", "join", url, "--project", "dam", "--analyst", "ben")
+		}
+		mustCLI(t, "--store", ben, "team", "sync")
+		mustCLI(t, "--store", olena, "team", "sync")
+		a, b := storeContents(t, olena), storeContents(t, ben)
+		if a != b {
+			t.Fatalf("killed after %s: ben's store differs from olena's", after)
+		}
+		if n := strings.Count(b, "\nannotation "); n != 3000 {
+			t.Fatalf("killed after %s: %d annotations, want 3000", after, n)
+		}
+	}
+}
+
+func mustCLI(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errOut := cli(t, "", args...)
+	if code != exitOK {
+		t.Fatalf("%v: exit %d: %s", args, code, errOut)
+	}
+	return out
+}
+
+func storeContents(t *testing.T, dir string) string {
+	st, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	return "\n" + teststore.Contents(t, st)
 }
