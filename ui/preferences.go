@@ -48,10 +48,17 @@ func (u *UI) showPreferences() {
 		return nil
 	}
 	u.prefsName = name
-	d := dialog.NewForm("Preferences", "Save", "Cancel", []*widget.FormItem{
+	items := []*widget.FormItem{
 		widget.NewFormItem("Your name", name),
 		widget.NewFormItem("", widget.NewLabel("New annotations record it as their analyst.")),
-	}, func(ok bool) {
+	}
+	if u.p.Team != nil {
+		info := widget.NewLabel(u.teamInfo())
+		info.Wrapping = fyne.TextWrapWord
+		items = append(items, widget.NewFormItem("Team", info),
+			widget.NewFormItem("", widget.NewButton("Sync now", u.syncTeamNow)))
+	}
+	d := dialog.NewForm("Preferences", "Save", "Cancel", items, func(ok bool) {
 		if !ok || u.an == nil {
 			return
 		}

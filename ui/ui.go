@@ -20,6 +20,7 @@ import (
 	"github.com/parallax-news/parallax/app/importer"
 	"github.com/parallax-news/parallax/app/quickopen"
 	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/app/team"
 	"github.com/parallax-news/parallax/ui/annotform"
 	"github.com/parallax-news/parallax/ui/cardlist"
 	"github.com/parallax-news/parallax/ui/escentry"
@@ -81,6 +82,9 @@ type Params struct {
 	// OnLoaded, if set, is called on the UI goroutine once the collection
 	// is listed and the first article shown (the smoke test waits for it).
 	OnLoaded func(articles int)
+	// Team, if set, syncs the store with its team in the background
+	// (team mode); the status bar shows how it went.
+	Team *team.Background
 	// OnIdle, if set, is called on its own goroutine when the window has
 	// had nothing to do for idleAfter after a burst of work (a load, a
 	// search, an article opened, scrolling): the app gives memory back
@@ -110,8 +114,11 @@ type UI struct {
 	art      articleView // the article and its annotations
 	status   *widget.Label
 	progress *widget.ProgressBarInfinite
-	form     *annotform.Form      // the annotate or edit dialog open now
-	report   *importreport.Dialog // the last import's report
+	// teamLabel shows the team sync's state; team is the last one.
+	teamLabel *widget.Label
+	team      team.Status
+	form      *annotform.Form      // the annotate or edit dialog open now
+	report    *importreport.Dialog // the last import's report
 	// importing is set while the import folder dialog or an import is
 	// open.
 	importing bool
@@ -187,7 +194,8 @@ func New(p Params) *UI {
 	u.status = widget.NewLabel("")
 	u.progress = widget.NewProgressBarInfinite()
 	u.progress.Hide()
-	bar := container.NewBorder(nil, nil, nil, u.progress, u.status)
+	u.teamLabel = widget.NewLabel("")
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(u.teamLabel, u.progress), u.status)
 	u.strip = newJobStrip()
 
 	inner := container.NewHSplit(container.NewPadded(centre), right)
@@ -216,6 +224,7 @@ func (u *UI) Window() fyne.Window { return u.win }
 func (u *UI) Run() {
 	go func() {
 		u.Load(context.Background())
+		u.startTeam(context.Background())
 		if len(u.p.Open) > 0 {
 			u.jobs.Post(func() { u.importPaths(u.p.Open, importer.Options{}) })
 		}

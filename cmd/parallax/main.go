@@ -2,12 +2,14 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -16,6 +18,8 @@ import (
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/importer"
+	"github.com/parallax-news/parallax/app/team"
+	"github.com/parallax-news/parallax/app/team/jetstream"
 	"github.com/parallax-news/parallax/assets"
 	"github.com/parallax-news/parallax/store"
 	"github.com/parallax-news/parallax/ui"
@@ -95,6 +99,12 @@ func main() {
 	}
 	if !*noDemo {
 		p.Demo = assets.Demo()
+	}
+	p.Team = &team.Background{Store: st,
+		Dial: func(ctx context.Context, cfg team.Config) (team.Transport, error) {
+			return jetstream.Dial(ctx, cfg.URL, cfg.Project, jetstream.Options{Creds: cfg.Creds, Timeout: 5 * time.Second})
+		},
+		Log: func(why string) { fmt.Fprintf(os.Stderr, "parallax: team: refused %s\n", why) },
 	}
 	u = ui.New(p)
 	u.Run()
