@@ -190,6 +190,29 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 		states[d.Kind][d.Key] = st
 		c.Ops = append(c.Ops, Op{ID: newOpID(), Project: s.cfg.Project, Analyst: s.cfg.Analyst, At: at, State: &d, Texts: texts})
 	}
+	// diffPlaced records what changed of an annotation or a memo. One that
+	// went with its article (whose deletion says so) waits to come back
+	// with it instead.
+	diffPlaced := func(kind Kind, key string, exists bool, values map[string]any, sets map[string][]string, at Stamp) error {
+		if key == "" {
+			return nil
+		}
+		st, err := state(kind, key)
+		if err != nil {
+			return err
+		}
+		if !exists && !s.placed(st) {
+			if st.Live() {
+				c.Unplaced = append(c.Unplaced, st)
+			}
+			return nil
+		}
+		d, err := st.Diff(values, sets, exists, at, seen, names.Resolve)
+		if err == nil {
+			keep(d, at, nil)
+		}
+		return err
+	}
 	hashes := map[[2]uint64]string{}
 	revHash := func(id app.ArticleID, n int) (string, error) {
 		k := [2]uint64{uint64(id), uint64(n)}
@@ -231,26 +254,9 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 				}
 				values, sets = annotationValues(a, h)
 			}
-			if key == "" {
-				continue
-			}
-			st, err := state(AnnotationKind, key)
-			if err != nil {
+			if err := diffPlaced(AnnotationKind, key, exists, values, sets, at); err != nil {
 				return c, err
 			}
-			if !exists && !s.placed(st) {
-				// Gone with its article (whose deletion says so): it comes
-				// back if the article does.
-				if st.Live() {
-					c.Unplaced = append(c.Unplaced, st)
-				}
-				continue
-			}
-			d, err := st.Diff(values, sets, exists, at, seen, names.Resolve)
-			if err != nil {
-				return c, err
-			}
-			keep(d, at, nil)
 		case MemoKind:
 			m2, err := s.store.FindMemo(app.MemoID(m.ID))
 			exists := err == nil
@@ -269,24 +275,9 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 				}
 				values = memoValues(m2, artKey)
 			}
-			if key == "" {
-				continue
-			}
-			st, err := state(MemoKind, key)
-			if err != nil {
+			if err := diffPlaced(MemoKind, key, exists, values, nil, at); err != nil {
 				return c, err
 			}
-			if !exists && !s.placed(st) {
-				if st.Live() {
-					c.Unplaced = append(c.Unplaced, st)
-				}
-				continue
-			}
-			d, err := st.Diff(values, nil, exists, at, seen, nil)
-			if err != nil {
-				return c, err
-			}
-			keep(d, at, nil)
 		case TagKind:
 			t, err := s.store.FindTag(m.Key)
 			exists := err == nil
