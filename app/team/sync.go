@@ -20,6 +20,30 @@ type Syncer struct {
 	Log     func(string)
 	now     func() time.Time
 	release func() // ends a TeamHold
+	// revs remembers where this store keeps the revisions one plan looks
+	// up: a batch's annotations name the same few revisions over and over.
+	revs map[string]revLoc
+}
+
+type revLoc struct {
+	article app.ArticleID
+	n       int
+}
+
+// findRevision is FindRevisionByHash, remembered until the store takes
+// new texts.
+func (s *Syncer) findRevision(hash string) (app.ArticleID, int, error) {
+	if loc, ok := s.revs[hash]; ok {
+		return loc.article, loc.n, nil
+	}
+	id, n, err := s.store.FindRevisionByHash(hash)
+	if err == nil {
+		if s.revs == nil {
+			s.revs = map[string]revLoc{}
+		}
+		s.revs[hash] = revLoc{id, n}
+	}
+	return id, n, err
 }
 
 // NewSyncer syncs st, which must be in a team, over net.
@@ -581,6 +605,7 @@ func (s *Syncer) place() error {
 	if err != nil || len(waiting) == 0 {
 		return err
 	}
+	s.revs = nil
 	names, err := s.aliases()
 	if err != nil {
 		return err
@@ -614,6 +639,7 @@ func (s *Syncer) aliases() (*Aliases, error) {
 // plan joins the ops into the states they change and works out what each
 // joined state makes of this store's copy.
 func (s *Syncer) plan(ops []Op) (Applied, error) {
+	s.revs = nil // an apply or a local change since may have moved them
 	var a Applied
 	names, err := s.aliases()
 	if err != nil {
@@ -765,7 +791,7 @@ func (s *Syncer) project(st State, names *Aliases, texts map[string]Text) (Chang
 			ch.AnnotationGone = st.Key
 			return ch, nil
 		}
-		id, rev, err := s.store.FindRevisionByHash(an.Revision)
+		id, rev, err := s.findRevision(an.Revision)
 		if app.ErrorCode(err) == app.ENOTFOUND {
 			ch.Unplaced = &st
 			return ch, nil
@@ -782,7 +808,7 @@ func (s *Syncer) project(st State, names *Aliases, texts map[string]Text) (Chang
 			return ch, nil
 		}
 		if m.Kind == app.ArticleMemo {
-			id, _, err := s.store.FindRevisionByHash(t.Article)
+			id, _, err := s.findRevision(t.Article)
 			if app.ErrorCode(err) == app.ENOTFOUND {
 				ch.Unplaced = &st
 				return ch, nil
@@ -808,7 +834,7 @@ func (s *Syncer) projectArticle(st State, names *Aliases, texts map[string]Text)
 	var id app.ArticleID
 	var missing []app.Draft
 	for _, h := range revs {
-		got, _, err := s.store.FindRevisionByHash(h)
+		got, _, err := s.findRevision(h)
 		switch {
 		case err == nil:
 			if id == 0 {
