@@ -29,13 +29,6 @@ func (s *Stream) Len() int {
 	return len(s.msgs)
 }
 
-// Append stores a raw message, as a client that bypasses Publish would.
-func (s *Stream) Append(subject string, data []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.msgs = append(s.msgs, team.Message{Seq: uint64(len(s.msgs) + 1), Subject: subject, Data: data})
-}
-
 // Conn is one replica's connection to the stream; Offline cuts it.
 type Conn struct {
 	Stream  *Stream
