@@ -176,8 +176,8 @@ func (w *world) step(r *replica) {
 		from := tags[rng.IntN(len(tags))].Path
 		to := tagPool[rng.IntN(len(tagPool))] + "-" + r.name
 		// Renaming a whole subtree while another analyst renames into it
-		// can leave unused definitions, or uses, apart (README, "Team
-		// mode"): PARALLAX_TEAM_SUBTREES=1 includes those renames.
+		// can leave uses under different names (README, "Team mode"):
+		// PARALLAX_TEAM_SUBTREES=1 includes those renames.
 		if os.Getenv("PARALLAX_TEAM_SUBTREES") == "" && (tagHasChildren(tags, from) || strings.Contains(from, "-")) {
 			return
 		}
