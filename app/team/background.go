@@ -43,8 +43,12 @@ type Background struct {
 	Store Store
 	// Dial connects to the team's server.
 	Dial func(ctx context.Context, cfg Config) (Transport, error)
-	// Every is the pause between syncs (default 30 s).
+	// Every is the longest pause between syncs (default 30 s), and the
+	// pause after a failed one.
 	Every time.Duration
+	// Poll is how often it looks for changes made here (default 3 s):
+	// an analyst's annotation reaches the team seconds after it is made.
+	Poll time.Duration
 	// Log receives refused ops.
 	Log func(string)
 	mu  sync.Mutex // one sync at a time
@@ -85,19 +89,33 @@ func (b *Background) SyncOnce(ctx context.Context) (Status, Report) {
 	return st, rep
 }
 
-// Run syncs until ctx ends, calling report after each sync.
+// Run syncs until ctx ends, calling report after each sync: at once,
+// then whenever something changed here, and at least every Every.
 func (b *Background) Run(ctx context.Context, report func(Status, Report)) {
-	every := b.Every
+	every, poll := b.Every, b.Poll
 	if every == 0 {
 		every = 30 * time.Second
 	}
+	if poll == 0 {
+		poll = 3 * time.Second
+	}
+	var last time.Time
+	failed := false
 	for {
-		st, rep := b.SyncOnce(ctx)
-		report(st, rep)
+		due := time.Since(last) >= every
+		if !due && !failed {
+			marks, err := b.Store.TeamMarks(1)
+			due = err == nil && len(marks) > 0
+		}
+		if due {
+			st, rep := b.SyncOnce(ctx)
+			report(st, rep)
+			last, failed = time.Now(), st.Err != nil
+		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(every):
+		case <-time.After(poll):
 		}
 	}
 }

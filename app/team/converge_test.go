@@ -60,6 +60,13 @@ func (r *replica) draft(i int) app.Draft {
 		Hash: app.ContentHash(c.title, body), Words: app.CountWords(body), Paragraphs: 1}, Body: body}
 }
 
+// draftImport imports corpus text i.
+func (r *replica) draftImport(t testing.TB, i int) {
+	if _, err := r.st.Ingest([]app.Draft{r.draft(i)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (r *replica) articles(t testing.TB) []app.Article {
 	var out []app.Article
 	if err := r.st.ForEachArticle(func(a app.Article) error { out = append(out, a); return nil }); err != nil {
