@@ -560,7 +560,9 @@ func applyChange(txn *badger.Txn, w *index.Writer, ch team.Change, texts map[[2]
 		if annoID, err = lookupID(txn, annoURIKey(uri)); err != nil {
 			return false, err
 		}
-		markAt = markKey(markAnnotation, annoID)
+		if annoID != 0 {
+			markAt = markKey(markAnnotation, annoID)
+		}
 	case ch.Memo != nil || ch.MemoGone != "":
 		uri := ch.MemoGone
 		if ch.Memo != nil {
@@ -569,7 +571,9 @@ func applyChange(txn *badger.Txn, w *index.Writer, ch team.Change, texts map[[2]
 		if memoID, err = lookupID(txn, memoURIKey(uri)); err != nil {
 			return false, err
 		}
-		markAt = markKey(markMemo, memoID)
+		if memoID != 0 {
+			markAt = markKey(markMemo, memoID)
+		}
 	case ch.Tag != nil:
 		markAt = tagMarkKey(ch.Tag.Path)
 	case ch.TagGone != "":
@@ -577,7 +581,9 @@ func applyChange(txn *badger.Txn, w *index.Writer, ch team.Change, texts map[[2]
 	case ch.Article != 0:
 		markAt = markKey(markArticle, uint64(ch.Article))
 	}
-	if markAt != nil && (annoID != 0 || memoID != 0 || ch.Tag != nil || ch.TagGone != "" || ch.Article != 0) {
+	// markAt names the thing here, if there is one: a mark on it means it
+	// changed here since the last capture.
+	if markAt != nil {
 		if written[string(markAt)] {
 			// A definition this batch made for a use: what the team says
 			// of the tag replaces it.

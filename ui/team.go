@@ -32,7 +32,7 @@ func (u *UI) syncTeamNow() {
 func (u *UI) teamReport(st team.Status, rep team.Report) {
 	u.jobs.Post(func() {
 		u.team = st
-		u.teamLabel.SetText(st.String())
+		u.teamLabel.SetText(teamStatusText(st))
 		if st.Err != nil {
 			u.teamLabel.Importance = widget.WarningImportance
 		} else {
@@ -56,4 +56,19 @@ func (u *UI) teamInfo() string {
 		state = "offline: " + st.Err.Error()
 	}
 	return fmt.Sprintf("Project %s on %s as %s\n%s; %d changes waiting", st.Project, st.URL, st.Analyst, state, st.Waiting)
+}
+
+// teamStatusText is the status bar's wording of a sync's state.
+func teamStatusText(s team.Status) string {
+	switch {
+	case !s.Joined:
+		return ""
+	case s.Err != nil && !s.Connected:
+		return fmt.Sprintf("Team %s: offline · %d waiting", s.Project, s.Waiting)
+	case s.Err != nil:
+		return fmt.Sprintf("Team %s: error · %d waiting", s.Project, s.Waiting)
+	case s.Waiting > 0:
+		return fmt.Sprintf("Team %s: %d waiting", s.Project, s.Waiting)
+	}
+	return fmt.Sprintf("Team %s: synced %s", s.Project, s.Last.Format("15:04"))
 }

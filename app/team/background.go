@@ -2,7 +2,6 @@ package team
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"time"
 
@@ -20,21 +19,6 @@ type Status struct {
 	Waiting   int // changes not yet on the server
 	Last      time.Time
 	Err       error
-}
-
-// String is the status bar's wording.
-func (s Status) String() string {
-	switch {
-	case !s.Joined:
-		return ""
-	case s.Err != nil && !s.Connected:
-		return fmt.Sprintf("Team %s: offline · %d waiting", s.Project, s.Waiting)
-	case s.Err != nil:
-		return fmt.Sprintf("Team %s: error · %d waiting", s.Project, s.Waiting)
-	case s.Waiting > 0:
-		return fmt.Sprintf("Team %s: %d waiting", s.Project, s.Waiting)
-	}
-	return fmt.Sprintf("Team %s: synced %s", s.Project, s.Last.Format("15:04"))
 }
 
 // Background syncs a store now and then, for the app: working offline

@@ -76,9 +76,15 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 	}
 	seen := cfg.Seq // what this analyst had received when making these changes
 	c := Captured{Marks: marks, ArticleKeys: map[string]app.ArticleID{}}
-	states := map[Kind]map[string]State{}
+	type ref struct {
+		kind Kind
+		key  string
+	}
+	states := map[ref]State{} // read once each; those changed go back
+	changed := map[ref]bool{}
 	state := func(k Kind, key string) (State, error) {
-		if st, ok := states[k][key]; ok {
+		r := ref{k, key}
+		if st, ok := states[r]; ok {
 			return st, nil
 		}
 		got, err := s.store.TeamStates(k, []string{key})
@@ -89,27 +95,22 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 		if !ok {
 			st = State{Kind: k, Key: key}
 		}
+		states[r] = st
 		return st, nil
 	}
-	keep := func(d State, at Stamp, texts []Text) {
+	keep := func(d State, at Stamp, texts []Text) error {
 		if d.Empty() {
-			return
+			return nil
 		}
-		if states[d.Kind] == nil {
-			states[d.Kind] = map[string]State{}
-		}
-		st := states[d.Kind][d.Key]
-		if st.Key == "" {
-			st = State{Kind: d.Kind, Key: d.Key}
-			if got, err := s.store.TeamStates(d.Kind, []string{d.Key}); err == nil {
-				if old, ok := got[d.Key]; ok {
-					st = old
-				}
-			}
+		st, err := state(d.Kind, d.Key)
+		if err != nil {
+			return err
 		}
 		st.Join(d)
-		states[d.Kind][d.Key] = st
+		r := ref{d.Kind, d.Key}
+		states[r], changed[r] = st, true
 		c.Ops = append(c.Ops, Op{ID: newOpID(), Project: s.cfg.Project, Analyst: s.cfg.Analyst, At: at, State: &d, Texts: texts})
+		return nil
 	}
 	// diffPlaced records what changed of an annotation or a memo. One that
 	// went with its article (whose deletion says so) waits to come back
@@ -129,10 +130,10 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 			return nil
 		}
 		d, err := st.Diff(values, sets, exists, at, seen, names.Resolve)
-		if err == nil {
-			keep(d, at, nil)
+		if err != nil {
+			return err
 		}
-		return err
+		return keep(d, at, nil)
 	}
 	hashes := map[[2]uint64]string{}
 	revHash := func(id app.ArticleID, n int) (string, error) {
@@ -226,7 +227,9 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 			if exists && st.Live() && names.ResolveAt(st.Key, st.latestLife()) != st.Key {
 				d.Born = at
 			}
-			keep(d, at, nil)
+			if err := keep(d, at, nil); err != nil {
+				return c, err
+			}
 		case ArticleKind:
 			if err := s.captureArticle(app.ArticleID(m.ID), at, seen, names, &c, revHash, keep); err != nil {
 				return c, err
@@ -239,10 +242,8 @@ func (s *Syncer) capture(marks []Mark) (Captured, error) {
 			}
 		}
 	}
-	for _, byKey := range states {
-		for _, st := range byKey {
-			c.States = append(c.States, st)
-		}
+	for r := range changed {
+		c.States = append(c.States, states[r])
 	}
 	c.Clock = clock.Last()
 	return c, nil
@@ -287,7 +288,7 @@ func (s *Syncer) articleKey(id app.ArticleID, learnt map[string]app.ArticleID, r
 	return h, nil
 }
 
-func (s *Syncer) captureArticle(id app.ArticleID, at Stamp, seen uint64, names *Aliases, c *Captured, revHash func(app.ArticleID, int) (string, error), keep func(State, Stamp, []Text)) error {
+func (s *Syncer) captureArticle(id app.ArticleID, at Stamp, seen uint64, names *Aliases, c *Captured, revHash func(app.ArticleID, int) (string, error), keep func(State, Stamp, []Text) error) error {
 	keys, err := s.store.TeamArticleKeys(id)
 	if err != nil {
 		return err
@@ -300,7 +301,9 @@ func (s *Syncer) captureArticle(id app.ArticleID, at Stamp, seen uint64, names *
 		}
 		for _, st := range got {
 			if st.Live() {
-				keep(State{Kind: ArticleKind, Key: st.Key, Dead: at}, at, nil)
+				if err := keep(State{Kind: ArticleKind, Key: st.Key, Dead: at}, at, nil); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -367,6 +370,5 @@ func (s *Syncer) captureArticle(id app.ArticleID, at Stamp, seen uint64, names *
 	d.Key = key
 	// A tag's cut names the element it saw; the tags set is the view's
 	// joined over every key, and the delta goes to the first.
-	keep(d, at, texts)
-	return nil
+	return keep(d, at, texts)
 }
