@@ -131,7 +131,7 @@ func pacRankDocs(t *testing.T) []rankDoc {
 
 // sameEventDocs hides the team's three-outlet reports of twelve events
 // (testdata/same-event) among the BBC corpus.
-func sameEventDocs(t *testing.T) []rankDoc {
+func sameEventDocs(t testing.TB) []rankDoc {
 	var docs []rankDoc
 	for _, f := range readBBC(t) {
 		docs = append(docs, rankDoc{f.title, f.body, -1})

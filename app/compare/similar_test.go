@@ -1,6 +1,7 @@
 package compare_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 // similarInStore imports docs into a real store and returns a ranking
 // function that answers with compare.Similar, as the CLI and the app do,
 // mapped back to indices into docs.
-func similarInStore(t *testing.T, docs []compare.RankDoc) func(q int) []int {
+func similarInStore(t testing.TB, docs []compare.RankDoc) func(q int) []int {
 	st := teststore.Open(t)
 	drafts := make([]app.Draft, len(docs))
 	for i, d := range docs {
@@ -64,4 +65,23 @@ func TestSimilarOnPAC(t *testing.T) {
 func TestSimilarOnSameEventSet(t *testing.T) {
 	docs := compare.SameEventDocs(t)
 	compare.CheckRanking(t, docs, similarInStore(t, docs), [2]float64{0.8, 0.94}, false)
+}
+
+// BenchmarkSimilarBBC answers compare.Similar, as the CLI and the app
+// ask it, for articles of a real store holding the BBC corpus and the
+// same-event set: the signature scan, the "more like this" search, the
+// store reads and the re-ranking (p50 per query).
+func BenchmarkSimilarBBC(b *testing.B) {
+	docs := compare.SameEventDocs(b)
+	rank := similarInStore(b, docs)
+	var lat []time.Duration
+	q := 0
+	for b.Loop() {
+		start := time.Now()
+		rank((q * 7919) % len(docs))
+		q++
+		lat = append(lat, time.Since(start))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 }
