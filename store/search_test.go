@@ -147,6 +147,27 @@ func TestSearchAgreesWithBruteForce(t *testing.T) {
 				t.Errorf("%s: %s: %d hits, want %d\n got %v\nwant %v", when, q.q, len(got), len(want), got, want)
 			}
 		}
+		// A term's document frequency is its postings' length, read
+		// from every segment without decoding them.
+		err := s.SearchIndex(func(ix search.Index) error {
+			for _, w := range append(slices.Clone(vocab), "absent", "zzzz") {
+				pl, err := ix.Postings(w, false)
+				if err != nil {
+					return err
+				}
+				df, err := ix.DocFreq(w)
+				if err != nil {
+					return err
+				}
+				if df != pl.Len() {
+					t.Errorf("%s: DocFreq(%q) = %d, postings %d", when, w, df, pl.Len())
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	check("after import")
 

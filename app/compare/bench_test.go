@@ -2,6 +2,7 @@ package compare
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -123,7 +124,7 @@ func synthetic(b *testing.B, n int) (Signatures, [][]uint32, []string) {
 // BenchmarkSimilar100k answers Similar's question over 100,000 articles
 // built from BBC paragraphs: the signature scan for compare.Candidates
 // neighbours and their re-ranking by exact Jaccard (all Similar did
-// before issue 27), then, in "weighted", the stem counts of the target and
+// before issue 27), then, in "weighted", the profiles of the target and
 // the candidates, from their texts, and RerankByWeight (target: 50 ms p50).
 // Similar's "more like this" search, which needs a search index, and its
 // reading of the candidates from the store are not in it.
@@ -131,7 +132,25 @@ func BenchmarkSimilar100k(b *testing.B) {
 	const n = 100_000
 	all, stems, texts := synthetic(b, n)
 	stemsOf := func(id uint64) ([]uint32, error) { return stems[id], nil }
-	countsOf := func(id uint64) (map[uint32]int, bool, error) { return StemCounts("", texts[id]), true, nil }
+	profiles := func(id uint64) (Profile, bool, error) { return ProfileOf("", texts[id]), true, nil }
+	// The collection's document frequencies, which Similar reads from
+	// the search index.
+	df := map[uint64]int{}
+	for _, text := range texts {
+		for w := range ProfileOf("", text).Words {
+			df[w]++
+		}
+	}
+	rarityOf := func(text string) map[uint64]float64 {
+		words := map[string]int{}
+		profileOf("", text, words)
+		idf := map[uint64]float64{}
+		for _, w := range mostFrequent(words, rarityLookups) {
+			k := WordKey([]byte(w))
+			idf[k] = math.Log(float64(n+1) / float64(df[k]))
+		}
+		return idf
+	}
 	for _, weighted := range []bool{false, true} {
 		b.Run(map[bool]string{false: "jaccard", true: "weighted"}[weighted], func(b *testing.B) {
 			var lat []time.Duration
@@ -142,7 +161,7 @@ func BenchmarkSimilar100k(b *testing.B) {
 				q++
 				ns, err := Rerank(stems[i], all.Nearest(&all.Sigs[i], uint64(i), Candidates), stemsOf, Candidates)
 				if err == nil && weighted {
-					_, err = RerankByWeight(StemCounts("", texts[i]), ns, countsOf, 10)
+					_, err = RerankByWeight(ProfileOf("", texts[i]), rarityOf(texts[i]), ns, profiles, 10)
 				}
 				if err != nil {
 					b.Fatal(err)

@@ -21,7 +21,7 @@ type SimilarityIndex interface {
 }
 
 // SimilarArticle is an article and how alike its words are to the one
-// asked about: the cosine of their weighted stem counts (0 to 1).
+// asked about (0 to 1; see RerankByWeight).
 type SimilarArticle struct {
 	app.Article
 	Similarity float64
@@ -30,9 +30,10 @@ type SimilarArticle struct {
 // Similar returns up to limit articles most like article id, most
 // similar first. Its candidates are the index's Candidates nearest by
 // stem set and as many found by a "more like this" search for the
-// article's most distinctive words; they are re-ranked by weighted stem
-// counts (RerankByWeight) read from their latest revisions. An article
-// deleted since the index answered is left out.
+// article's most distinctive words; they are re-ranked by their profiles
+// (RerankByWeight), read from their latest revisions, with the rarity of
+// the article's words in the whole collection. An article deleted since
+// the index answered is left out.
 func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle, error) {
 	cands, err := ix.SimilarArticles(id, max(limit, Candidates))
 	if err != nil {
@@ -43,11 +44,16 @@ func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle,
 		return nil, err
 	}
 	words := map[string]int{}
-	stems := countTerms(rev.Title, rev.Body, words)
+	target := profileOf(rev.Title, rev.Body, words)
+	var rarity map[uint64]float64
 	var more []Neighbour
 	err = ix.SearchIndex(func(si search.Index) error {
-		var err error
-		more, err = moreLikeThis(si, words, uint64(id), Candidates)
+		df, idf, err := collectionRarity(si, words)
+		if err != nil {
+			return err
+		}
+		rarity = idf
+		more, err = moreLikeThis(si, words, df, uint64(id), Candidates)
 		return err
 	})
 	if err != nil {
@@ -58,17 +64,17 @@ func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle,
 			cands = append(cands, n)
 		}
 	}
-	countsOf := func(id uint64) (map[uint32]int, bool, error) {
+	profiles := func(id uint64) (Profile, bool, error) {
 		rev, err := ix.FindRevision(app.ArticleID(id), 0)
 		if app.ErrorCode(err) == app.ENOTFOUND {
-			return nil, false, nil
+			return Profile{}, false, nil
 		}
 		if err != nil {
-			return nil, false, err
+			return Profile{}, false, err
 		}
-		return StemCounts(rev.Title, rev.Body), true, nil
+		return ProfileOf(rev.Title, rev.Body), true, nil
 	}
-	ns, err := RerankByWeight(stems, cands, countsOf, limit)
+	ns, err := RerankByWeight(target, rarity, cands, profiles, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -61,10 +61,12 @@ func TestSimilarOnPAC(t *testing.T) {
 
 // TestSimilarOnSameEventSet hides the team's three-outlet reports of
 // twelve events (testdata/same-event) among the 2,225 BBC articles: each
-// report's two partners should be its two most similar articles.
+// report's two partners should be its two most similar articles, at least
+// as often as a plain TF-IDF cosine puts them there (issue 27: 0.889 /
+// 0.965) and no less than the 0.931 / 0.986 Similar reached.
 func TestSimilarOnSameEventSet(t *testing.T) {
 	docs := compare.SameEventDocs(t)
-	compare.CheckRanking(t, docs, similarInStore(t, docs), [2]float64{0.8, 0.94}, false)
+	compare.CheckRanking(t, docs, similarInStore(t, docs), [2]float64{0.93, 0.98}, true)
 }
 
 // BenchmarkSimilarBBC answers compare.Similar, as the CLI and the app

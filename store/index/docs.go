@@ -180,6 +180,14 @@ func (v *View) Postings(term string, positions bool) (*search.PostingList, error
 	return pl, nil
 }
 
+func (v *View) DocFreq(term string) (int, error) {
+	n, err := v.seg.docFreq(term)
+	if err != nil {
+		return 0, fmt.Errorf("reading the search index: %w", err)
+	}
+	return n, nil
+}
+
 func (v *View) Terms(prefix string, max int) ([]string, bool, error) {
 	terms, more, err := v.seg.terms(prefix, max)
 	if err != nil {

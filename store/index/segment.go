@@ -257,6 +257,28 @@ func (r *segmentReader) close() { r.it.Close() }
 
 // postings appends a term's postings from every segment, in order.
 func (r *segmentReader) postings(term string, p *postings, positions bool) error {
+	return r.blocks(term, func(block []byte) error { return decodeBlock(block, p, positions) })
+}
+
+// docFreq counts the documents, live or not, that hold a term, reading
+// only each block's count: a "more like this" weighs a hundred words by
+// it without decoding their postings.
+func (r *segmentReader) docFreq(term string) (int, error) {
+	n := 0
+	err := r.blocks(term, func(block []byte) error {
+		c, k := binary.Uvarint(block)
+		if k <= 0 || c > uint64(len(block)) {
+			return errCorruptBlock
+		}
+		n += int(c)
+		return nil
+	})
+	return n, err
+}
+
+// blocks calls fn with a term's block in each segment that holds it, in
+// order.
+func (r *segmentReader) blocks(term string, fn func(block []byte) error) error {
 	for _, s := range r.segs {
 		r.it.Seek(r.keys.chunkKey(s.id, term))
 		if !r.it.Valid() || !bytes.HasPrefix(r.it.Key(), r.keys.segmentPrefix(s.id)) {
@@ -269,7 +291,7 @@ func (r *segmentReader) postings(term string, p *postings, positions bool) error
 				case c < 0:
 					return true
 				case c == 0:
-					inner = decodeBlock(block, p, positions)
+					inner = fn(block)
 				}
 				return false
 			})
