@@ -185,12 +185,13 @@ const rarityLookups = 100
 func collectionRarity(ix search.Index, words map[string]int) (df map[string]int, idf map[uint64]float64, err error) {
 	n, _ := ix.Articles()
 	df, idf = map[string]int{}, map[uint64]float64{}
-	for _, w := range mostFrequent(words, rarityLookups) {
-		d, err := ix.DocFreq(w)
-		if err != nil {
-			return nil, nil, err
-		}
-		df[w], idf[WordKey([]byte(w))] = d, max(0, math.Log(float64(n+1)/float64(max(d, 1))))
+	ws := mostFrequent(words, rarityLookups)
+	dfs, err := ix.DocFreqs(ws)
+	if err != nil {
+		return nil, nil, err
+	}
+	for k, w := range ws {
+		df[w], idf[WordKey([]byte(w))] = dfs[k], max(0, math.Log(float64(n+1)/float64(max(dfs[k], 1))))
 	}
 	return df, idf, nil
 }

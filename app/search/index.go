@@ -54,9 +54,9 @@ func (l *PostingList) Positions(i int) []uint32 { return l.Pos[l.PosOff[i]:l.Pos
 type Index interface {
 	// Postings returns a term's postings, live or not.
 	Postings(term string, positions bool) (*PostingList, error)
-	// DocFreq counts the documents, live or not, that hold a term: its
-	// postings' length, without reading them.
-	DocFreq(term string) (int, error)
+	// DocFreqs counts the documents, live or not, that hold each term:
+	// its postings' length, without reading them.
+	DocFreqs(terms []string) ([]int, error)
 	// Terms returns up to max indexed terms beginning with prefix, in
 	// order, and whether there were more.
 	Terms(prefix string, max int) ([]string, bool, error)

@@ -180,10 +180,10 @@ func (v *View) Postings(term string, positions bool) (*search.PostingList, error
 	return pl, nil
 }
 
-func (v *View) DocFreq(term string) (int, error) {
-	n, err := v.seg.docFreq(term)
+func (v *View) DocFreqs(terms []string) ([]int, error) {
+	n, err := v.seg.docFreqs(terms)
 	if err != nil {
-		return 0, fmt.Errorf("reading the search index: %w", err)
+		return nil, fmt.Errorf("reading the search index: %w", err)
 	}
 	return n, nil
 }

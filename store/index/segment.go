@@ -257,23 +257,88 @@ func (r *segmentReader) close() { r.it.Close() }
 
 // postings appends a term's postings from every segment, in order.
 func (r *segmentReader) postings(term string, p *postings, positions bool) error {
-	return r.blocks(term, func(block []byte) error { return decodeBlock(block, p, positions) })
+	for _, s := range r.segs {
+		r.it.Seek(r.keys.chunkKey(s.id, term))
+		if !r.it.Valid() || !bytes.HasPrefix(r.it.Key(), r.keys.segmentPrefix(s.id)) {
+			continue
+		}
+		err := r.it.Value(func(v []byte) error {
+			var inner error
+			err := chunkEntries(v, func(t, block []byte) bool {
+				switch c := strings.Compare(string(t), term); {
+				case c < 0:
+					return true
+				case c == 0:
+					inner = decodeBlock(block, p, positions)
+				}
+				return false
+			})
+			if err != nil {
+				return err
+			}
+			return inner
+		})
+		if err != nil {
+			return fmt.Errorf("segment %d, term %q: %w", s.id, term, err)
+		}
+	}
+	return nil
 }
 
-// docFreq counts the documents, live or not, that hold a term, reading
-// only each block's count: a "more like this" weighs a hundred words by
-// it without decoding their postings.
-func (r *segmentReader) docFreq(term string) (int, error) {
-	n := 0
-	err := r.blocks(term, func(block []byte) error {
-		c, k := binary.Uvarint(block)
-		if k <= 0 || c > uint64(len(block)) {
-			return errCorruptBlock
+// docFreqs counts the documents, live or not, that hold each term,
+// reading only each block's count: Similar weighs a hundred words by it
+// without decoding their postings. The terms are visited in order, so
+// the ones that fall in one chunk cost one seek and one read.
+func (r *segmentReader) docFreqs(terms []string) ([]int, error) {
+	order := make([]int, len(terms))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(terms[a], terms[b]) })
+	out := make([]int, len(terms))
+	var chunk []byte
+	for _, s := range r.segs {
+		prefix := r.keys.segmentPrefix(s.id)
+		last, have := "", false
+		for _, k := range order {
+			term := terms[k]
+			if !have || term > last {
+				r.it.Seek(r.keys.chunkKey(s.id, term))
+				if !r.it.Valid() || !bytes.HasPrefix(r.it.Key(), prefix) {
+					break // past this segment's last chunk: so are the terms after
+				}
+				last, have = string(r.it.Key()[len(prefix):]), true
+				err := r.it.Value(func(v []byte) error {
+					chunk = append(chunk[:0], v...)
+					return nil
+				})
+				if err != nil {
+					return nil, fmt.Errorf("segment %d, term %q: %w", s.id, term, err)
+				}
+			}
+			var inner error
+			err := chunkEntries(chunk, func(t, block []byte) bool {
+				switch c := strings.Compare(string(t), term); {
+				case c < 0:
+					return true
+				case c == 0:
+					n, size := binary.Uvarint(block)
+					if size <= 0 || n > uint64(len(block)) {
+						inner = errCorruptBlock
+					}
+					out[k] += int(n)
+				}
+				return false
+			})
+			if err == nil {
+				err = inner
+			}
+			if err != nil {
+				return nil, fmt.Errorf("segment %d, term %q: %w", s.id, term, err)
+			}
 		}
-		n += int(c)
-		return nil
-	})
-	return n, err
+	}
+	return out, nil
 }
 
 // blocks calls fn with a term's block in each segment that holds it, in
