@@ -16,7 +16,15 @@ const (
 	// precision at 0.9 or more, and it keeps chance matches between
 	// articles about different events under 1%
 	// (TestRewordedThresholdOnPAC).
-	RewordedThreshold = 0.32
+	RewordedThreshold = 0.26
+	// minSaid is the least weighted cosine of what two sentences say
+	// (their terms but names and numbers), and minSharedTerms the fewest
+	// terms they share, for them to be one statement reworded: a fact
+	// retold shares what happened and more than a name or two. With them
+	// RewordedThreshold could fall from 0.32 to 0.26 at the same
+	// precision (TestParaphraseOnPAC).
+	minSaid        = 0.2
+	minSharedTerms = 3
 	// minMatchWords is the fewest words a sentence needs to be matched
 	// as reworded: "he said." is like too many others.
 	minMatchWords = 4
@@ -244,23 +252,35 @@ func termWeights(a, b *analysis) map[uint32]float64 {
 	return w
 }
 
-// rewordedSimilarity is how alike two sentences are as statements: the
-// mean of similarity's two Dice coefficients (word features, character
-// 4-grams) and the cosine of their terms weighted by termWeights. The
-// weighted terms see a fact retold in other words, which shares its rare
-// terms; the Dice coefficients keep two statements that share one rare
-// name and little else apart.
+// rewordedSimilarity is how alike two sentences are as one statement
+// reworded: the mean of similarity's two Dice coefficients (word
+// features, character 4-grams) and the cosine of their terms weighted by
+// termWeights. The weighted terms see a fact retold in other words,
+// which shares its rare terms; the Dice coefficients keep two statements
+// that share one rare name and little else apart. It is 0 for two
+// sentences that share too little of what they say (minSaid): two
+// statements about one person or body share its name whatever they say
+// of it, a fact retold shares what is said.
 func rewordedSimilarity(a, b *sentence, w map[uint32]float64) float64 {
+	if intersection(a.terms, b.terms) < minSharedTerms || weightedCosine(a.said, b.said, w) < minSaid {
+		return 0
+	}
+	return (weightedCosine(a.terms, b.terms, w) + dice(a.stems, b.stems) + dice(a.grams, b.grams)) / 3
+}
+
+// weightedCosine is the cosine of two sorted term sets, each term
+// weighing w[term].
+func weightedCosine(a, b []uint32, w map[uint32]float64) float64 {
 	var dot, na, nb float64
-	for _, t := range a.terms {
+	for _, t := range a {
 		na += w[t] * w[t]
 	}
-	for _, t := range b.terms {
+	for _, t := range b {
 		nb += w[t] * w[t]
 	}
 	i, j := 0, 0
-	for i < len(a.terms) && j < len(b.terms) {
-		switch x, y := a.terms[i], b.terms[j]; {
+	for i < len(a) && j < len(b) {
+		switch x, y := a[i], b[j]; {
 		case x < y:
 			i++
 		case x > y:
@@ -270,11 +290,10 @@ func rewordedSimilarity(a, b *sentence, w map[uint32]float64) float64 {
 			i, j = i+1, j+1
 		}
 	}
-	cos := 0.0
-	if dot > 0 {
-		cos = dot / math.Sqrt(na*nb)
+	if dot == 0 {
+		return 0
 	}
-	return (cos + dice(a.stems, b.stems) + dice(a.grams, b.grams)) / 3
+	return dot / math.Sqrt(na*nb)
 }
 
 // bestMatches scores every pair of sentences that share a content word,

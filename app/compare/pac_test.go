@@ -68,8 +68,16 @@ func pacStories(t testing.TB) []pacStory {
 // other stories' articles (other events: any match is by chance). The
 // threshold must keep chance matches rare and still match a good share
 // of same-event sentences; the log shows the trade-off around it.
+//
+// Two pairs of stories are not other events to each other: stories 5
+// and 21 report the signing of Texas's six-week abortion law and the
+// Supreme Court's ruling on it seven months later, and both restate
+// what the law bars; stories 1 and 19 both report Trump's promises on
+// health care, and both restate his promise on pre-existing conditions.
+// A match between them can be the same fact, so it is not counted.
 func TestRewordedThresholdOnPAC(t *testing.T) {
 	stories := pacStories(t)
+	sameSubject := map[[2]int]bool{{5, 21}: true, {21, 5}: true, {1, 19}: true, {19, 1}: true}
 	var same, other []float64
 	var docs [][2]*analysis
 	for _, s := range stories {
@@ -81,7 +89,7 @@ func TestRewordedThresholdOnPAC(t *testing.T) {
 		bestOther := make([]float64, len(a.sents))
 		for k2, d2 := range docs {
 			for _, c := range d2 {
-				if k2 == k {
+				if k2 == k || sameSubject[[2]int{stories[k].id, stories[k2].id}] {
 					continue
 				}
 				best, _ := bestMatches(a, c, termWeights(a, c))

@@ -120,13 +120,12 @@ func precisionRecall(pairs []labelledPair, linked []bool) (p, r float64) {
 
 // Issue 27: on sentence pairs the team labelled in the PAC stories, two
 // sentences compare links (shared or reworded) must state the same fact
-// (precision at least 0.9), and as many same-fact pairs as possible must
-// be linked. The issue's goal is recall 0.6; the floor is what the
-// weighted terms reach (0.465, from 0.423 before them). Word overlap alone
-// cannot go much further on this set: its negatives are the pairs that
-// share the most rare words without stating one fact, and a logistic
-// regression over every overlap feature tried reached 0.48 at precision
-// 0.85 in cross-validation.
+// (precision at least 0.9), and at least 0.6 of the same-fact pairs must
+// be linked. Word overlap alone reached 0.465 at 0.917: its negatives are
+// the pairs that share the most rare words without stating one fact,
+// mostly two statements about one person or body. Asking that two
+// sentences share what they say, not only whom they name (minSaid,
+// minSharedTerms), let the threshold fall to 0.606 at 0.915.
 func TestParaphraseOnPAC(t *testing.T) {
 	pairs, linked := linkedPairs(t)
 	same := 0
@@ -145,8 +144,8 @@ func TestParaphraseOnPAC(t *testing.T) {
 				s.docs[0].News[x.a].Text, s.docs[1].News[x.b].Text)
 		}
 	}
-	if p < 0.9 || r < 0.45 {
-		t.Errorf("precision %.3f, recall %.3f: want at least 0.9 and 0.45", p, r)
+	if p < 0.9 || r < 0.6 {
+		t.Errorf("precision %.3f, recall %.3f: want at least 0.9 and 0.6", p, r)
 	}
 }
 

@@ -3,16 +3,20 @@ package compare
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app/search"
 )
 
 // word is one word of a text: its folded form (search's folding: case,
-// diacritics, apostrophes) and where it is.
+// diacritics, apostrophes), where it is, and whether it is written with
+// a capital or a digit first (a name or a number, unless it begins its
+// sentence).
 type word struct {
-	term string
-	span Span
+	term    string
+	span    Span
+	capital bool
 }
 
 // sentence is one sentence with the words [lo, hi) it holds and the
@@ -23,6 +27,7 @@ type sentence struct {
 	stems  []uint32 // content words, stemmed, plus word bigrams; sorted, unique
 	grams  []uint32 // character 4-grams of the folded words; sorted, unique
 	terms  []uint32 // the content words alone, stemmed, as synonyms; sorted, unique
+	said   []uint32 // the terms that are neither names nor numbers; sorted, unique
 }
 
 // analysis is one text split into words and sentences.
@@ -45,7 +50,8 @@ func analyse(text string) *analysis {
 	a.starts = append(a.starts, len(text))
 	search.Tokens(text, func(t search.Token) {
 		if !t.Joined {
-			a.words = append(a.words, word{string(t.Term), Span{t.Start, t.End}})
+			r, _ := utf8.DecodeRuneInString(text[a.starts[t.Start]:])
+			a.words = append(a.words, word{string(t.Term), Span{t.Start, t.End}, unicode.IsUpper(r) || unicode.IsDigit(r)})
 		}
 	})
 	a.sentOf = make([]int, len(a.words))
@@ -62,7 +68,7 @@ func analyse(text string) *analysis {
 			w++
 		}
 		s.hi = w
-		s.stems, s.grams, s.terms = features(a.words[s.lo:s.hi])
+		s.stems, s.grams, s.terms, s.said = features(a.words[s.lo:s.hi])
 		for k := s.lo; k < s.hi; k++ {
 			a.sentOf[k] = len(a.sents)
 		}
@@ -84,18 +90,35 @@ func (a *analysis) wordSpan(lo, hi int) Span {
 const stemLen = 5
 
 // features returns a sentence's word features (content-word stems and
-// bigrams of stems), character 4-grams and its terms (content words that
-// carry a fact: no reporting verbs, synonyms made one), as sorted unique
-// hashes.
-func features(ws []word) (stems, grams, terms []uint32) {
+// bigrams of stems), character 4-grams, its terms (content words that
+// carry a fact: no reporting verbs, synonyms made one) and of those the
+// ones that say what happened rather than name who or what (no capital
+// or digit first, unless the sentence begins with the word or is in
+// title case, where capitals say nothing), as sorted unique hashes.
+func features(ws []word) (stems, grams, terms, said []uint32) {
+	content := func(w word) bool { return !stopwords[w.term] && utf8.RuneCountInString(w.term) >= 3 }
+	capitals, words := 0, 0
+	for _, w := range ws[min(1, len(ws)):] {
+		if content(w) {
+			words++
+			if w.capital {
+				capitals++
+			}
+		}
+	}
+	titleCase := 2*capitals > words
 	prev := ""
 	var joined strings.Builder
 	for i, w := range ws {
 		st := stem(w.term)
-		if !stopwords[w.term] && utf8.RuneCountInString(w.term) >= 3 {
+		if content(w) {
 			stems = append(stems, hash("u", st, ""))
 			if !reportingWords[w.term] {
-				terms = append(terms, hash("t", stem(canonical(w.term)), ""))
+				t := hash("t", stem(canonical(w.term)), "")
+				terms = append(terms, t)
+				if i == 0 || titleCase || !w.capital {
+					said = append(said, t)
+				}
 			}
 		}
 		if i > 0 {
@@ -111,7 +134,7 @@ func features(ws []word) (stems, grams, terms []uint32) {
 	for i := 0; i+4 <= len(rs); i++ {
 		grams = append(grams, hash("c", string(rs[i:i+4]), ""))
 	}
-	return uniq(stems), uniq(grams), uniq(terms)
+	return uniq(stems), uniq(grams), uniq(terms), uniq(said)
 }
 
 // canonical maps a word to the one its paraphrases share: outlets
