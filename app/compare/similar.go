@@ -27,15 +27,21 @@ type SimilarArticle struct {
 	Similarity float64
 }
 
+// rerankPool is how many candidates Similar takes from each of its two
+// sources. Each costs a revision read and its tokenising; 30 and 100
+// rank the test sets' same-event reports alike (TestSimilarOnPAC,
+// TestSimilarOnSameEventSet).
+const rerankPool = 50
+
 // Similar returns up to limit articles most like article id, most
-// similar first. Its candidates are the index's Candidates nearest by
+// similar first. Its candidates are the index's rerankPool nearest by
 // stem set and as many found by a "more like this" search for the
 // article's most distinctive words; they are re-ranked by their profiles
 // (RerankByWeight), read from their latest revisions, with the rarity of
 // the article's words in the whole collection. An article deleted since
 // the index answered is left out.
 func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle, error) {
-	cands, err := ix.SimilarArticles(id, max(limit, Candidates))
+	cands, err := ix.SimilarArticles(id, max(limit, rerankPool))
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +59,7 @@ func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle,
 			return err
 		}
 		rarity = idf
-		more, err = moreLikeThis(si, words, df, uint64(id), Candidates)
+		more, err = moreLikeThis(si, words, df, uint64(id), rerankPool)
 		return err
 	})
 	if err != nil {

@@ -11,8 +11,8 @@ import (
 )
 
 // similarInStore imports docs into a real store and returns a ranking
-// function that answers with compare.Similar, as the CLI and the app do,
-// mapped back to indices into docs.
+// function that answers with compare.Similar's top 10, as the CLI does by
+// default, mapped back to indices into docs.
 func similarInStore(t testing.TB, docs []compare.RankDoc) func(q int) []int {
 	st := teststore.Open(t)
 	drafts := make([]app.Draft, len(docs))
@@ -38,7 +38,7 @@ func similarInStore(t testing.TB, docs []compare.RankDoc) func(q int) []int {
 		}
 	}
 	return func(q int) []int {
-		ns, err := compare.Similar(st, ids[q], compare.Candidates)
+		ns, err := compare.Similar(st, ids[q], 10)
 		if err != nil {
 			t.Fatal(err)
 		}

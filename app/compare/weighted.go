@@ -251,30 +251,59 @@ func moreLikeThis(ix search.Index, words map[string]int, df map[string]int, excl
 		return cmp.Compare(a.word, b.word)
 	})
 	const k1, b = 1.2, 0.75
-	scores := map[uint64]float64{}
+	var pls []*search.PostingList
+	size := 0
 	for _, t := range ts[:min(mltTerms, len(ts))] {
 		pl, err := ix.Postings(t.word, false)
 		if err != nil {
 			return nil, err
 		}
+		pls, size = append(pls, pl), size+pl.Len()
+	}
+	scores := make(map[uint32]float64, size) // by document number
+	for k, pl := range pls {
 		for i, d := range pl.Docs {
 			doc, ok := ix.Doc(d)
 			if !ok || doc.Kind != search.ArticleDoc || doc.ID == exclude {
 				continue
 			}
 			tf := float64(pl.Freqs[i])
-			scores[doc.ID] += t.idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(doc.Len)/avgLen))
+			scores[d] += ts[k].idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(doc.Len)/avgLen))
 		}
 	}
-	out := make([]Neighbour, 0, len(scores))
-	for id, s := range scores {
-		out = append(out, Neighbour{id, s})
+	top := make([]Neighbour, 0, len(scores))
+	for d, s := range scores {
+		doc, _ := ix.Doc(d)
+		top = append(top, Neighbour{doc.ID, s})
 	}
-	slices.SortFunc(out, func(a, b Neighbour) int {
+	return best(top, limit), nil
+}
+
+// best returns the limit best of ns, most similar first, ties by ID,
+// without sorting the rest: a common word's postings score thousands.
+func best(ns []Neighbour, limit int) []Neighbour {
+	better := func(a, b Neighbour) int {
 		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.ID, b.ID)
-	})
-	return out[:min(limit, len(out))], nil
+	}
+	if limit <= 0 {
+		return nil
+	}
+	if len(ns) > 4*limit {
+		// One pass, keeping the limit best so far in order.
+		h := slices.Clone(ns[:limit])
+		slices.SortFunc(h, better)
+		for _, n := range ns[limit:] {
+			if better(n, h[limit-1]) < 0 {
+				k, _ := slices.BinarySearchFunc(h, n, better)
+				copy(h[k+1:], h[k:limit-1])
+				h[k] = n
+			}
+		}
+		return h
+	}
+	slices.SortFunc(ns, better)
+	return ns[:min(limit, len(ns))]
 }
