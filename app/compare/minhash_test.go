@@ -1,7 +1,6 @@
 package compare
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -68,29 +67,6 @@ func TestSortHashes(t *testing.T) {
 		spare = sortHashes(hashes, spare)
 		if !slices.Equal(hashes, want) {
 			t.Fatalf("%d hashes: not sorted", n)
-		}
-	}
-}
-
-// best must give what sorting everything and cutting gives, ties
-// included.
-func TestBestAgreesWithSorting(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	for _, c := range []struct{ n, limit int }{{0, 5}, {3, 5}, {20, 5}, {21, 5}, {1000, 10}, {5000, 50}, {10, 0}} {
-		ns := make([]Neighbour, c.n)
-		for i := range ns {
-			ns[i] = Neighbour{uint64(rng.IntN(c.n + 1)), float64(rng.IntN(40)) / 8} // many ties
-		}
-		want := slices.Clone(ns)
-		slices.SortFunc(want, func(a, b Neighbour) int {
-			if x := cmp.Compare(b.Similarity, a.Similarity); x != 0 {
-				return x
-			}
-			return cmp.Compare(a.ID, b.ID)
-		})
-		want = want[:min(c.limit, len(want))]
-		if got := best(slices.Clone(ns), c.limit); !slices.Equal(got, want) && len(got)+len(want) > 0 {
-			t.Errorf("%d neighbours, best %d: got %v, want %v", c.n, c.limit, got, want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/parallax-news/parallax/app/search"
+	"github.com/parallax-news/parallax/internal/topk"
 )
 
 // Profile is what Similar weighs an article by: the counts of its stems,
@@ -276,34 +277,10 @@ func moreLikeThis(ix search.Index, words map[string]int, df map[string]int, excl
 		doc, _ := ix.Doc(d)
 		top = append(top, Neighbour{doc.ID, s})
 	}
-	return best(top, limit), nil
-}
-
-// best returns the limit best of ns, most similar first, ties by ID,
-// without sorting the rest: a common word's postings score thousands.
-func best(ns []Neighbour, limit int) []Neighbour {
-	better := func(a, b Neighbour) int {
+	return topk.Select(top, limit, func(a, b Neighbour) int {
 		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.ID, b.ID)
-	}
-	if limit <= 0 {
-		return nil
-	}
-	if len(ns) > 4*limit {
-		// One pass, keeping the limit best so far in order.
-		h := slices.Clone(ns[:limit])
-		slices.SortFunc(h, better)
-		for _, n := range ns[limit:] {
-			if better(n, h[limit-1]) < 0 {
-				k, _ := slices.BinarySearchFunc(h, n, better)
-				copy(h[k+1:], h[k:limit-1])
-				h[k] = n
-			}
-		}
-		return h
-	}
-	slices.SortFunc(ns, better)
-	return ns[:min(limit, len(ns))]
+	}), nil
 }
