@@ -31,6 +31,18 @@ func loaded(t *testing.T) (*UI, Store) {
 	return u, st
 }
 
+// collection is every article the library lists, read as its rows read
+// them.
+func collection(u *UI) []app.Article {
+	var out []app.Article
+	for _, it := range u.shelf {
+		if a, ok := u.articleByID(it.id); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 func annotationsOf(t *testing.T, st Store, id app.ArticleID) []app.Annotation {
 	t.Helper()
 	var out []app.Annotation
@@ -46,8 +58,8 @@ func annotationsOf(t *testing.T, st Store, id app.ArticleID) []app.Annotation {
 // openRevised shows the demo's story in two revisions, latest first.
 func openRevised(u *UI) app.Article {
 	var revised app.Article
-	for _, a := range u.articles {
-		if a.Revisions == 2 {
+	for _, it := range u.shelf {
+		if a, _ := u.articleByID(it.id); a.Revisions == 2 {
 			revised = a
 		}
 	}
@@ -153,11 +165,11 @@ func TestLibrarySearchAndQuickOpen(t *testing.T) {
 	u.lib.query.SetText("fish OR stallholders")
 	u.jobs.Settle()
 	if len(u.lib.rows) != 2 {
-		t.Fatalf("'fish OR stallholders' lists %d of %d articles", len(u.lib.rows), len(u.articles))
+		t.Fatalf("'fish OR stallholders' lists %d of %d articles", len(u.lib.rows), len(u.shelf))
 	}
 	for _, r := range u.lib.rows {
-		if s := strings.ToLower(r.sub); !strings.Contains(s, "fish") && !strings.Contains(s, "stallholders") {
-			t.Errorf("hit %q: snippet %q has neither word", r.title, r.sub)
+		if sub, _ := u.rowLine(r); !strings.Contains(strings.ToLower(sub), "fish") && !strings.Contains(strings.ToLower(sub), "stallholders") {
+			t.Errorf("hit %q: snippet %q has neither word", r.title, sub)
 		}
 	}
 	// Opening a hit marks the matches in the reader.
@@ -186,13 +198,13 @@ func TestLibrarySearchAndQuickOpen(t *testing.T) {
 
 	u.lib.query.SetText(">ledger")
 	u.jobs.Settle()
-	if len(u.lib.rows) == 0 || u.lib.rows[0].sub != "outlet" && !strings.Contains(strings.ToLower(u.lib.rows[0].title), "ledger") {
+	if len(u.lib.rows) == 0 || u.lib.rows[0].hit == nil || u.lib.rows[0].hit.sub != "outlet" && !strings.Contains(strings.ToLower(u.lib.rows[0].title), "ledger") {
 		t.Fatalf("quick-open rows %+v", u.lib.rows)
 	}
 	u.lib.query.SetText("")
 	u.jobs.Settle()
-	if len(u.lib.rows) != len(u.articles) {
-		t.Errorf("clearing the box lists %d of %d", len(u.lib.rows), len(u.articles))
+	if len(u.lib.rows) != len(u.shelf) {
+		t.Errorf("clearing the box lists %d of %d", len(u.lib.rows), len(u.shelf))
 	}
 }
 
@@ -306,7 +318,7 @@ func TestLibrarySorts(t *testing.T) {
 	newest := titles()
 	u.lib.sort.SetSelected("Oldest")
 	oldest := titles()
-	if newest[0] == oldest[0] || len(newest) != len(u.articles) {
+	if newest[0] == oldest[0] || len(newest) != len(u.shelf) {
 		t.Errorf("newest %q, oldest %q", newest, oldest)
 	}
 }
@@ -428,8 +440,8 @@ func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
 	if strings.Join(a.Tags, ",") != "Other,zz/topic" && strings.Join(a.Tags, ",") != "zz/topic,Other" {
 		t.Fatalf("article tags %v", a.Tags)
 	}
-	if !slices.Contains(u.lib.rows[row].tags, "zz/topic") || len(u.tagChips(u.lib.rows[row].tags)) != 2 { // a chip and "+1"
-		t.Errorf("library row tags %v", u.lib.rows[row].tags)
+	if _, tags := u.rowLine(u.lib.rows[row]); !slices.Contains(tags, "zz/topic") || len(u.tagChips(tags)) != 2 { // a chip and "+1"
+		t.Errorf("library row tags %v", tags)
 	}
 	if chips := u.tagChips([]string{"a", "b", "c", "d"}); len(chips) != maxChips+1 {
 		t.Errorf("%d chips for 4 tags, want %d and a +n", len(chips), maxChips)
@@ -447,8 +459,8 @@ func TestArticleTagsAndCountsInTheLibrary(t *testing.T) {
 	}
 	u.reloadAnnotations()
 	u.jobs.Settle()
-	if u.counts[id] != before+1 || !strings.Contains(u.lib.rows[row].sub, fmt.Sprintf("%d annotation", before+1)) {
-		t.Errorf("count %d, row %q", u.counts[id], u.lib.rows[row].sub)
+	if sub, _ := u.rowLine(u.lib.rows[row]); u.counts[id] != before+1 || !strings.Contains(sub, fmt.Sprintf("%d annotation", before+1)) {
+		t.Errorf("count %d, row %q", u.counts[id], sub)
 	}
 }
 
@@ -494,8 +506,8 @@ func TestLibraryFilters(t *testing.T) {
 	}
 	test.Tap(u.lib.filters.anyTag)
 	u.lib.query.SetText("")
-	if n := count(); n != len(u.articles) {
-		t.Errorf("no filters: %d of %d", n, len(u.articles))
+	if n := count(); n != len(u.shelf) {
+		t.Errorf("no filters: %d of %d", n, len(u.shelf))
 	}
 }
 
@@ -508,15 +520,15 @@ func TestImportFolderShowsProgressAndRelists(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "broken.html"), []byte("<html><body></body></html>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := len(u.articles)
+	before := len(u.shelf)
 	u.lib.list.Select(2)
 	u.jobs.Settle()
 	shown := u.art.current.ID
 	u.importPaths([]string{dir}, importer.Options{})
 	u.jobs.Settle()
 	stats, _ := st.Stats()
-	if stats.Articles != before+1 || len(u.articles) != before+1 {
-		t.Fatalf("after import: store %d, library %d, want %d", stats.Articles, len(u.articles), before+1)
+	if stats.Articles != before+1 || len(u.shelf) != before+1 {
+		t.Fatalf("after import: store %d, library %d, want %d", stats.Articles, len(u.shelf), before+1)
 	}
 	if !slices.ContainsFunc(u.lib.rows, func(r row) bool { return r.title == "Fresh headline about the dam" }) {
 		t.Error("the new article is not listed")
@@ -668,7 +680,7 @@ func TestQuickOpenKeepsTheFilters(t *testing.T) {
 	titles := func() (out []string) {
 		u.jobs.Settle()
 		for _, r := range u.lib.rows {
-			if r.query == "" { // a title; outlets and tags list by a query
+			if r.query() == "" { // a title; outlets and tags list by a query
 				out = append(out, r.title)
 			}
 		}
@@ -682,8 +694,9 @@ func TestQuickOpenKeepsTheFilters(t *testing.T) {
 		t.Fatalf("quick-open titles: %d without the filter, %d with it", len(all), len(kept))
 	}
 	for _, title := range kept {
-		i := slices.IndexFunc(u.articles, func(a app.Article) bool { return a.Title == title })
-		if i < 0 || u.articles[i].Outlet != "Valley Courier" {
+		as := collection(u)
+		i := slices.IndexFunc(as, func(a app.Article) bool { return a.Title == title })
+		if i < 0 || as[i].Outlet != "Valley Courier" {
 			t.Errorf("%q passes the outlet filter", title)
 		}
 	}
@@ -905,8 +918,11 @@ func TestEditMetadataAndUndo(t *testing.T) {
 		t.Errorf("the reader's line says %q", u.art.meta.Text)
 	}
 	i := slices.IndexFunc(u.lib.rows, func(r row) bool { return r.id == id })
-	if i < 0 || !strings.Contains(u.lib.rows[i].sub, "Riverton Gazette") {
-		t.Errorf("the library row is not updated")
+	if i < 0 {
+		t.Fatalf("the article is not listed")
+	}
+	if sub, _ := u.rowLine(u.lib.rows[i]); !strings.Contains(sub, "Riverton Gazette") {
+		t.Errorf("the library row is not updated: %q", sub)
 	}
 	u.lib.query.SetText(`outlet:"Riverton Gazette"`)
 	u.jobs.Settle()
@@ -1191,16 +1207,17 @@ func TestDeleteArticleAndUndo(t *testing.T) {
 	u.promptDeleteArticle()
 	test.Tap(findButton(t, u.win.Canvas().Overlays().Top(), "Yes"))
 	u.jobs.Settle()
-	if count() != before-1 || slices.ContainsFunc(u.articles, func(x app.Article) bool { return x.Title == a.Title }) {
+	if count() != before-1 || slices.ContainsFunc(collection(u), func(x app.Article) bool { return x.Title == a.Title }) {
 		t.Fatalf("after delete: %d articles (was %d), still listed", count(), before)
 	}
 	u.Undo()
 	u.jobs.Settle()
-	i := slices.IndexFunc(u.articles, func(x app.Article) bool { return x.Title == a.Title })
-	if count() != before || i < 0 || len(annotationsOf(t, st, u.articles[i].ID)) != annos {
+	as := collection(u)
+	i := slices.IndexFunc(as, func(x app.Article) bool { return x.Title == a.Title })
+	if count() != before || i < 0 || len(annotationsOf(t, st, as[i].ID)) != annos {
 		t.Fatalf("after undo: %d articles, listed at %d", count(), i)
 	}
-	if u.art.current.ID != u.articles[i].ID {
+	if u.art.current.ID != as[i].ID {
 		t.Error("the restored article is not shown")
 	}
 	u.Redo()
@@ -1247,7 +1264,7 @@ func TestCompareWithAnyArticle(t *testing.T) {
 	u, _ := loaded(t)
 	cur := u.art.current
 	var other app.Article
-	for _, a := range u.articles {
+	for _, a := range collection(u) {
 		if a.ID != cur.ID {
 			other = a
 		}
@@ -1356,18 +1373,18 @@ func TestDuplicateImportKeepsTheLibrary(t *testing.T) {
 	}
 	u.importPaths([]string{dir}, importer.Options{})
 	u.jobs.Settle()
-	listed := &u.articles[0]
+	listed := &u.shelf[0]
 	u.importPaths([]string{dir}, importer.Options{})
 	u.jobs.Settle()
 	if want := "1 files: 0 imported, 0 new revisions, 1 duplicates, 0 failed"; u.status.Text != want {
 		t.Errorf("status %q, want %q", u.status.Text, want)
 	}
-	if &u.articles[0] != listed {
+	if &u.shelf[0] != listed {
 		t.Error("an import of duplicates listed the library again")
 	}
 	u.importPaths([]string{dir}, importer.Options{Tags: []string{"dams"}})
 	u.jobs.Settle()
-	if &u.articles[0] == listed || !slices.ContainsFunc(u.articles, func(a app.Article) bool { return slices.Contains(a.Tags, "dams") }) {
+	if &u.shelf[0] == listed || !slices.ContainsFunc(collection(u), func(a app.Article) bool { return slices.Contains(a.Tags, "dams") }) {
 		t.Error("an import that tagged a duplicate did not list the library again")
 	}
 }

@@ -107,7 +107,7 @@ func (u *UI) askSavePath(parent fyne.Window, name string, then func(path string)
 func (u *UI) export(parent context.Context, path string, format exchange.Format, filter exchange.Filter) {
 	meta := u.p.App.Metadata()
 	origin := strings.TrimSpace(meta.Name + " " + meta.Version)
-	total := len(u.articles)
+	total := len(u.shelf)
 	ctx, label, bar, d := u.progressDialog(parent, "Exporting", "Collecting annotations…")
 	u.background(func() {
 		b, err := exchange.Collect(ctx, u.p.Store, filter, func(n int) {

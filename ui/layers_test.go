@@ -43,7 +43,7 @@ func TestAnalystLayers(t *testing.T) {
 		t.Errorf("switch says %q, want %q", u.art.layers.button.Text, want)
 	}
 	// Another article and back: Ben stays hidden.
-	for _, a := range u.articles {
+	for _, a := range collection(u) {
 		if a.ID != id {
 			u.open(a.ID, 0, nil)
 			break

@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,7 +35,7 @@ func (u *UI) runQuery(text string) {
 	if text == "" {
 		u.lib.queued = nil
 		u.showRows(u.articleRows())
-		u.status.SetText(fmt.Sprintf("%d articles · %s", len(u.articles), u.p.StoreDir))
+		u.status.SetText(fmt.Sprintf("%d articles · %s", len(u.shelf), u.p.StoreDir))
 		return
 	}
 	if u.lib.querying {
@@ -45,7 +43,7 @@ func (u *UI) runQuery(text string) {
 		return
 	}
 	u.lib.querying = true
-	seq, quick, articles := u.lib.querySeq, u.lib.quick, len(u.articles)
+	seq, quick, articles := u.lib.querySeq, u.lib.quick, len(u.shelf)
 	u.background(func() {
 		show := u.answer(text, quick, articles)
 		u.jobs.Post(func() {
@@ -88,9 +86,9 @@ func (u *UI) answer(text string, quick *quickopen.Index, articles int) func() {
 		found := quick.Find(pattern, quickopen.DefaultLimit)
 		rows := make([]row, 0, len(found))
 		for _, f := range found {
-			r := row{id: app.ArticleID(f.ID), title: f.Text, sub: f.Kind.String()}
+			r := row{id: app.ArticleID(f.ID), title: f.Text, hit: &hitRow{sub: f.Kind.String()}}
 			if f.Kind != quickopen.Title {
-				r.query = filterFor(f.Kind, f.Text)
+				r.hit.query = filterFor(f.Kind, f.Text)
 			} else if passes != nil && !passes[r.id] {
 				continue
 			}
@@ -98,8 +96,8 @@ func (u *UI) answer(text string, quick *quickopen.Index, articles int) func() {
 		}
 		return func() {
 			for i := range rows {
-				if a, ok := u.articleByID(rows[i].id); ok && rows[i].query == "" {
-					rows[i].sub = summaryLine(a, u.counts[a.ID])
+				if a, ok := u.articleByID(rows[i].id); ok && rows[i].query() == "" {
+					rows[i].hit.sub = summaryLine(a, u.counts[a.ID])
 				}
 			}
 			u.showRows(rows)
@@ -112,13 +110,14 @@ func (u *UI) answer(text string, quick *quickopen.Index, articles int) func() {
 	}
 	rows := make([]row, len(res.Hits))
 	for i, h := range res.Hits {
-		rows[i] = row{id: h.Article.ID, title: h.Article.Title, sub: joinParts(h.Article.Outlet, h.Snippet.Text)}
+		hit := &hitRow{sub: joinParts(h.Article.Outlet, h.Snippet.Text)}
 		if h.Snippet.Text == "" {
-			rows[i].sub = summaryLine(h.Article, -1)
+			hit.sub = summaryLine(h.Article, -1)
 		}
 		for _, m := range h.BodyMatches {
-			rows[i].marks = append(rows[i].marks, [2]int{m.Start, m.End})
+			hit.marks = append(hit.marks, [2]int{m.Start, m.End})
 		}
+		rows[i] = row{id: h.Article.ID, title: h.Article.Title, hit: hit}
 	}
 	return func() {
 		u.showRows(rows)
@@ -146,41 +145,58 @@ func filterFor(k quickopen.Kind, text string) string {
 }
 
 // row is one line of the library: an article, a search hit, or an
-// outlet or tag found by quick-open (which runs query when chosen).
+// outlet or tag found by quick-open (which runs its query when chosen).
 type row struct {
 	id    app.ArticleID
 	title string
+	// hit is what a search hit or a quick-open match shows and does; nil
+	// for a row of the plain list, whose second line and tags are read
+	// from the article when the row is drawn (rowLine). A million rows
+	// are listed; a few hundred are hits.
+	hit *hitRow
+}
+
+type hitRow struct {
 	sub   string
 	marks [][2]int // search matches in the article's body
-	query string
+	query string   // what an outlet or tag found by quick-open lists
 	tags  []string // the article's tags, drawn as chips
+}
+
+func (r row) query() string {
+	if r.hit == nil {
+		return ""
+	}
+	return r.hit.query
+}
+
+func (r row) marks() [][2]int {
+	if r.hit == nil {
+		return nil
+	}
+	return r.hit.marks
 }
 
 // articleRows lists the collection in the chosen order (ties by ID).
 func (u *UI) articleRows() []row {
-	list := slices.Clone(u.articles)
-	date := func(a app.Article) time.Time {
-		if a.Published.IsZero() {
-			return a.Imported
-		}
-		return a.Published
-	}
-	by := map[string]func(a, b app.Article) int{
-		"Newest": func(a, b app.Article) int { return date(b).Compare(date(a)) },
-		"Oldest": func(a, b app.Article) int { return date(a).Compare(date(b)) },
-		"Outlet": func(a, b app.Article) int {
-			return strings.Compare(strings.ToLower(a.Outlet), strings.ToLower(b.Outlet))
-		},
-		"Title": func(a, b app.Article) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) },
-	}[u.lib.sort.Selected]
-	if by != nil {
-		slices.SortStableFunc(list, by)
-	}
-	rows := make([]row, len(list))
-	for i, a := range list {
-		rows[i] = row{id: a.ID, title: a.Title, sub: summaryLine(a, u.counts[a.ID]), tags: a.Tags}
+	order := sortShelf(u.shelf, u.lib.sort.Selected)
+	rows := make([]row, len(order))
+	for i, k := range order {
+		rows[i] = row{id: u.shelf[k].id, title: u.shelf[k].title}
 	}
 	return rows
+}
+
+// rowLine is a row's second line and its tags.
+func (u *UI) rowLine(r row) (string, []string) {
+	if r.hit != nil {
+		return r.hit.sub, r.hit.tags
+	}
+	a, ok := u.articleByID(r.id)
+	if !ok {
+		return "", nil
+	}
+	return summaryLine(a, u.counts[a.ID]), a.Tags
 }
 
 func (u *UI) showRows(rows []row) {
@@ -193,10 +209,10 @@ func (u *UI) showRows(rows []row) {
 // row is selected if the list shows it, else the reader just reopens
 // it. It reports false when the article is gone.
 func (u *UI) selectArticle(id app.ArticleID) bool {
-	if !slices.ContainsFunc(u.articles, func(a app.Article) bool { return a.ID == id }) {
+	if _, ok := u.shelved(id); !ok {
 		return false
 	}
-	if i := slices.IndexFunc(u.lib.rows, func(r row) bool { return r.id == id && r.query == "" }); i >= 0 {
+	if i := slices.IndexFunc(u.lib.rows, func(r row) bool { return r.id == id && r.query() == "" }); i >= 0 {
 		u.lib.list.Select(i)
 		u.lib.list.ScrollTo(i)
 		return true
@@ -255,22 +271,23 @@ func (u *UI) newLibrary() fyne.CanvasObject {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := u.lib.rows[i]
+			sub, tags := u.rowLine(r)
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(r.title)
 			line := box.Objects[1].(*fyne.Container)
-			line.Objects[0].(*widget.Label).SetText(r.sub)
+			line.Objects[0].(*widget.Label).SetText(sub)
 			chips := line.Objects[1].(*fyne.Container)
-			chips.Objects = u.tagChips(r.tags)
+			chips.Objects = u.tagChips(tags)
 			chips.Refresh()
 		},
 	)
 	u.lib.list.OnSelected = func(i widget.ListItemID) {
 		r := u.lib.rows[i]
-		if r.query != "" {
-			u.lib.query.SetText(r.query)
+		if q := r.query(); q != "" {
+			u.lib.query.SetText(q)
 			return
 		}
-		u.open(r.id, 0, r.marks)
+		u.open(r.id, 0, r.marks())
 	}
 
 	u.lib.sort = widget.NewSelect(sortOrders, func(string) {
@@ -321,28 +338,37 @@ func joinParts(parts ...string) string {
 	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return strings.TrimSpace(s) == "" }), " · ")
 }
 
-// articleByID finds an article of the collection, which is kept in ID
-// order.
+// articleByID finds an article of the collection: from the library's
+// cache, else from the store. UI goroutine only.
 func (u *UI) articleByID(id app.ArticleID) (app.Article, bool) {
-	i, ok := slices.BinarySearchFunc(u.articles, id, func(a app.Article, id app.ArticleID) int { return cmp.Compare(a.ID, id) })
-	if !ok {
+	if _, ok := u.shelved(id); !ok {
 		return app.Article{}, false
 	}
-	return u.articles[i], true
+	if a, ok := u.cache.get(id); ok {
+		return a, true
+	}
+	a, err := u.p.Store.FindArticleByID(id)
+	if err != nil {
+		return app.Article{}, false // deleted meanwhile: the next listing drops it
+	}
+	u.cache.put(a)
+	return a, true
 }
 
 // refreshArticle updates an article's library row after a change to
 // its tags or annotations.
 func (u *UI) refreshArticle(a app.Article) {
-	for i := range u.articles {
-		if u.articles[i].ID == a.ID {
-			u.articles[i] = a
-		}
+	if k, ok := u.shelved(a.ID); ok {
+		u.shelf[k] = shelfItem{id: a.ID, date: sortDate(a), outlet: a.Outlet, title: a.Title}
+		u.cache.put(a)
 	}
 	for i, r := range u.lib.rows {
-		if r.id == a.ID && r.query == "" && r.marks == nil {
-			u.lib.rows[i].sub, u.lib.rows[i].tags = summaryLine(a, u.counts[a.ID]), a.Tags
-			u.lib.list.RefreshItem(i)
+		if r.id != a.ID || r.query() != "" || r.marks() != nil {
+			continue
 		}
+		if r.hit != nil {
+			r.hit.sub, r.hit.tags = summaryLine(a, u.counts[a.ID]), a.Tags
+		}
+		u.lib.list.RefreshItem(i)
 	}
 }

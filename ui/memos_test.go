@@ -164,7 +164,7 @@ func TestMemosWindow(t *testing.T) {
 	// Open article shows the memo's article in the reader.
 	u.Undo()
 	u.jobs.Settle()
-	other := u.articles[len(u.articles)-1].ID
+	other := u.shelf[len(u.shelf)-1].id
 	u.open(other, 0, nil)
 	u.jobs.Settle()
 	w.Show.SetSelected(memowin.ShowArticles)

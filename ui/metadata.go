@@ -88,7 +88,7 @@ func dateInput(t time.Time) string {
 func (u *UI) promptListedOutlet() {
 	var ids []app.ArticleID
 	for _, r := range u.lib.rows {
-		if r.id != 0 && r.query == "" {
+		if r.id != 0 && r.query() == "" {
 			ids = append(ids, r.id)
 		}
 	}

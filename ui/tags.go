@@ -35,11 +35,7 @@ func (u *UI) tagChanged(summary string) {
 	u.memosChanged() // a tag's memos move or go with it
 	u.reloadAnnotations()
 	u.background(func() {
-		var list []app.Article
-		err := u.p.Store.ForEachArticle(func(a app.Article) error {
-			list = append(list, a)
-			return nil
-		})
+		shelf, err := readShelf(u.p.Store)
 		var infos []app.TagInfo
 		if err == nil {
 			infos, err = u.p.Store.Tags()
@@ -49,7 +45,8 @@ func (u *UI) tagChanged(summary string) {
 			return
 		}
 		u.jobs.Post(func() {
-			u.articles = list
+			u.shelf = shelf
+			u.cache.clear()
 			u.setTags(infos)
 			if strings.TrimSpace(u.lib.query.Text) == "" {
 				u.showRows(u.articleRows())

@@ -54,7 +54,7 @@ func TestTeamStatusAndArrivals(t *testing.T) {
 	if _, err := sy.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	first := u.articles[0]
+	first := collection(u)[0]
 	rev, _ := st.FindRevision(first.ID, 0)
 	id, n, err := peer.FindRevisionByHash(rev.Hash)
 	if err != nil {

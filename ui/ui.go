@@ -103,7 +103,8 @@ type UI struct {
 	win fyne.Window
 	an  *app.Annotator
 
-	articles    []app.Article         // the whole collection, in store order
+	shelf       []shelfItem           // the whole collection, in ID order
+	cache       articleCache          // articles read for the library's rows
 	analysts    []string              // who has annotated, for the passages filter
 	outletNames []string              // the collection's outlets, sorted, for outlet fields
 	counts      map[app.ArticleID]int // annotations per article
@@ -246,12 +247,9 @@ func (u *UI) load(ctx context.Context, keep bool) {
 		u.jobs.Post(func() { u.busy("Empty store: importing the demo collection…") })
 		_, err = u.p.Importer.Import(ctx, []string{"."}, importer.Options{FS: u.p.Demo, FSName: "demo"})
 	}
-	var list []app.Article
+	var shelf []shelfItem
 	if err == nil {
-		err = u.p.Store.ForEachArticle(func(a app.Article) error {
-			list = append(list, a)
-			return nil
-		})
+		shelf, err = readShelf(u.p.Store)
 	}
 	counts := map[app.ArticleID]int{}
 	analysts := map[string]bool{}
@@ -266,10 +264,10 @@ func (u *UI) load(ctx context.Context, keep bool) {
 	var tags []app.TagInfo
 	if err == nil {
 		seen := map[string]bool{}
-		for _, a := range list {
-			if a.Outlet != "" && !seen[a.Outlet] {
-				seen[a.Outlet] = true
-				outlets = append(outlets, a.Outlet)
+		for _, a := range shelf {
+			if a.outlet != "" && !seen[a.outlet] {
+				seen[a.outlet] = true
+				outlets = append(outlets, a.outlet)
 			}
 		}
 		slices.Sort(outlets)
@@ -278,7 +276,7 @@ func (u *UI) load(ctx context.Context, keep bool) {
 	var quick *quickopen.Index
 	if err == nil {
 		var entries []quickopen.Entry
-		if entries, err = quickopen.Collect(listed{list, u.p.Store}); err == nil {
+		if entries, err = quickopen.Collect(shelfSource{shelf, u.p.Store}); err == nil {
 			quick = quickopen.New(entries)
 		}
 	}
@@ -290,15 +288,16 @@ func (u *UI) load(ctx context.Context, keep bool) {
 			u.showError(err)
 			return
 		}
-		u.articles, u.lib.quick, u.counts, u.analysts, u.outletNames = list, quick, counts, analystsOf(analysts), outlets
+		u.shelf, u.lib.quick, u.counts, u.analysts, u.outletNames = shelf, quick, counts, analystsOf(analysts), outlets
+		u.cache.clear()
 		u.lib.filters.setChoices(outlets)
 		u.setTags(tags)
 		u.showRows(u.articleRows())
-		u.status.SetText(fmt.Sprintf("%d articles · %s", len(list), u.p.StoreDir))
+		u.status.SetText(fmt.Sprintf("%d articles · %s", len(shelf), u.p.StoreDir))
 		if keep && u.art.current.ID != 0 && u.selectArticle(u.art.current.ID) {
 			return
 		}
-		if len(list) > 0 {
+		if len(shelf) > 0 {
 			u.lib.list.Select(0) // reports loaded once the article is shown
 		} else {
 			u.art.meta.SetText("The collection is empty: import files or folders with Ctrl+I, or drop them on this window.")
@@ -324,7 +323,7 @@ func (u *UI) worked() {
 func (u *UI) loaded() {
 	if u.p.OnLoaded != nil && !u.reported {
 		u.reported = true
-		u.p.OnLoaded(len(u.articles))
+		u.p.OnLoaded(len(u.shelf))
 	}
 }
 
@@ -346,20 +345,6 @@ func (u *UI) isEmpty() (bool, error) {
 
 // listed lets quick-open collect from the articles already read rather
 // than scan the store again (a second of work at 100,000 articles).
-type listed struct {
-	articles []app.Article
-	Store
-}
-
-func (l listed) ForEachArticle(fn func(app.Article) error) error {
-	for _, a := range l.articles {
-		if err := fn(a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func (u *UI) busy(msg string) {
 	u.status.SetText(msg)
 	u.progress.Show()

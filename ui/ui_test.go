@@ -54,7 +54,7 @@ func TestFirstRunImportsDemoAndShowsIt(t *testing.T) {
 
 	// Selecting the revised Ledger story shows its latest text.
 	var revised app.ArticleID
-	for _, a := range u.articles {
+	for _, a := range collection(u) {
 		if a.Revisions == 2 {
 			revised = a.ID
 		}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+func TestCompareFold(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"apple", "Apple", 0},
+		{"apple", "Banana", -1},
+		{"Zebra", "apple", 1},
+		{"Київ", "київ", 0},
+		{"Straße", "STRASSE", 1}, // ß is not ss: orders as its lower case does
+		{"ab", "abc", -1},
+		{"", "a", -1},
+		{"ÉCOLE", "école", 0},
+	} {
+		got := compareFold(c.a, c.b)
+		want := strings.Compare(strings.ToLower(c.a), strings.ToLower(c.b))
+		if got != c.want || got != want {
+			t.Errorf("compareFold(%q, %q) = %d, want %d (lower-case order %d)", c.a, c.b, got, c.want, want)
+		}
+	}
+}
+
+func TestSortShelf(t *testing.T) {
+	shelf := []shelfItem{
+		{id: 1, date: 300, outlet: "bbc", title: "Zelenskiy replies"},
+		{id: 2, date: 100, outlet: "Agence", title: "kremlin invites"},
+		{id: 3, date: 300, outlet: "BBC", title: "Grain deal"},
+		{id: 4, date: 200, outlet: "", title: "after the talks"},
+	}
+	ids := func(order []int32) []app.ArticleID {
+		var out []app.ArticleID
+		for _, k := range order {
+			out = append(out, shelf[k].id)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		order string
+		want  []app.ArticleID
+	}{
+		{"Newest", []app.ArticleID{1, 3, 4, 2}}, // ties in ID order
+		{"Oldest", []app.ArticleID{2, 4, 1, 3}},
+		{"Outlet", []app.ArticleID{4, 2, 1, 3}},
+		{"Title", []app.ArticleID{4, 3, 2, 1}},
+		{"", []app.ArticleID{1, 2, 3, 4}},
+	} {
+		if got := ids(sortShelf(shelf, c.order)); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %v, want %v", c.order, got, c.want)
+		}
+	}
+}
+
+func TestArticleCacheForgetsTheOldest(t *testing.T) {
+	var c articleCache
+	for id := range app.ArticleID(articleCacheSize + 10) {
+		c.put(app.Article{ID: id + 1})
+	}
+	if len(c.byID) != articleCacheSize {
+		t.Fatalf("%d cached, want %d", len(c.byID), articleCacheSize)
+	}
+	if _, ok := c.get(1); ok {
+		t.Error("the first article read is still cached")
+	}
+	if _, ok := c.get(articleCacheSize + 10); !ok {
+		t.Error("the last article read is not cached")
+	}
+	c.put(app.Article{ID: articleCacheSize + 10, Meta: app.Meta{Title: "again"}}) // an update takes no new slot
+	if a, _ := c.get(articleCacheSize + 10); a.Title != "again" || len(c.byID) != articleCacheSize {
+		t.Errorf("after an update: %q, %d cached", a.Title, len(c.byID))
+	}
+}
+
+// The library keeps a shelf item per article and reads whole articles
+// only for the rows it draws: listing the demo collection leaves the
+// cache holding at most the rows on screen, and every plain row is drawn
+// with its outlet and date.
+func TestLibraryReadsOnlyTheRowsItDraws(t *testing.T) {
+	u, _ := loaded(t)
+	if len(u.shelf) == 0 || len(u.lib.rows) != len(u.shelf) {
+		t.Fatalf("%d rows for %d articles", len(u.lib.rows), len(u.shelf))
+	}
+	if len(u.cache.byID) > len(u.shelf) || len(u.cache.byID) > articleCacheSize {
+		t.Errorf("%d articles read for %d rows", len(u.cache.byID), len(u.shelf))
+	}
+	for _, r := range u.lib.rows {
+		if r.hit != nil {
+			t.Fatalf("plain row %q carries a hit", r.title)
+		}
+		a, err := u.p.Store.FindArticleByID(r.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sub, _ := u.rowLine(r); sub != summaryLine(a, u.counts[r.id]) {
+			t.Errorf("row %q reads %q, want %q", r.title, sub, summaryLine(a, u.counts[r.id]))
+		}
+	}
+}
