@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"log"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
@@ -119,5 +121,23 @@ func TestBadgerLogsSurviveAKilledProcess(t *testing.T) {
 			}
 			checkBadgerLogValues(t, reopened, n+1)
 		})
+	}
+}
+
+// Badger's advice on its cache sizes, a warning and a histogram, is not
+// the user's business: a long import printed it among its progress.
+func TestQuietLoggerDropsCacheAdvice(t *testing.T) {
+	var buf bytes.Buffer
+	log.SetOutput(&buf)
+	defer log.SetOutput(os.Stderr)
+	var l quietLogger
+	l.Warningf("%s might be too small. Metrics: %s\n", "Block cache", "hit: 1 miss: 9")
+	l.Warningf("Cache life expectancy (in seconds): %+v\n", "-- Histogram: ...")
+	if buf.Len() != 0 {
+		t.Errorf("cache advice printed: %q", buf.String())
+	}
+	l.Warningf("value log %s is damaged", "000001.vlog")
+	if !strings.Contains(buf.String(), "store: value log 000001.vlog is damaged") {
+		t.Errorf("a real warning was dropped: %q", buf.String())
 	}
 }

@@ -176,9 +176,10 @@ type quietLogger struct{}
 
 func (quietLogger) Errorf(f string, a ...any) { log.Printf("store: "+f, a...) }
 func (quietLogger) Warningf(f string, a ...any) {
-	// Badger's cache-sizing advice (with a histogram) is for servers; its
-	// format starts with the cache's name, so match the message's middle.
-	if strings.Contains(f, "might be too small. Metrics") {
+	// Badger's cache-sizing advice is for servers: a long import printed
+	// it, with a histogram, in the middle of its progress. Its first
+	// format starts with the cache's name, so match the messages' middles.
+	if strings.Contains(f, "might be too small. Metrics") || strings.Contains(f, "Cache life expectancy") {
 		return
 	}
 	log.Printf("store: "+f, a...)
