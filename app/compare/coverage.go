@@ -258,9 +258,9 @@ func termWeights(a, b *analysis) map[uint32]float64 {
 // termWeights. The weighted terms see a fact retold in other words,
 // which shares its rare terms; the Dice coefficients keep two statements
 // that share one rare name and little else apart. It is 0 for two
-// sentences that share too little of what they say (minSaid): two
-// statements about one person or body share its name whatever they say
-// of it, a fact retold shares what is said.
+// sentences that share too little of what they say (minSaid,
+// minSharedTerms): two statements about one person or body share its
+// name whatever they say of it, a fact retold shares what is said.
 func rewordedSimilarity(a, b *sentence, w map[uint32]float64) float64 {
 	if intersection(a.terms, b.terms) < minSharedTerms || weightedCosine(a.said, b.said, w) < minSaid {
 		return 0

@@ -75,9 +75,10 @@ const (
 //     words, from the search index, by WordKey) and over the candidates
 //     elsewhere: the names and rare words only one event's reports share.
 //
-// Either alone ranks same-event reports below a plain TF-IDF cosine on
-// one of the test sets (TestSimilarOnPAC, TestSimilarOnSameEventSet);
-// together they rank above it on both. Candidates profiles returns false
+// Either alone ranks same-event reports no better than a plain TF-IDF
+// cosine on one of the test sets (the stems: 0.833 against 0.889 on
+// TestSimilarOnSameEventSet; the words: 0.980 against 0.980 on
+// TestSimilarOnPAC); together they rank above it on both. Candidates profiles returns false
 // for are left out.
 func RerankByWeight(target Profile, rarity map[uint64]float64, cands []Neighbour, profiles func(id uint64) (Profile, bool, error), limit int) ([]Neighbour, error) {
 	ps := make([]Profile, 0, len(cands))

@@ -341,37 +341,6 @@ func (r *segmentReader) docFreqs(terms []string) ([]int, error) {
 	return out, nil
 }
 
-// blocks calls fn with a term's block in each segment that holds it, in
-// order.
-func (r *segmentReader) blocks(term string, fn func(block []byte) error) error {
-	for _, s := range r.segs {
-		r.it.Seek(r.keys.chunkKey(s.id, term))
-		if !r.it.Valid() || !bytes.HasPrefix(r.it.Key(), r.keys.segmentPrefix(s.id)) {
-			continue
-		}
-		err := r.it.Value(func(v []byte) error {
-			var inner error
-			err := chunkEntries(v, func(t, block []byte) bool {
-				switch c := strings.Compare(string(t), term); {
-				case c < 0:
-					return true
-				case c == 0:
-					inner = fn(block)
-				}
-				return false
-			})
-			if err != nil {
-				return err
-			}
-			return inner
-		})
-		if err != nil {
-			return fmt.Errorf("segment %d, term %q: %w", s.id, term, err)
-		}
-	}
-	return nil
-}
-
 // terms returns the sorted terms beginning with prefix, across segments,
 // up to max (and whether there were more).
 func (r *segmentReader) terms(prefix string, max int) ([]string, bool, error) {
