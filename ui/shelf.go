@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -17,7 +18,7 @@ import (
 // otherwise hold a million app.Articles, several hundred megabytes.
 type shelfItem struct {
 	id     app.ArticleID
-	date   int64 // publication, else import, in Unix seconds: the sort key
+	date   int64 // publication, else import, in Unix nanoseconds: the sort key
 	outlet string
 	title  string
 }
@@ -39,10 +40,17 @@ func readShelf(st Store) ([]shelfItem, error) {
 }
 
 func sortDate(a app.Article) int64 {
-	if a.Published.IsZero() {
-		return a.Imported.Unix()
+	t := a.Published
+	if t.IsZero() {
+		t = a.Imported
 	}
-	return a.Published.Unix()
+	switch { // UnixNano is undefined outside these years
+	case t.Year() < 1678:
+		return math.MinInt64
+	case t.Year() > 2261:
+		return math.MaxInt64
+	}
+	return t.UnixNano()
 }
 
 // shelved reports whether the collection holds id, and where.

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parallax-news/parallax/app"
 )
@@ -26,6 +28,24 @@ func TestCompareFold(t *testing.T) {
 		want := strings.Compare(strings.ToLower(c.a), strings.ToLower(c.b))
 		if got != c.want || got != want {
 			t.Errorf("compareFold(%q, %q) = %d, want %d (lower-case order %d)", c.a, c.b, got, c.want, want)
+		}
+	}
+}
+
+func TestSortDate(t *testing.T) {
+	imported := time.Date(2026, 12, 8, 10, 0, 0, 500, time.UTC)
+	for _, c := range []struct {
+		published time.Time
+		want      int64
+	}{
+		{time.Time{}, imported.UnixNano()}, // no publication date: the import's
+		{time.Date(2026, 1, 2, 0, 0, 0, 7, time.UTC), time.Date(2026, 1, 2, 0, 0, 0, 7, time.UTC).UnixNano()},
+		{time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), math.MinInt64}, // bad metadata sorts first, not anywhere
+		{time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC), math.MaxInt64},
+	} {
+		a := app.Article{Meta: app.Meta{Published: c.published, Imported: imported}}
+		if got := sortDate(a); got != c.want {
+			t.Errorf("published %v: %d, want %d", c.published, got, c.want)
 		}
 	}
 }
