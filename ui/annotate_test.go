@@ -253,10 +253,13 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	u.art.tags.SetText("zz/topic")
+	u.saveArticleTags()
+	u.jobs.Settle()
 	m := u.showTagManager()
 	u.jobs.Settle()
 	set := m.Tags()
-	if !slices.Contains(set.Children[""], "zz") || len(set.Children["zz"]) != 2 || set.Tags["zzclaim"].Annotations != 1 {
+	if !slices.Contains(set.Children[""], "zz") || len(set.Children["zz"]) != 3 || set.Tags["zzclaim"].Annotations != 1 {
 		t.Fatalf("tree: root %v, zz %v", set.Children[""], set.Children["zz"])
 	}
 	u.filterByTag("zz")
@@ -295,6 +298,15 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 	}
 	if !strings.Contains(u.status.Text, "zz → party") {
 		t.Errorf("status %q", u.status.Text)
+	}
+	// So does the article's row in the library, which reads its tags
+	// from the store.
+	row := slices.IndexFunc(u.lib.rows, func(r row) bool { return r.id == id })
+	if row < 0 {
+		t.Fatal("the article is not listed")
+	}
+	if _, tags := u.rowLine(u.lib.rows[row]); !slices.Equal(tags, []string{"party/topic"}) {
+		t.Errorf("the library row's tags after the rename: %v", tags)
 	}
 }
 

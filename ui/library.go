@@ -360,7 +360,9 @@ func (u *UI) articleByID(id app.ArticleID) (app.Article, bool) {
 func (u *UI) refreshArticle(a app.Article) {
 	if k, ok := u.shelved(a.ID); ok {
 		u.shelf[k] = shelfItem{id: a.ID, date: sortDate(a), outlet: a.Outlet, title: a.Title}
-		u.cache.put(a)
+		// The row reads the article anew: a may be the reader's copy,
+		// older than a tag change made since it was opened.
+		u.cache.forget(a.ID)
 	}
 	for i, r := range u.lib.rows {
 		if r.id != a.ID || r.query() != "" || r.marks() != nil {

@@ -122,6 +122,9 @@ func (c *articleCache) put(a app.Article) {
 	c.byID[a.ID] = a
 }
 
+// forget drops an article; its slot is reused when the ring comes round.
+func (c *articleCache) forget(id app.ArticleID) { delete(c.byID, id) }
+
 func (c *articleCache) clear() { *c = articleCache{} }
 
 // shelfSource is the shelf as quickopen.Collect reads a store: the

@@ -35,17 +35,13 @@ func (u *UI) tagChanged(summary string) {
 	u.memosChanged() // a tag's memos move or go with it
 	u.reloadAnnotations()
 	u.background(func() {
-		shelf, err := readShelf(u.p.Store)
-		var infos []app.TagInfo
-		if err == nil {
-			infos, err = u.p.Store.Tags()
-		}
+		infos, err := u.p.Store.Tags()
 		if err != nil {
 			u.fail(err)
 			return
 		}
 		u.jobs.Post(func() {
-			u.shelf = shelf
+			// The shelf holds no tags: the rows read them again.
 			u.cache.clear()
 			u.setTags(infos)
 			if strings.TrimSpace(u.lib.query.Text) == "" {
