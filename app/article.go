@@ -32,6 +32,16 @@ type Origin struct {
 	GUID string `json:"guid,omitempty"`
 }
 
+// Listing is what a list of the collection shows of an article without
+// reading it: the title, outlet and dates of its latest revision.
+type Listing struct {
+	ID        ArticleID
+	Title     string
+	Outlet    string
+	Published time.Time
+	Imported  time.Time
+}
+
 // Meta is everything known about one revision except its body.
 type Meta struct {
 	Title     string    `json:"title"`

@@ -3,7 +3,9 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/klauspost/compress/zstd"
@@ -19,6 +21,10 @@ import (
 //	      without its body, then the body's bytes as they are
 //	      (revisionBinary; stores before schema 5 hold revisions as JSON)
 //	0x02  a revision as 0x01, its body a zstd frame (revisionZstd)
+//	0x03  a listing: 0x03, then the title and the outlet, each a uvarint
+//	      length and its bytes, then the published and imported times,
+//	      each a uvarint length and time.MarshalBinary's bytes
+//	      (encodeListing)
 //
 // and the references and counters are fixed-width big-endian integers
 // (encodeRef, encodeUint). The rule: formats are only ever added. A new
@@ -120,6 +126,73 @@ func decodeRef(v []byte) (app.ArticleID, int) {
 		return id, 0
 	}
 	return id, int(binary.BigEndian.Uint32(v[8:]))
+}
+
+// listingRecord is the first byte of a listing record.
+const listingRecord = 0x03
+
+// encodeListing is an article's listing record: what the app lists the
+// collection by, a tenth of the head's size and no JSON to parse.
+func encodeListing(head app.Article) ([]byte, error) {
+	b := []byte{listingRecord}
+	b = binary.AppendUvarint(b, uint64(len(head.Title)))
+	b = append(b, head.Title...)
+	b = binary.AppendUvarint(b, uint64(len(head.Outlet)))
+	b = append(b, head.Outlet...)
+	for _, t := range []time.Time{head.Published, head.Imported} {
+		tb, err := t.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		b = binary.AppendUvarint(b, uint64(len(tb)))
+		b = append(b, tb...)
+	}
+	return b, nil
+}
+
+var errCorruptListing = errors.New("corrupt listing record")
+
+func decodeListing(b []byte, l *app.Listing) error {
+	if len(b) == 0 || b[0] != listingRecord {
+		return errCorruptListing
+	}
+	b = b[1:]
+	next := func() ([]byte, error) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, errCorruptListing
+		}
+		part := b[k : k+int(n)]
+		b = b[k+int(n):]
+		return part, nil
+	}
+	var parts [4][]byte
+	for i := range parts {
+		var err error
+		if parts[i], err = next(); err != nil {
+			return err
+		}
+	}
+	l.Title, l.Outlet = string(parts[0]), string(parts[1])
+	if err := l.Published.UnmarshalBinary(parts[2]); err != nil {
+		return fmt.Errorf("%w: %v", errCorruptListing, err)
+	}
+	if err := l.Imported.UnmarshalBinary(parts[3]); err != nil {
+		return fmt.Errorf("%w: %v", errCorruptListing, err)
+	}
+	return nil
+}
+
+// putHead writes an article's head and its listing record.
+func putHead(txn *badger.Txn, head app.Article) error {
+	if err := setJSON(txn, articleKey(head.ID), head); err != nil {
+		return err
+	}
+	l, err := encodeListing(head)
+	if err != nil {
+		return err
+	}
+	return txn.Set(listingKey(head.ID), l)
 }
 
 func encodeUint(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }

@@ -55,7 +55,7 @@ func deleteArticle(txn *badger.Txn, w *index.Writer, id app.ArticleID) (app.Dele
 	for _, t := range head.Tags {
 		keys = append(keys, tagKey(t, id))
 	}
-	keys = append(keys, articleKey(id))
+	keys = append(keys, articleKey(id), listingKey(id))
 	for _, k := range keys {
 		if err := txn.Delete(k); err != nil {
 			return del, err

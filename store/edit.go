@@ -71,7 +71,7 @@ func updateMeta(txn *badger.Txn, w *index.Writer, id app.ArticleID, change func(
 	if err := putRevision(txn, id, rev); err != nil {
 		return head, err
 	}
-	if err := setJSON(txn, articleKey(id), head); err != nil {
+	if err := putHead(txn, head); err != nil {
 		return head, err
 	}
 	if err := markArticleChange(txn, id); err != nil {

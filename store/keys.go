@@ -41,8 +41,9 @@ const (
 	prefixTeamArtKey   byte = 0x17 // 0x17 article id(8) key → empty: the keys the team knows an article by
 	prefixTeamUnplaced byte = 0x18 // 0x18 kind(1) lookupKey(key) → empty: an annotation or memo whose article is not here yet
 	prefixTeamRename   byte = 0x19 // 0x19 from 0x00 stamp → team.Rename (renameKey)
+	prefixListing      byte = 0x1A // 0x1A id(8) → listing record: the head's title, outlet and dates (encodeListing)
 
-	prefixLast = prefixTeamRename // the highest in use: move it with each new prefix
+	prefixLast = prefixListing // the highest in use: move it with each new prefix
 )
 
 // System keys, all under prefixSystem. The search index keeps its own
@@ -58,6 +59,9 @@ var (
 	// keyIndexRebuild marks a search index being rebuilt from scratch;
 	// Open finishes the rebuild when it finds it.
 	keyIndexRebuild = []byte{prefixSystem, 'i', 'n', 'd', 'e', 'x', '/', 'r', 'e', 'b', 'u', 'i', 'l', 'd'}
+	// keyListingBackfill marks listing records still to be written for
+	// the articles of a store from before them; Open writes them.
+	keyListingBackfill = []byte{prefixSystem, 'l', 'i', 's', 't', 'i', 'n', 'g', '/', 'b', 'a', 'c', 'k', 'f', 'i', 'l', 'l'}
 	// keyTagJob holds a tag rename, merge or delete under way (tagjob.go);
 	// Open finishes it when it finds it.
 	keyTagJob = []byte{prefixSystem, 't', 'a', 'g', '/', 'j', 'o', 'b'}
@@ -74,6 +78,12 @@ func articleKey(id app.ArticleID) []byte {
 	k := make([]byte, 9)
 	k[0] = prefixArticle
 	binary.BigEndian.PutUint64(k[1:], uint64(id))
+	return k
+}
+
+func listingKey(id app.ArticleID) []byte {
+	k := articleKey(id)
+	k[0] = prefixListing
 	return k
 }
 

@@ -12,14 +12,15 @@ import (
 // migrations[i] upgrades a store from schema version i+1 to i+2, inside one
 // transaction. Append only: a released migration never changes.
 var migrations = []func(txn *badger.Txn) error{
-	defineUsedTags,   // 1 → 2: the tag set gets definitions (colour, description)
-	markIndexRebuild, // 2 → 3: the search index (built by Open, see rebuild.go)
-	markIndexRebuild, // 3 → 4: similarity signatures, built with the index
-	noMigration,      // 4 → 5: revisions in their binary encoding (revision.go), tag changes in steps (tagjob.go): older builds read neither
-	boundLookupKeys,  // 5 → 6: URL, title and annotation URI keys over maxKeyText end in a hash (lookupKey)
-	markIndexRebuild, // 6 → 7: the tokeniser caps terms at 240 bytes and indexes "Driscoll" in "O'Driscoll"
-	noMigration,      // 7 → 8: new revisions' text compressed (revisionZstd), and memos: older builds read neither; older revisions read as they are
-	noMigration,      // 8 → 9: team mode marks every change (team.go): an older build would change a team's store without telling the team
+	defineUsedTags,      // 1 → 2: the tag set gets definitions (colour, description)
+	markIndexRebuild,    // 2 → 3: the search index (built by Open, see rebuild.go)
+	markIndexRebuild,    // 3 → 4: similarity signatures, built with the index
+	noMigration,         // 4 → 5: revisions in their binary encoding (revision.go), tag changes in steps (tagjob.go): older builds read neither
+	boundLookupKeys,     // 5 → 6: URL, title and annotation URI keys over maxKeyText end in a hash (lookupKey)
+	markIndexRebuild,    // 6 → 7: the tokeniser caps terms at 240 bytes and indexes "Driscoll" in "O'Driscoll"
+	noMigration,         // 7 → 8: new revisions' text compressed (revisionZstd), and memos: older builds read neither; older revisions read as they are
+	noMigration,         // 8 → 9: team mode marks every change (team.go): an older build would change a team's store without telling the team
+	markListingBackfill, // 9 → 10: listing records beside article heads (listing.go), which an older build would not keep current
 }
 
 // noMigration is a schema change whose old records still read as they

@@ -102,6 +102,9 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	if err == nil && rebuild {
 		err = s.RebuildIndex(context.Background(), nil)
 	}
+	if err == nil {
+		err = s.backfillListings()
+	}
 	if err != nil {
 		s.idx.Close()
 		db.Close()
@@ -366,7 +369,7 @@ func ingestOne(txn *badger.Txn, w *index.Writer, d *app.Draft, r *draftRecord, d
 	if err := putRevision(txn, id, rev); err != nil {
 		return app.Stored{}, err
 	}
-	if err := setJSON(txn, articleKey(id), head); err != nil {
+	if err := putHead(txn, head); err != nil {
 		return app.Stored{}, err
 	}
 	if err := markArticleChange(txn, id); err != nil {

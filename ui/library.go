@@ -359,7 +359,7 @@ func (u *UI) articleByID(id app.ArticleID) (app.Article, bool) {
 // its tags or annotations.
 func (u *UI) refreshArticle(a app.Article) {
 	if k, ok := u.shelved(a.ID); ok {
-		u.shelf[k] = shelfItem{id: a.ID, date: sortDate(a), outlet: a.Outlet, title: a.Title}
+		u.shelf[k] = shelfItem{id: a.ID, date: sortDate(a.Published, a.Imported), outlet: a.Outlet, title: a.Title}
 		// The row reads the article anew: a may be the reader's copy,
 		// older than a tag change made since it was opened.
 		u.cache.forget(a.ID)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,22 +28,22 @@ type shelfItem struct {
 func readShelf(st Store) ([]shelfItem, error) {
 	var shelf []shelfItem
 	outlets := map[string]string{}
-	err := st.ForEachArticle(func(a app.Article) error {
-		o, ok := outlets[a.Outlet]
+	err := st.ForEachListing(func(l app.Listing) error {
+		o, ok := outlets[l.Outlet]
 		if !ok {
-			o = strings.Clone(a.Outlet)
+			o = strings.Clone(l.Outlet)
 			outlets[o] = o
 		}
-		shelf = append(shelf, shelfItem{id: a.ID, date: sortDate(a), outlet: o, title: a.Title})
+		shelf = append(shelf, shelfItem{id: l.ID, date: sortDate(l.Published, l.Imported), outlet: o, title: l.Title})
 		return nil
 	})
 	return slices.Clip(shelf), err
 }
 
-func sortDate(a app.Article) int64 {
-	t := a.Published
+func sortDate(published, imported time.Time) int64 {
+	t := published
 	if t.IsZero() {
-		t = a.Imported
+		t = imported
 	}
 	switch { // UnixNano is undefined outside these years
 	case t.Year() < 1678:

@@ -43,8 +43,7 @@ func TestSortDate(t *testing.T) {
 		{time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), math.MinInt64}, // bad metadata sorts first, not anywhere
 		{time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC), math.MaxInt64},
 	} {
-		a := app.Article{Meta: app.Meta{Published: c.published, Imported: imported}}
-		if got := sortDate(a); got != c.want {
+		if got := sortDate(c.published, imported); got != c.want {
 			t.Errorf("published %v: %d, want %d", c.published, got, c.want)
 		}
 	}

@@ -40,6 +40,9 @@ type Store interface {
 	app.Reader
 	search.Searcher
 	compare.SimilarityIndex
+	// ForEachListing lists the collection in ID order without reading
+	// whole articles: what the library keeps of each.
+	ForEachListing(fn func(app.Listing) error) error
 }
 
 // Tags is how the window changes tags: an article's tag set, and the

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"errors"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/parallax-news/parallax/app"
+)
+
+// Listing records (prefixListing) hold what a list of the collection
+// shows of each article: its head's title, outlet and dates, written with
+// the head (putHead) and deleted with it. Listing a million articles from
+// them reads about a tenth of what their heads take and parses no JSON.
+
+// ForEachListing calls fn for every article's listing in ID order until
+// fn returns an error, which it passes back.
+func (s *Store) ForEachListing(fn func(app.Listing) error) error {
+	var stop error
+	err := s.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte{prefixListing}
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			l := app.Listing{ID: app.ArticleID(keyID(it.Item().Key()))}
+			err := it.Item().Value(func(v []byte) error { return decodeListing(v, &l) })
+			if err != nil {
+				return err
+			}
+			if err := fn(l); err != nil {
+				stop = err
+				return err
+			}
+		}
+		return nil
+	})
+	if stop != nil {
+		return stop
+	}
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "listing articles in %s", s.dir)
+	}
+	return nil
+}
+
+// markListingBackfill is migration 9 → 10: a store's articles get their
+// listing records. A million of them are too many for the migration's
+// one transaction, so it leaves a mark and Open writes them in batches.
+func markListingBackfill(txn *badger.Txn) error { return txn.Set(keyListingBackfill, nil) }
+
+// listingBatch is how many listing records one backfill transaction
+// writes.
+var listingBatch = 10_000 // a variable for the tests
+
+// backfillListings writes the listing record of every article if
+// migration 9 → 10 asked for them, in batches, and removes the mark with
+// the last. Writing a record again is harmless, so a backfill cut short
+// starts over at the next Open.
+func (s *Store) backfillListings() error {
+	var marked bool
+	err := s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(keyListingBackfill)
+		marked = err == nil
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		return err
+	})
+	if err != nil || !marked {
+		return err
+	}
+	var ids []app.ArticleID
+	err = s.db.View(func(txn *badger.Txn) error {
+		return scanKeys(txn, []byte{prefixArticle}, func(k []byte) error {
+			ids = append(ids, app.ArticleID(keyID(k)))
+			return nil
+		})
+	})
+	for err == nil {
+		batch := ids[:min(listingBatch, len(ids))]
+		ids = ids[len(batch):]
+		last := len(ids) == 0
+		err = s.update(func(txn *badger.Txn) error {
+			for _, id := range batch {
+				var head app.Article
+				if err := getJSON(txn, articleKey(id), &head); err != nil {
+					return err
+				}
+				l, err := encodeListing(head)
+				if err != nil {
+					return err
+				}
+				if err := txn.Set(listingKey(id), l); err != nil {
+					return err
+				}
+			}
+			if last {
+				return txn.Delete(keyListingBackfill)
+			}
+			return nil
+		})
+		if last {
+			break
+		}
+	}
+	if err == nil {
+		err = s.db.Sync()
+	}
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "writing the listing records of %s", s.dir)
+	}
+	return nil
+}
