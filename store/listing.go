@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -16,32 +17,13 @@ import (
 // ForEachListing calls fn for every article's listing in ID order until
 // fn returns an error, which it passes back.
 func (s *Store) ForEachListing(fn func(app.Listing) error) error {
-	var stop error
-	err := s.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte{prefixListing}
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			l := app.Listing{ID: app.ArticleID(keyID(it.Item().Key()))}
-			err := it.Item().Value(func(v []byte) error { return decodeListing(v, &l) })
-			if err != nil {
-				return err
-			}
-			if err := fn(l); err != nil {
-				stop = err
-				return err
-			}
+	return s.visit(prefixListing, "articles", func(k, v []byte) (error, error) {
+		l := app.Listing{ID: app.ArticleID(keyID(k))}
+		if err := decodeListing(v, &l); err != nil {
+			return nil, fmt.Errorf("listing of article %d: %w", l.ID, err)
 		}
-		return nil
+		return fn(l), nil
 	})
-	if stop != nil {
-		return stop
-	}
-	if err != nil {
-		return app.WrapError(app.EINTERNAL, err, "listing articles in %s", s.dir)
-	}
-	return nil
 }
 
 // markListingBackfill is migration 9 → 10: a store's articles get their

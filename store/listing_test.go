@@ -1,7 +1,9 @@
 package store
 
 import (
+	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,5 +166,29 @@ func TestDecodeListingRefusesDamage(t *testing.T) {
 		if err := decodeListing(bad, &l); err == nil {
 			t.Errorf("%x decoded", bad)
 		}
+	}
+}
+
+// A caller's error stops the listing and comes back as it is; a damaged
+// record is the store's error and names the article.
+func TestForEachListingStopsAndReportsDamage(t *testing.T) {
+	s := mustOpen(t)
+	if _, err := s.Ingest([]app.Draft{draft("BBC", "", "One", "one"), draft("BBC", "", "Two", "two")}); err != nil {
+		t.Fatal(err)
+	}
+	errStop := errors.New("enough")
+	n := 0
+	if err := s.ForEachListing(func(app.Listing) error { n++; return errStop }); err != errStop || n != 1 {
+		t.Errorf("stopping: %v after %d", err, n)
+	}
+	if err := s.ForEachArticle(func(app.Article) error { n++; return errStop }); err != errStop || n != 2 {
+		t.Errorf("stopping ForEachArticle: %v after %d", err, n)
+	}
+	if err := s.update(func(txn *badger.Txn) error { return txn.Set(listingKey(2), []byte{listingRecord, 0xff}) }); err != nil {
+		t.Fatal(err)
+	}
+	err := s.ForEachListing(func(app.Listing) error { return nil })
+	if app.ErrorCode(err) != app.EINTERNAL || !strings.Contains(err.Error(), "article 2") {
+		t.Errorf("a damaged listing: %v", err)
 	}
 }

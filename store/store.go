@@ -554,25 +554,47 @@ func (s *Store) FindRevisionByHash(hash string) (app.ArticleID, int, error) {
 
 // ForEachArticle implements app.ArticleStore.
 func (s *Store) ForEachArticle(fn func(app.Article) error) error {
+	return s.visit(prefixArticle, "articles", func(_, v []byte) (error, error) {
+		var a app.Article
+		if err := unmarshal(v, &a); err != nil {
+			return nil, err
+		}
+		return fn(a), nil
+	})
+}
+
+// visit calls each with every record under prefix, in key order, until
+// each returns an error: the caller's (its first result), which comes
+// back as it is, or the store's (its second), which comes back wrapped
+// as failing to list what.
+func (s *Store) visit(prefix byte, what string, each func(k, v []byte) (callerErr, storeErr error)) error {
 	var stop error
 	err := s.db.View(func(txn *badger.Txn) error {
-		return scanValues(txn, []byte{prefixArticle}, func(v []byte) error {
-			var a app.Article
-			if err := unmarshal(v, &a); err != nil {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte{prefix}
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			err := item.Value(func(v []byte) error {
+				var storeErr error
+				stop, storeErr = each(item.Key(), v)
+				return storeErr
+			})
+			if err != nil {
 				return err
 			}
-			if err := fn(a); err != nil {
-				stop = err
-				return err
+			if stop != nil {
+				return stop
 			}
-			return nil
-		})
+		}
+		return nil
 	})
 	if stop != nil {
 		return stop
 	}
 	if err != nil {
-		return app.WrapError(app.EINTERNAL, err, "listing articles in %s", s.dir)
+		return app.WrapError(app.EINTERNAL, err, "listing %s in %s", what, s.dir)
 	}
 	return nil
 }
