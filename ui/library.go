@@ -177,13 +177,18 @@ func (r row) marks() [][2]int {
 	return r.hit.marks
 }
 
-// articleRows lists the collection in the chosen order (ties by ID).
+// articleRows lists the collection in the chosen order (ties by ID),
+// sorting it again only when the shelf or the order changed.
 func (u *UI) articleRows() []row {
+	if u.lib.plain != nil && u.lib.plainBy == u.lib.sort.Selected {
+		return u.lib.plain
+	}
 	order := sortShelf(u.shelf, u.lib.sort.Selected)
 	rows := make([]row, len(order))
 	for i, k := range order {
 		rows[i] = row{id: u.shelf[k].id, title: u.shelf[k].title}
 	}
+	u.lib.plain, u.lib.plainBy = rows, u.lib.sort.Selected
 	return rows
 }
 
@@ -359,7 +364,10 @@ func (u *UI) articleByID(id app.ArticleID) (app.Article, bool) {
 // its tags or annotations.
 func (u *UI) refreshArticle(a app.Article) {
 	if k, ok := u.shelved(a.ID); ok {
-		u.shelf[k] = shelfItem{id: a.ID, date: sortDate(a.Published, a.Imported), outlet: a.Outlet, title: a.Title}
+		it := shelfItem{id: a.ID, date: sortDate(a.Published, a.Imported), outlet: a.Outlet, title: a.Title}
+		if it != u.shelf[k] {
+			u.shelf[k], u.lib.plain = it, nil // sorted on what changed
+		}
 		// The row reads the article anew: a may be the reader's copy,
 		// older than a tag change made since it was opened.
 		u.cache.forget(a.ID)

@@ -124,3 +124,42 @@ func TestLibraryReadsOnlyTheRowsItDraws(t *testing.T) {
 		}
 	}
 }
+
+// The plain list is sorted once per shelf and order: clearing a search
+// shows the same rows again, a new order sorts anew.
+func TestPlainRowsAreSortedOnce(t *testing.T) {
+	u, _ := loaded(t)
+	first := &u.lib.rows[0]
+	u.lib.query.SetText("river")
+	u.jobs.Settle()
+	u.lib.query.SetText("")
+	u.jobs.Settle()
+	if len(u.lib.rows) != len(u.shelf) || &u.lib.rows[0] != first {
+		t.Error("clearing the search sorted the collection again")
+	}
+	u.lib.sort.SetSelected("Title")
+	u.jobs.Settle()
+	titles := make([]string, len(u.lib.rows))
+	for i, r := range u.lib.rows {
+		titles[i] = r.title
+	}
+	if &u.lib.rows[0] == first || !slices.IsSortedFunc(titles, compareFold) {
+		t.Errorf("by title: %q", titles)
+	}
+}
+
+// BenchmarkPlainRows1M lists a million articles in each order, as the
+// library does when its search box is cleared without the rows kept.
+func BenchmarkPlainRows1M(b *testing.B) {
+	shelf := make([]shelfItem, 1_000_000)
+	for i := range shelf {
+		shelf[i] = shelfItem{id: app.ArticleID(i + 1), date: int64(i*7919%1_000_003) * 1e9, outlet: []string{"BBC", "Meduza", "Kyiv Independent"}[i%3], title: "Kremlin invites Zelenskiy " + string(rune('a'+i%26))}
+	}
+	for _, order := range sortOrders {
+		b.Run(order, func(b *testing.B) {
+			for b.Loop() {
+				sortShelf(shelf, order)
+			}
+		})
+	}
+}

@@ -155,6 +155,10 @@ type library struct {
 	filters *filters
 	list    *widget.List
 	rows    []row // what the list shows
+	// plain is the whole collection's rows in the order plainBy, kept
+	// until the shelf changes: a million take a second to sort and 32 MB.
+	plain   []row
+	plainBy string
 	quick   *quickopen.Index
 	// Queries run one at a time (runQuery).
 	querySeq int     // the latest query; older answers are dropped
@@ -293,6 +297,7 @@ func (u *UI) load(ctx context.Context, keep bool) {
 		}
 		u.shelf, u.lib.quick, u.counts, u.analysts, u.outletNames = shelf, quick, counts, analystsOf(analysts), outlets
 		u.cache.clear()
+		u.lib.plain = nil
 		u.lib.filters.setChoices(outlets)
 		u.setTags(tags)
 		u.showRows(u.articleRows())
