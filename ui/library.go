@@ -180,16 +180,50 @@ func (r row) marks() [][2]int {
 // articleRows lists the collection in the chosen order (ties by ID),
 // sorting it again only when the shelf or the order changed.
 func (u *UI) articleRows() []row {
-	if u.lib.plain != nil && u.lib.plainBy == u.lib.sort.Selected {
-		return u.lib.plain
+	if u.lib.plain == nil || u.lib.plainBy != u.lib.sort.Selected {
+		u.lib.plain, u.lib.plainBy = plainRows(u.shelf, u.lib.sort.Selected), u.lib.sort.Selected
 	}
-	order := sortShelf(u.shelf, u.lib.sort.Selected)
-	rows := make([]row, len(order))
-	for i, k := range order {
-		rows[i] = row{id: u.shelf[k].id, title: u.shelf[k].title}
+	return u.lib.plain
+}
+
+// backgroundSort is the collection size from which a new order is sorted
+// off the UI goroutine (about 50 ms by title).
+var backgroundSort = 20_000 // a variable for the tests
+
+// plainRows are a shelf's rows in one of the library's orders.
+func plainRows(shelf []shelfItem, order string) []row {
+	rows := make([]row, len(shelf))
+	for i, k := range sortShelf(shelf, order) {
+		rows[i] = row{id: shelf[k].id, title: shelf[k].title}
 	}
-	u.lib.plain, u.lib.plainBy = rows, u.lib.sort.Selected
 	return rows
+}
+
+// sortInBackground lists the collection in a new order off the UI
+// goroutine: a million articles take up to 2 s to sort by title. A shelf
+// changed meanwhile (shelfGen) or another order chosen drops the answer.
+func (u *UI) sortInBackground(order string) {
+	shelf, gen := slices.Clone(u.shelf), u.lib.shelfGen
+	u.status.SetText(fmt.Sprintf("Sorting %d articles…", len(shelf)))
+	u.background(func() {
+		rows := plainRows(shelf, order)
+		u.jobs.Post(func() {
+			if gen != u.lib.shelfGen || u.lib.sort.Selected != order {
+				return
+			}
+			u.lib.plain, u.lib.plainBy = rows, order
+			if u.plainListShown() {
+				u.showRows(rows)
+				u.status.SetText(fmt.Sprintf("%d articles · %s", len(u.shelf), u.p.StoreDir))
+			}
+		})
+	})
+}
+
+// plainListShown reports whether the library lists the whole collection:
+// no query typed and no filter set.
+func (u *UI) plainListShown() bool {
+	return strings.TrimSpace(u.lib.query.Text) == "" && (u.lib.filters == nil || u.lib.filters.query() == "")
 }
 
 // rowLine is a row's second line and its tags.
@@ -295,10 +329,15 @@ func (u *UI) newLibrary() fyne.CanvasObject {
 		u.open(r.id, 0, r.marks())
 	}
 
-	u.lib.sort = widget.NewSelect(sortOrders, func(string) {
+	u.lib.sort = widget.NewSelect(sortOrders, func(order string) {
+		u.lib.order.Store(order) // for a load, off the UI goroutine
 		// Search hits keep their ranking; the plain list re-sorts.
-		if strings.TrimSpace(u.lib.query.Text) == "" && (u.lib.filters == nil || u.lib.filters.query() == "") {
+		switch {
+		case !u.plainListShown():
+		case len(u.shelf) < backgroundSort || u.lib.plain != nil && u.lib.plainBy == order:
 			u.showRows(u.articleRows())
+		default:
+			u.sortInBackground(order)
 		}
 	})
 	u.lib.sort.SetSelected(sortOrders[0])
@@ -367,6 +406,7 @@ func (u *UI) refreshArticle(a app.Article) {
 		it := shelfItem{id: a.ID, date: sortDate(a.Published, a.Imported), outlet: a.Outlet, title: a.Title}
 		if it != u.shelf[k] {
 			u.shelf[k], u.lib.plain = it, nil // sorted on what changed
+			u.lib.shelfGen++
 		}
 		// The row reads the article anew: a may be the reader's copy,
 		// older than a tag change made since it was opened.

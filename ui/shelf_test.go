@@ -163,3 +163,33 @@ func BenchmarkPlainRows1M(b *testing.B) {
 		})
 	}
 }
+
+// A large collection is sorted off the UI goroutine; an order chosen
+// while another sorts wins.
+func TestNewOrderSortsInTheBackground(t *testing.T) {
+	saved := backgroundSort
+	backgroundSort = 1
+	defer func() { backgroundSort = saved }()
+	u, _ := loaded(t)
+	titles := func() []string {
+		var out []string
+		for _, r := range u.lib.rows {
+			out = append(out, r.title)
+		}
+		return out
+	}
+	u.lib.sort.SetSelected("Title")
+	u.lib.sort.SetSelected("Outlet") // before the first sort is shown
+	u.jobs.Settle()
+	if u.lib.plainBy != "Outlet" || len(u.lib.rows) != len(u.shelf) {
+		t.Fatalf("after choosing Title, then Outlet: rows by %q, %d of %d", u.lib.plainBy, len(u.lib.rows), len(u.shelf))
+	}
+	u.lib.sort.SetSelected("Title")
+	u.jobs.Settle()
+	if got := titles(); !slices.IsSortedFunc(got, compareFold) {
+		t.Errorf("by title: %q", got)
+	}
+	if !strings.Contains(u.status.Text, "articles ·") {
+		t.Errorf("status after sorting: %q", u.status.Text)
+	}
+}

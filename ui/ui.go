@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -159,7 +160,12 @@ type library struct {
 	// until the shelf changes: a million take a second to sort and 32 MB.
 	plain   []row
 	plainBy string
-	quick   *quickopen.Index
+	// shelfGen counts changes to the shelf, so a sort begun before one
+	// is dropped; order is the chosen order, for loads off the UI
+	// goroutine.
+	shelfGen int
+	order    atomic.Value
+	quick    *quickopen.Index
 	// Queries run one at a time (runQuery).
 	querySeq int     // the latest query; older answers are dropped
 	ran      string  // the latest query as run, filters included
@@ -287,6 +293,9 @@ func (u *UI) load(ctx context.Context, keep bool) {
 			quick = quickopen.New(entries)
 		}
 	}
+	// Sorted here rather than on the UI goroutine: a second at a million.
+	order, _ := u.lib.order.Load().(string)
+	rows := plainRows(shelf, order)
 	u.jobs.Post(func() {
 		u.progress.Stop()
 		u.progress.Hide()
@@ -297,7 +306,8 @@ func (u *UI) load(ctx context.Context, keep bool) {
 		}
 		u.shelf, u.lib.quick, u.counts, u.analysts, u.outletNames = shelf, quick, counts, analystsOf(analysts), outlets
 		u.cache.clear()
-		u.lib.plain = nil
+		u.lib.plain, u.lib.plainBy = rows, order
+		u.lib.shelfGen++
 		u.lib.filters.setChoices(outlets)
 		u.setTags(tags)
 		u.showRows(u.articleRows())
