@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app"
 )
@@ -60,37 +58,66 @@ func (u *UI) shelved(id app.ArticleID) (int, bool) {
 }
 
 // sortShelf returns the positions of the shelf's articles in one of the
-// library's orders, ties in ID order.
+// library's orders, ties in ID order. Each article's key is made once and
+// sorted beside its position, so a comparison touches neither the shelf
+// nor a rune decoder: a million sort in a fraction of a second.
 func sortShelf(shelf []shelfItem, order string) []int32 {
 	out := make([]int32, len(shelf))
-	for i := range out {
-		out[i] = int32(i)
-	}
-	by := map[string]func(a, b shelfItem) int{
-		"Newest": func(a, b shelfItem) int { return cmp.Compare(b.date, a.date) },
-		"Oldest": func(a, b shelfItem) int { return cmp.Compare(a.date, b.date) },
-		"Outlet": func(a, b shelfItem) int { return compareFold(a.outlet, b.outlet) },
-		"Title":  func(a, b shelfItem) int { return compareFold(a.title, b.title) },
-	}[order]
-	if by != nil {
-		slices.SortStableFunc(out, func(i, j int32) int { return by(shelf[i], shelf[j]) })
+	switch order {
+	case "Newest", "Oldest":
+		keys := make([]dateKey, len(shelf))
+		for i, it := range shelf {
+			keys[i] = dateKey{it.date, int32(i)}
+			if order == "Newest" {
+				keys[i].date = -1 - it.date // descending, without overflow
+			}
+		}
+		slices.SortFunc(keys, func(a, b dateKey) int {
+			if c := cmp.Compare(a.date, b.date); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.pos, b.pos)
+		})
+		for i, k := range keys {
+			out[i] = k.pos
+		}
+	case "Outlet", "Title":
+		keys := make([]textKey, len(shelf))
+		lower := map[string]string{} // outlets repeat
+		for i, it := range shelf {
+			text := it.title
+			if order == "Outlet" {
+				text = it.outlet
+			}
+			l, ok := lower[text]
+			if !ok {
+				l = strings.ToLower(text)
+				if order == "Outlet" {
+					lower[text] = l
+				}
+			}
+			keys[i] = textKey{l, int32(i)}
+		}
+		slices.SortStableFunc(keys, func(a, b textKey) int { return strings.Compare(a.text, b.text) })
+		for i, k := range keys {
+			out[i] = k.pos
+		}
+	default:
+		for i := range out {
+			out[i] = int32(i)
+		}
 	}
 	return out
 }
 
-// compareFold orders two strings as their lower-case forms would be,
-// without making them: a million titles sorted make twenty million
-// comparisons.
-func compareFold(a, b string) int {
-	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
-		if c := cmp.Compare(unicode.ToLower(ra), unicode.ToLower(rb)); c != 0 {
-			return c
-		}
-		a, b = a[na:], b[nb:]
-	}
-	return cmp.Compare(len(a), len(b))
+type dateKey struct {
+	date int64
+	pos  int32
+}
+
+type textKey struct {
+	text string
+	pos  int32
 }
 
 // articleCacheSize is how many articles the library keeps read: a few

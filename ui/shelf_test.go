@@ -1,14 +1,31 @@
 package ui
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app"
 )
+
+// compareFold orders two strings as their lower-case forms would be,
+// rune by rune: the reference the library's sort is held to.
+func compareFold(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if c := cmp.Compare(unicode.ToLower(ra), unicode.ToLower(rb)); c != 0 {
+			return c
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
 
 func TestCompareFold(t *testing.T) {
 	for _, c := range []struct {
@@ -45,6 +62,29 @@ func TestSortDate(t *testing.T) {
 	} {
 		if got := sortDate(c.published, imported); got != c.want {
 			t.Errorf("published %v: %d, want %d", c.published, got, c.want)
+		}
+	}
+}
+
+// Sorting by title or outlet orders as lower-case text does, rune by
+// rune, in any script, ties in ID order.
+func TestSortShelfByTextAgreesWithCompareFold(t *testing.T) {
+	texts := []string{"Київ відповідає", "київ", "Zelenskiy", "zelenskiy", "École", "ecole", "Straße", "STRASSE", "Ωmega", "ωmega", "", "a\xffb", "A\xfeb", "İstanbul", "istanbul"}
+	var shelf []shelfItem
+	for i := range 60 {
+		shelf = append(shelf, shelfItem{id: app.ArticleID(i + 1), title: texts[(i*7)%len(texts)], outlet: texts[(i*11)%len(texts)]})
+	}
+	for _, c := range []struct {
+		order string
+		key   func(shelfItem) string
+	}{{"Title", func(s shelfItem) string { return s.title }}, {"Outlet", func(s shelfItem) string { return s.outlet }}} {
+		want := make([]int32, len(shelf))
+		for i := range want {
+			want[i] = int32(i)
+		}
+		slices.SortStableFunc(want, func(i, j int32) int { return compareFold(c.key(shelf[i]), c.key(shelf[j])) })
+		if got := sortShelf(shelf, c.order); !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", c.order, got, want)
 		}
 	}
 }
