@@ -54,12 +54,12 @@ func Similar(ix SimilarityIndex, id app.ArticleID, limit int) ([]SimilarArticle,
 	var rarity map[uint64]float64
 	var more []Neighbour
 	err = ix.SearchIndex(func(si search.Index) error {
-		df, idf, err := collectionRarity(si, words)
+		looked, idf, err := collectionRarity(si, words)
 		if err != nil {
 			return err
 		}
 		rarity = idf
-		more, err = moreLikeThis(si, words, df, uint64(id), rerankPool)
+		more, err = moreLikeThis(si, words, looked, uint64(id), rerankPool)
 		return err
 	})
 	if err != nil {

@@ -181,21 +181,28 @@ var logTFs = func() (t [64]float64) {
 // looks up in the search index for their document frequency.
 const rarityLookups = 100
 
+// lookedUp are the target's most frequent words, most counted first,
+// with their document frequencies in the search index.
+type lookedUp struct {
+	words []string
+	df    []int
+}
+
 // collectionRarity looks up the document frequency of the target's
 // rarityLookups most frequent words in the search index and returns it
 // with their idf over the collection, ln((n+1)/df), by WordKey.
-func collectionRarity(ix search.Index, words map[string]int) (df map[string]int, idf map[uint64]float64, err error) {
+func collectionRarity(ix search.Index, words map[string]int) (lookedUp, map[uint64]float64, error) {
 	n, _ := ix.Articles()
-	df, idf = map[string]int{}, map[uint64]float64{}
 	ws := mostFrequent(words, rarityLookups)
 	dfs, err := ix.DocFreqs(ws)
 	if err != nil {
-		return nil, nil, err
+		return lookedUp{}, nil, err
 	}
+	idf := make(map[uint64]float64, len(ws))
 	for k, w := range ws {
-		df[w], idf[WordKey([]byte(w))] = dfs[k], max(0, math.Log(float64(n+1)/float64(max(dfs[k], 1))))
+		idf[WordKey([]byte(w))] = max(0, math.Log(float64(n+1)/float64(max(dfs[k], 1))))
 	}
-	return df, idf, nil
+	return lookedUp{ws, dfs}, idf, nil
 }
 
 // mostFrequent returns up to limit words, most counted first, ties in
@@ -226,9 +233,9 @@ const (
 // most distinctive words by BM25 over the search index, leaving out
 // exclude: a "more like this" query. It finds what the signature scan
 // misses, a short report that shares an event's rare names with a long
-// one but little else of its vocabulary. df holds the document
-// frequencies of the target's words that collectionRarity looked up.
-func moreLikeThis(ix search.Index, words map[string]int, df map[string]int, exclude uint64, limit int) ([]Neighbour, error) {
+// one but little else of its vocabulary. looked are the target's words
+// and document frequencies collectionRarity found, words their counts.
+func moreLikeThis(ix search.Index, words map[string]int, looked lookedUp, exclude uint64, limit int) ([]Neighbour, error) {
 	n, avgLen := ix.Articles()
 	if n == 0 || len(words) == 0 {
 		return nil, nil
@@ -238,12 +245,9 @@ func moreLikeThis(ix search.Index, words map[string]int, df map[string]int, excl
 		weight, idf float64
 	}
 	var ts []term
-	for _, w := range mostFrequent(words, mltLookups) {
-		d, ok := df[w]
-		if !ok {
-			continue
-		}
-		idf := math.Log(1 + (float64(n)-float64(d)+0.5)/(float64(d)+0.5))
+	for k, w := range looked.words[:min(mltLookups, len(looked.words))] {
+		d := float64(looked.df[k])
+		idf := math.Log(1 + (float64(n)-d+0.5)/(d+0.5))
 		ts = append(ts, term{w, (1 + math.Log(float64(words[w]))) * idf, idf})
 	}
 	slices.SortFunc(ts, func(a, b term) int {
