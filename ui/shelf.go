@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -22,20 +23,22 @@ type shelfItem struct {
 	title  string
 }
 
-// readShelf lists the collection in ID order, one string per outlet.
-func readShelf(st Store) ([]shelfItem, error) {
+// readShelf lists the collection in ID order, one string per outlet, and
+// its outlets, sorted.
+func readShelf(st Store) ([]shelfItem, []string, error) {
 	var shelf []shelfItem
 	outlets := map[string]string{}
 	err := st.ForEachListing(func(l app.Listing) error {
 		o, ok := outlets[l.Outlet]
 		if !ok {
-			o = strings.Clone(l.Outlet)
+			o = l.Outlet
 			outlets[o] = o
 		}
 		shelf = append(shelf, shelfItem{id: l.ID, date: sortDate(l.Published, l.Imported), outlet: o, title: l.Title})
 		return nil
 	})
-	return slices.Clip(shelf), err
+	delete(outlets, "")
+	return slices.Clip(shelf), slices.Sorted(maps.Keys(outlets)), err
 }
 
 func sortDate(published, imported time.Time) int64 {
@@ -155,12 +158,15 @@ func (c *articleCache) forget(id app.ArticleID) { delete(c.byID, id) }
 
 func (c *articleCache) clear() { *c = articleCache{} }
 
-// shelfSource is the shelf as quickopen.Collect reads a store: the
-// titles it indexes are the shelf's own strings.
+// shelfSource is the shelf and the tags as quickopen.Collect reads a
+// store: the titles it indexes are the shelf's own strings, and the tags
+// are not read twice.
 type shelfSource struct {
 	shelf []shelfItem
-	Store
+	tags  []app.TagInfo
 }
+
+func (s shelfSource) Tags() ([]app.TagInfo, error) { return s.tags, nil }
 
 func (s shelfSource) ForEachArticle(fn func(app.Article) error) error {
 	for _, it := range s.shelf {

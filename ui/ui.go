@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"slices"
 	"sync/atomic"
 	"time"
 
@@ -261,8 +260,9 @@ func (u *UI) load(ctx context.Context, keep bool) {
 		_, err = u.p.Importer.Import(ctx, []string{"."}, importer.Options{FS: u.p.Demo, FSName: "demo"})
 	}
 	var shelf []shelfItem
+	var outlets []string
 	if err == nil {
-		shelf, err = readShelf(u.p.Store)
+		shelf, outlets, err = readShelf(u.p.Store)
 	}
 	counts := map[app.ArticleID]int{}
 	analysts := map[string]bool{}
@@ -273,23 +273,14 @@ func (u *UI) load(ctx context.Context, keep bool) {
 			return nil
 		})
 	}
-	var outlets []string
 	var tags []app.TagInfo
 	if err == nil {
-		seen := map[string]bool{}
-		for _, a := range shelf {
-			if a.outlet != "" && !seen[a.outlet] {
-				seen[a.outlet] = true
-				outlets = append(outlets, a.outlet)
-			}
-		}
-		slices.Sort(outlets)
 		tags, err = u.p.Store.Tags()
 	}
 	var quick *quickopen.Index
 	if err == nil {
 		var entries []quickopen.Entry
-		if entries, err = quickopen.Collect(shelfSource{shelf, u.p.Store}); err == nil {
+		if entries, err = quickopen.Collect(shelfSource{shelf, tags}); err == nil {
 			quick = quickopen.New(entries)
 		}
 	}
