@@ -310,15 +310,18 @@ func TestTagManagerRenamesRecoloursAndDeletes(t *testing.T) {
 	}
 }
 
+// rowTitles are the titles the library lists, in order.
+func rowTitles(u *UI) []string {
+	out := make([]string, len(u.lib.rows))
+	for i, r := range u.lib.rows {
+		out[i] = r.title
+	}
+	return out
+}
+
 func TestLibrarySorts(t *testing.T) {
 	u, _ := loaded(t)
-	titles := func() []string {
-		var out []string
-		for _, r := range u.lib.rows {
-			out = append(out, r.title)
-		}
-		return out
-	}
+	titles := func() []string { return rowTitles(u) }
 	u.lib.sort.SetSelected("Title")
 	byTitle := titles()
 	for i := 1; i < len(byTitle); i++ {

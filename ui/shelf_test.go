@@ -179,10 +179,7 @@ func TestPlainRowsAreSortedOnce(t *testing.T) {
 	}
 	u.lib.sort.SetSelected("Title")
 	u.jobs.Settle()
-	titles := make([]string, len(u.lib.rows))
-	for i, r := range u.lib.rows {
-		titles[i] = r.title
-	}
+	titles := rowTitles(u)
 	if &u.lib.rows[0] == first || !slices.IsSortedFunc(titles, compareFold) {
 		t.Errorf("by title: %q", titles)
 	}
@@ -211,13 +208,6 @@ func TestNewOrderSortsInTheBackground(t *testing.T) {
 	backgroundSort = 1
 	defer func() { backgroundSort = saved }()
 	u, _ := loaded(t)
-	titles := func() []string {
-		var out []string
-		for _, r := range u.lib.rows {
-			out = append(out, r.title)
-		}
-		return out
-	}
 	u.lib.sort.SetSelected("Title")
 	u.lib.sort.SetSelected("Outlet") // before the first sort is shown
 	u.jobs.Settle()
@@ -226,7 +216,7 @@ func TestNewOrderSortsInTheBackground(t *testing.T) {
 	}
 	u.lib.sort.SetSelected("Title")
 	u.jobs.Settle()
-	if got := titles(); !slices.IsSortedFunc(got, compareFold) {
+	if got := rowTitles(u); !slices.IsSortedFunc(got, compareFold) {
 		t.Errorf("by title: %q", got)
 	}
 	if !strings.Contains(u.status.Text, "articles ·") {

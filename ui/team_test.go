@@ -3,10 +3,11 @@ package ui
 import (
 	"context"
 	"errors"
-	"fyne.io/fyne/v2/test"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/test"
 
 	"github.com/parallax-news/parallax/app"
 	"github.com/parallax-news/parallax/app/anchor"

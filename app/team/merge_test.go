@@ -32,36 +32,27 @@ func randomState(rng *rand.Rand) State {
 	return s
 }
 
+// joined is x⊔y, leaving x as it was.
+func joined(x, y State) State {
+	z := x
+	z.Fields, z.Sets = cloneFields(x.Fields), cloneSets(x.Sets)
+	z.Join(y)
+	return z
+}
+
 func TestJoinIsCommutativeAssociativeIdempotent(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 2000 {
 		a, b, c := randomState(rng), randomState(rng), randomState(rng)
-		ab := a
-		ab.Fields, ab.Sets = cloneFields(a.Fields), cloneSets(a.Sets)
-		ab.Join(b)
-		ba := b
-		ba.Fields, ba.Sets = cloneFields(b.Fields), cloneSets(b.Sets)
-		ba.Join(a)
+		ab, ba := joined(a, b), joined(b, a)
 		if !reflect.DeepEqual(ab, ba) {
 			t.Fatalf("a⊔b ≠ b⊔a:\n%+v\n%+v", ab, ba)
 		}
-		abc := ab
-		abc.Fields, abc.Sets = cloneFields(ab.Fields), cloneSets(ab.Sets)
-		abc.Join(c)
-		bc := b
-		bc.Fields, bc.Sets = cloneFields(b.Fields), cloneSets(b.Sets)
-		bc.Join(c)
-		a2 := a
-		a2.Fields, a2.Sets = cloneFields(a.Fields), cloneSets(a.Sets)
-		a2.Join(bc)
-		if !reflect.DeepEqual(abc, a2) {
+		abc := joined(ab, c)
+		if !reflect.DeepEqual(abc, joined(a, joined(b, c))) {
 			t.Fatalf("(a⊔b)⊔c ≠ a⊔(b⊔c)")
 		}
-		again := abc
-		again.Fields, again.Sets = cloneFields(abc.Fields), cloneSets(abc.Sets)
-		again.Join(c)
-		again.Join(a)
-		if !reflect.DeepEqual(abc, again) {
+		if again := joined(joined(abc, c), a); !reflect.DeepEqual(abc, again) {
 			t.Fatalf("joining again changed the state")
 		}
 	}
