@@ -37,6 +37,11 @@ type Options struct {
 	// Progress, if set, is called after each file from the importing
 	// goroutine; it must return quickly.
 	Progress func(app.ImportProgress)
+	// Settled, if set, hears each result once it is final, in file order,
+	// from the importing goroutine, and the report keeps none (Results
+	// stays empty): an import of a million files then holds the results
+	// of the batches under way only, not 250 bytes a file.
+	Settled func(app.ImportResult)
 	// Stdin is read for the path "-".
 	Stdin io.Reader
 	// Workers parse files in parallel (default: the number of CPUs).
@@ -144,6 +149,7 @@ func (im *Importer) Import(ctx context.Context, paths []string, opts Options) (a
 	if storeErr != nil {
 		rep.Results = slices.DeleteFunc(rep.Results, func(r app.ImportResult) bool { return r.Outcome == app.Imported && r.ID == 0 })
 	}
+	r.handOff(r.handed + len(rep.Results))
 	rep.Elapsed = time.Since(r.start)
 	r.report()
 	return *rep, storeErr
@@ -163,10 +169,13 @@ type run struct {
 	ahead int        // batches prepared and waiting for the writer
 
 	drafts  []app.Draft // the batch being collected
-	owners  []int       // index into rep.Results for each draft
+	owners  []int       // number of the result of each draft
 	size    int         // its body bytes
 	queue   []*write    // collected, waiting to be written
 	writing *write      // being written
+	// handed counts the results given to Settled and dropped from
+	// rep.Results: result number i is rep.Results[i-handed].
+	handed int
 }
 
 // write is one batch on its way into the store.
@@ -266,8 +275,36 @@ func (r *run) store(ctx context.Context, p *parsing) error {
 				return err
 			}
 		}
+		r.handOff(r.firstPending())
 	}
 	return r.drain()
+}
+
+// firstPending is the number of the first result a batch still waits
+// for; batches are written in order, so every result before it is final.
+func (r *run) firstPending() int {
+	switch {
+	case r.writing != nil:
+		return r.writing.owners[0]
+	case len(r.queue) > 0:
+		return r.queue[0].owners[0]
+	case len(r.owners) > 0:
+		return r.owners[0]
+	}
+	return r.handed + len(r.rep.Results)
+}
+
+// handOff gives Settled the results numbered below end and lets them go.
+func (r *run) handOff(end int) {
+	if r.opts.Settled == nil {
+		return
+	}
+	n := end - r.handed
+	for _, res := range r.rep.Results[:n] {
+		r.opts.Settled(res)
+	}
+	clear(r.rep.Results[:n])
+	r.rep.Results, r.handed = r.rep.Results[n:], end
 }
 
 // fail records a file that could not be imported.
@@ -319,7 +356,7 @@ func (r *run) add(f parsed) error {
 		}
 		r.rep.Results = append(r.rep.Results, app.ImportResult{Path: f.path, Item: item, Format: f.format, Title: d.Title})
 		r.drafts = append(r.drafts, d)
-		r.owners = append(r.owners, len(r.rep.Results)-1)
+		r.owners = append(r.owners, r.handed+len(r.rep.Results)-1)
 		r.size += len(d.Body)
 	}
 	var err error
@@ -411,7 +448,7 @@ func (r *run) settle() error {
 		return w.err
 	}
 	for k, st := range w.stored {
-		res := &r.rep.Results[w.owners[k]]
+		res := &r.rep.Results[w.owners[k]-r.handed]
 		if st.Err != nil {
 			res.Outcome, res.Err = app.Failed, app.WrapError(app.EINVALID, st.Err, "%s", displayPath(res.Path))
 			r.rep.Failed++

@@ -520,3 +520,74 @@ func TestImportKeepsFileOrderThroughTheRing(t *testing.T) {
 		}
 	}
 }
+
+// Settled hears every result once, final and in file order, while
+// batches are still under way, and the report keeps none: the same
+// results an import without it reports.
+func TestImportSettledHearsEachResultWhenFinal(t *testing.T) {
+	dir := t.TempDir()
+	const n = 700 // batches of 256: several are pending at a time
+	for i := range n {
+		body := fmt.Sprintf("Headline %03d\n\n%s", i, strings.Repeat("word ", 1+(i*37)%400))
+		if i%41 == 0 {
+			body = ""
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	listed, err := (&importer.Importer{Store: teststore.Open(t)}).Import(context.Background(), []string{dir}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heard []app.ImportResult
+	var filesDone []int
+	progress := 0
+	rep, err := (&importer.Importer{Store: teststore.Open(t)}).Import(context.Background(), []string{dir}, importer.Options{
+		Progress: func(p app.ImportProgress) { progress = p.FilesDone },
+		Settled: func(r app.ImportResult) {
+			heard = append(heard, r)
+			filesDone = append(filesDone, progress)
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 0 || rep.Imported != listed.Imported || rep.Failed != listed.Failed {
+		t.Errorf("report keeps %d results, %d imported, %d failed; want none, %d, %d", len(rep.Results), rep.Imported, rep.Failed, listed.Imported, listed.Failed)
+	}
+	if len(heard) != n {
+		t.Fatalf("heard %d results, want %d", len(heard), n)
+	}
+	for i, r := range heard {
+		want := listed.Results[i]
+		if r.Path != want.Path || r.Outcome != want.Outcome || r.ID != want.ID || (r.Err == nil) != (want.Err == nil) {
+			t.Fatalf("result %d: heard %s %v #%d, listed %s %v #%d", i, r.Path, r.Outcome, r.ID, want.Path, want.Outcome, want.ID)
+		}
+	}
+	if filesDone[0] >= n {
+		t.Errorf("the first result was heard only after all %d files were read", n)
+	}
+}
+
+// When the store fails, Settled hears the results of the batches written
+// before, and nothing the store did not keep.
+func TestImportSettledAfterAStoreFailure(t *testing.T) {
+	s := &failingStore{Store: teststore.Open(t)}
+	var heard []app.ImportResult
+	_, err := (&importer.Importer{Store: s}).Import(context.Background(), testenv.BBCFolders(t), importer.Options{
+		Outlet:  "BBC",
+		Settled: func(r app.ImportResult) { heard = append(heard, r) },
+	})
+	if err == nil {
+		t.Fatal("the store's failure was not returned")
+	}
+	for _, r := range heard {
+		if r.ID == 0 && r.Outcome != app.Failed {
+			t.Fatalf("%s: heard %v without an article", r.Path, r.Outcome)
+		}
+	}
+	if len(heard) != 512 {
+		t.Errorf("heard %d results, want the first two batches' 512", len(heard))
+	}
+}

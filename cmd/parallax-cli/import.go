@@ -44,13 +44,24 @@ func cmdImport(e *env, args []string) int {
 	defer st.Close()
 
 	out := newStatusWriter(e.stderr, *progressLines)
-	rep, err := importer.New(st).Import(e.ctx, paths, importer.Options{
+	opts := importer.Options{
 		Outlet:     *outlet,
 		Tags:       tags,
 		TagFolders: *tagFolders,
 		Stdin:      e.stdin,
 		Progress:   out.progress,
-	})
+	}
+	if !*asJSON {
+		// Each file's line as soon as it is stored, and none kept: the
+		// JSON report needs every row at the end, a listing does not.
+		opts.Settled = func(r app.ImportResult) {
+			if r.Outcome == app.Failed || !*quiet {
+				out.clear()
+				printImportResult(e, r)
+			}
+		}
+	}
+	rep, err := importer.New(st).Import(e.ctx, paths, opts)
 	if err == nil && !rep.Canceled {
 		// Close would abandon the search index's background merges and
 		// the next command would redo them.
@@ -70,28 +81,6 @@ func cmdImport(e *env, args []string) int {
 	for _, sv := range rep.Salvaged {
 		fmt.Fprintf(e.stderr, "salvaged      %s: %s\n", sv.Path, sv.Reason)
 	}
-	for _, r := range rep.Results {
-		switch {
-		case r.Outcome == app.Failed:
-			fmt.Fprintf(e.stderr, "failed        %s\n", r.Err)
-		case *quiet:
-		case r.Annotation != 0:
-			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "annotation", "#"+r.Annotation.String(), r.Path, r.Label)
-		case r.Memo != 0:
-			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "memo", "#"+r.Memo.String(), r.Path, r.Label)
-		case r.Label != "":
-			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "text", r.ID, r.Path, r.Label)
-		default:
-			where := r.Path
-			if r.Item > 0 {
-				where = fmt.Sprintf("%s [item %d]", r.Path, r.Item)
-			}
-			fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", r.Outcome, fmt.Sprintf("%d.%d", r.ID, r.Revision), where, app.Excerpt(r.Title, maxTitle))
-			if len(r.Reanchored) > 0 {
-				fmt.Fprintf(e.stdout, "%-13s %6s  annotations carried over: %s\n", "", "", statusCounts(r.Reanchored))
-			}
-		}
-	}
 	rate := float64(rep.FilesDone) / max(rep.Elapsed.Seconds(), 1e-9)
 	annotations := ""
 	if rep.Annotations > 0 {
@@ -106,6 +95,30 @@ func cmdImport(e *env, args []string) int {
 		return e.fail(err)
 	}
 	return importStatus(e, rep)
+}
+
+// printImportResult prints one file's outcome: a failure to stderr, the
+// rest as a table line.
+func printImportResult(e *env, r app.ImportResult) {
+	switch {
+	case r.Outcome == app.Failed:
+		fmt.Fprintf(e.stderr, "failed        %s\n", r.Err)
+	case r.Annotation != 0:
+		fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "annotation", "#"+r.Annotation.String(), r.Path, r.Label)
+	case r.Memo != 0:
+		fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "memo", "#"+r.Memo.String(), r.Path, r.Label)
+	case r.Label != "":
+		fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", "text", r.ID, r.Path, r.Label)
+	default:
+		where := r.Path
+		if r.Item > 0 {
+			where = fmt.Sprintf("%s [item %d]", r.Path, r.Item)
+		}
+		fmt.Fprintf(e.stdout, "%-13s %6s  %s  %s\n", r.Outcome, fmt.Sprintf("%d.%d", r.ID, r.Revision), where, app.Excerpt(r.Title, maxTitle))
+		if len(r.Reanchored) > 0 {
+			fmt.Fprintf(e.stdout, "%-13s %6s  annotations carried over: %s\n", "", "", statusCounts(r.Reanchored))
+		}
+	}
 }
 
 // importStatus is the import's exit status, with the line an

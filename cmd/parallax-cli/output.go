@@ -157,6 +157,7 @@ func (s *statusWriter) line(format string, args ...any) {
 func (s *statusWriter) clear() {
 	if s.drawn {
 		fmt.Fprint(s.w, "\r\033[K")
+		s.drawn = false
 	}
 }
 
