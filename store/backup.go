@@ -90,6 +90,9 @@ func (s *Store) Restore(r io.Reader) error {
 	if err := s.migrate(); err != nil {
 		return err
 	}
+	if err := s.finishMigrations(); err != nil {
+		return err
+	}
 	if err := s.update(func(txn *badger.Txn) error { return txn.Delete(keyRestoring) }); err != nil {
 		return app.WrapError(app.EINTERNAL, err, "writing store %s", s.dir)
 	}
@@ -97,16 +100,7 @@ func (s *Store) Restore(r io.Reader) error {
 }
 
 // restoreInterrupted reports a restore that did not finish.
-func (s *Store) restoreInterrupted() (bool, error) {
-	err := s.db.View(func(txn *badger.Txn) error {
-		_, err := txn.Get(keyRestoring)
-		return err
-	})
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return false, nil
-	}
-	return err == nil, err
-}
+func (s *Store) restoreInterrupted() (bool, error) { return s.marked(keyRestoring) }
 
 // allButRestoring is every key prefix but the system one, whose keys a
 // backup's Load writes again (schema, counters).

@@ -14,6 +14,7 @@ var indexKeys = index.Keys{
 	Doc:     prefixDoc,
 	DocOf:   prefixDocOf,
 	Sig:     prefixSig,
+	Sketch:  prefixSketch,
 	System:  prefixSystem,
 }
 

@@ -42,8 +42,9 @@ const (
 	prefixTeamUnplaced byte = 0x18 // 0x18 kind(1) lookupKey(key) → empty: an annotation or memo whose article is not here yet
 	prefixTeamRename   byte = 0x19 // 0x19 from 0x00 stamp → team.Rename (renameKey)
 	prefixListing      byte = 0x1A // 0x1A id(8) → listing record: the head's title, outlet and dates (encodeListing)
+	prefixSketch       byte = 0x1B // 0x1B article id(8) → the sketch of its similarity signature (index.Keys.Sketch)
 
-	prefixLast = prefixListing // the highest in use: move it with each new prefix
+	prefixLast = prefixSketch // the highest in use: move it with each new prefix
 )
 
 // System keys, all under prefixSystem. The search index keeps its own
@@ -62,6 +63,9 @@ var (
 	// keyListingBackfill marks listing records still to be written for
 	// the articles of a store from before them; Open writes them.
 	keyListingBackfill = []byte{prefixSystem, 'l', 'i', 's', 't', 'i', 'n', 'g', '/', 'b', 'a', 'c', 'k', 'f', 'i', 'l', 'l'}
+	// keySketchBackfill marks the signatures' sketches still to be
+	// written, for a store from before them; Open writes them.
+	keySketchBackfill = []byte{prefixSystem, 's', 'k', 'e', 't', 'c', 'h', '/', 'b', 'a', 'c', 'k', 'f', 'i', 'l', 'l'}
 	// keyTagJob holds a tag rename, merge or delete under way (tagjob.go);
 	// Open finishes it when it finds it.
 	keyTagJob = []byte{prefixSystem, 't', 'a', 'g', '/', 'j', 'o', 'b'}

@@ -40,15 +40,7 @@ var listingBatch = 10_000 // a variable for the tests
 // the last. Writing a record again is harmless, so a backfill cut short
 // starts over at the next Open.
 func (s *Store) backfillListings() error {
-	var marked bool
-	err := s.db.View(func(txn *badger.Txn) error {
-		_, err := txn.Get(keyListingBackfill)
-		marked = err == nil
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		return err
-	})
+	marked, err := s.marked(keyListingBackfill)
 	if err != nil || !marked {
 		return err
 	}
@@ -93,4 +85,50 @@ func (s *Store) backfillListings() error {
 		return app.WrapError(app.EINTERNAL, err, "writing the listing records of %s", s.dir)
 	}
 	return nil
+}
+
+// markSketchBackfill is migration 10 → 11: the similarity signatures get
+// their sketches, written in batches by Open.
+func markSketchBackfill(txn *badger.Txn) error { return txn.Set(keySketchBackfill, nil) }
+
+// backfillSketches writes the sketch of every signature if migration
+// 10 → 11 asked for them, and then removes the mark: a backfill cut
+// short starts over at the next Open.
+func (s *Store) backfillSketches() error {
+	marked, err := s.marked(keySketchBackfill)
+	if err != nil || !marked {
+		return err
+	}
+	err = s.idx.BackfillSketches(listingBatch)
+	if err == nil {
+		err = s.update(func(txn *badger.Txn) error { return txn.Delete(keySketchBackfill) })
+	}
+	if err == nil {
+		err = s.db.Sync()
+	}
+	if err != nil {
+		return app.WrapError(app.EINTERNAL, err, "writing the similarity sketches of %s", s.dir)
+	}
+	return nil
+}
+
+// marked reports whether the store holds key, a migration's mark.
+func (s *Store) marked(key []byte) (bool, error) {
+	err := s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(key)
+		return err
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// finishMigrations does the work migrations left to Open, in batches:
+// the listing records and the signatures' sketches.
+func (s *Store) finishMigrations() error {
+	if err := s.backfillListings(); err != nil {
+		return err
+	}
+	return s.backfillSketches()
 }

@@ -21,6 +21,7 @@ var migrations = []func(txn *badger.Txn) error{
 	noMigration,         // 7 → 8: new revisions' text compressed (revisionZstd), and memos: older builds read neither; older revisions read as they are
 	noMigration,         // 8 → 9: team mode marks every change (team.go): an older build would change a team's store without telling the team
 	markListingBackfill, // 9 → 10: listing records beside article heads (listing.go), which an older build would not keep current
+	markSketchBackfill,  // 10 → 11: sketches beside similarity signatures (index/similar.go), which an older build would not keep current
 }
 
 // noMigration is a schema change whose old records still read as they

@@ -17,18 +17,7 @@ func markIndexRebuild(txn *badger.Txn) error { return txn.Set(keyIndexRebuild, n
 
 // needsIndexRebuild reports whether a rebuild was asked for and not
 // finished.
-func (s *Store) needsIndexRebuild() (bool, error) {
-	var found bool
-	err := s.db.View(func(txn *badger.Txn) error {
-		_, err := txn.Get(keyIndexRebuild)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		found = err == nil
-		return err
-	})
-	return found, err
-}
+func (s *Store) needsIndexRebuild() (bool, error) { return s.marked(keyIndexRebuild) }
 
 // rebuildBatch is how many texts one rebuild transaction indexes.
 const rebuildBatch = 256

@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
@@ -12,12 +14,12 @@ import (
 	"github.com/parallax-news/parallax/app/compare"
 )
 
-// checkSignatures holds every stored signature to one computed from
-// scratch from the article's latest revision, and checks no article
-// without content words, or deleted, keeps one.
+// checkSignatures holds every stored signature and sketch to those
+// computed from scratch from the article's latest revision, and checks
+// no article without content words, or deleted, keeps either.
 func checkSignatures(t *testing.T, s *Store) {
 	t.Helper()
-	want := map[uint64][]byte{}
+	want, wantSketch := map[uint64][]byte{}, map[uint64][]byte{}
 	err := s.ForEachArticle(func(a app.Article) error {
 		rev, err := s.FindRevision(a.ID, 0)
 		if err != nil {
@@ -25,15 +27,35 @@ func checkSignatures(t *testing.T, s *Store) {
 		}
 		if sig, stems, ok := compare.Sign(rev.Title, rev.Body); ok {
 			want[uint64(a.ID)] = signatureRecord(&sig, stems)
+			wantSketch[uint64(a.ID)] = sketchRecord(sig.Sketch())
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	for name, w := range map[string]struct {
+		prefix byte
+		want   map[uint64][]byte
+	}{"signatures": {prefixSig, want}, "sketches": {prefixSketch, wantSketch}} {
+		got := valuesUnder(t, s, w.prefix)
+		if len(got) != len(w.want) {
+			t.Errorf("%d %s stored, %d articles have content words", len(got), name, len(w.want))
+		}
+		for id, v := range w.want {
+			if !bytes.Equal(got[id], v) {
+				t.Errorf("article %d: its stored %s differ from its latest revision's", id, name)
+			}
+		}
+	}
+}
+
+// valuesUnder is every value of the keys prefix id(8), by id.
+func valuesUnder(t *testing.T, s *Store, prefix byte) map[uint64][]byte {
+	t.Helper()
 	got := map[uint64][]byte{}
-	err = s.db.View(func(txn *badger.Txn) error {
-		return scanKeys(txn, []byte{prefixSig}, func(k []byte) error {
+	err := s.db.View(func(txn *badger.Txn) error {
+		return scanKeys(txn, []byte{prefix}, func(k []byte) error {
 			item, err := txn.Get(k)
 			if err != nil {
 				return err
@@ -45,14 +67,17 @@ func checkSignatures(t *testing.T, s *Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(want) {
-		t.Errorf("%d signatures stored, %d articles have content words", len(got), len(want))
+	return got
+}
+
+// sketchRecord is a sketch as the index stores it: its words,
+// little-endian.
+func sketchRecord(sk compare.Sketch) []byte {
+	var b []byte
+	for _, w := range sk {
+		b = binary.LittleEndian.AppendUint64(b, w)
 	}
-	for id, sig := range want {
-		if !bytes.Equal(got[id], sig) {
-			t.Errorf("article %d: stored signature differs from its latest revision's", id)
-		}
-	}
+	return b
 }
 
 // signatureRecord is a signature as the index stores it: the MinHash
@@ -163,4 +188,52 @@ func TestMigrationBuildsSignatures(t *testing.T) {
 		t.Errorf("schema %d after Open", v)
 	}
 	checkSignatures(t, s)
+}
+
+// A schema 10 store has signatures but no sketches: Open writes them in
+// batches, and similar answers as before.
+func TestSchema10StoreGetsSketches(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields("talks peace Kremlin Kyiv Moscow offer trap meeting officials planned ceasefire border troops grain exports harbour")
+	var drafts []app.Draft
+	for i := range 25 {
+		var body []string
+		for k := range 8 {
+			body = append(body, words[(i*3+k*k)%len(words)])
+		}
+		drafts = append(drafts, draft("Outlet", "", fmt.Sprintf("Story %d", i), strings.Join(body, " ")))
+	}
+	if _, err := s.Ingest(drafts); err != nil {
+		t.Fatal(err)
+	}
+	before := similarIDs(t, s, 5)
+	if err := s.db.DropPrefix([]byte{prefixSketch}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.update(func(txn *badger.Txn) error { return txn.Set(keySchema, encodeUint(10)) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	saved := listingBatch
+	listingBatch = 10 // three batches
+	defer func() { listingBatch = saved }()
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(); v != currentSchema() {
+		t.Errorf("schema %d, want %d", v, currentSchema())
+	}
+	checkSignatures(t, s)
+	if got := similarIDs(t, s, 5); len(before) == 0 || !slices.Equal(got, before) {
+		t.Errorf("after the upgrade, similar to 5 = %v, before %v", got, before)
+	}
+	if marked, err := s.marked(keySketchBackfill); marked || err != nil {
+		t.Errorf("the backfill mark is still there (%v)", err)
+	}
 }

@@ -103,7 +103,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		err = s.RebuildIndex(context.Background(), nil)
 	}
 	if err == nil {
-		err = s.backfillListings()
+		err = s.finishMigrations()
 	}
 	if err != nil {
 		s.idx.Close()

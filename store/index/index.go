@@ -20,6 +20,8 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+
+	"github.com/parallax-news/parallax/app/compare"
 )
 
 // Index is the search index of one store.
@@ -27,7 +29,10 @@ type Index struct {
 	db   DB
 	keys Keys
 	docs docTable // the live documents, loaded on first search
-	sigs sigTable // articles' similarity signatures, loaded on first use
+	// Articles' similarity signatures and their sketches, each loaded on
+	// first use.
+	sigs     packed[compare.Signature]
+	sketches packed[compare.Sketch]
 	// holds counts the bulk imports under way: merges wait for them.
 	holds atomic.Int32
 	// mergeMu lets one segment merge run at a time; garbage, under it,
@@ -74,7 +79,8 @@ func (x *Index) Change(txn func(begin func(Txn) *Writer) error) error {
 	}
 	if w != nil {
 		x.docs.apply(w)
-		x.sigs.apply(w)
+		x.sigs.apply(w, signatureOf)
+		x.sketches.apply(w, sketchOf)
 		x.merges.request()
 	}
 	return nil
@@ -123,7 +129,7 @@ func (x *Index) Segments() (int, error) {
 func (x *Index) Clear() error {
 	x.merges.wait() // it would write segments about to be dropped
 	k := x.keys
-	err := x.db.DropPrefix([]byte{k.Segment}, []byte{k.Doc}, []byte{k.DocOf}, []byte{k.Sig})
+	err := x.db.DropPrefix([]byte{k.Segment}, []byte{k.Doc}, []byte{k.DocOf}, []byte{k.Sig}, []byte{k.Sketch})
 	if err == nil {
 		err = x.db.Update(func(t Txn) error {
 			for _, key := range [][]byte{k.docSeq(), k.manifest()} {
@@ -136,6 +142,7 @@ func (x *Index) Clear() error {
 	}
 	x.docs.reset()
 	x.sigs.reset()
+	x.sketches.reset()
 	return err
 }
 
@@ -152,6 +159,7 @@ func (x *Index) Exclusive(fn func() error) error {
 	x.mergeMu.Unlock()
 	x.docs.reset()
 	x.sigs.reset()
+	x.sketches.reset()
 	x.merges.request()
 	return err
 }

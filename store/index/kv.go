@@ -76,6 +76,8 @@ type Keys struct {
 	DocOf byte
 	// Sig: article id(8) → the similarity signature of its latest text.
 	Sig byte
+	// Sketch: article id(8) → that signature's sketch (compare.Sketch).
+	Sketch byte
 	// System is the prefix of the index's counters and manifest.
 	System byte
 }
@@ -114,9 +116,13 @@ func (k Keys) docOf(kind byte, id uint64) []byte {
 
 func (k Keys) sig(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte{k.Sig}, id) }
 
-// sigArticle decodes a sig key.
-func (k Keys) sigArticle(key []byte) (uint64, bool) {
-	if len(key) != 9 || key[0] != k.Sig {
+func (k Keys) sketch(id uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{k.Sketch}, id)
+}
+
+// articleOf decodes a sig or sketch key.
+func articleOf(key []byte, prefix byte) (uint64, bool) {
+	if len(key) != 9 || key[0] != prefix {
 		return 0, false
 	}
 	return binary.BigEndian.Uint64(key[1:]), true

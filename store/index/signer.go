@@ -83,6 +83,26 @@ func decodeSignature(b []byte) (compare.Signature, error) {
 	return s, nil
 }
 
+// A sketch is stored as its words, little-endian.
+func encodeSketch(sk *compare.Sketch) []byte {
+	b := make([]byte, 0, 8*len(sk))
+	for _, w := range sk {
+		b = binary.LittleEndian.AppendUint64(b, w)
+	}
+	return b
+}
+
+func decodeSketch(b []byte) (compare.Sketch, error) {
+	var sk compare.Sketch
+	if len(b) != 8*len(sk) {
+		return sk, errCorruptSignature
+	}
+	for i := range sk {
+		sk[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	return sk, nil
+}
+
 func decodeStems(b []byte) ([]uint32, error) {
 	if len(b) < 4*compare.SignatureSize {
 		return nil, errCorruptSignature

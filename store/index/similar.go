@@ -10,49 +10,54 @@ import (
 )
 
 // Every article's latest revision has a MinHash signature (Keys.Sig),
-// written by the index writer in the article's own transaction from the
-// tokens it makes for the search index. For similarity queries the
-// signatures are held in memory, packed, once loaded.
+// with its stems, and the signature's sketch (Keys.Sketch), written by
+// the index writer in the article's own transaction from the tokens it
+// makes for the search index. Similar scans the sketches, 128 bytes an
+// article stored apart from the stems (a signature with its stems is
+// about 1.2 KB), so a scan reads a tenth as much; Clusters bands whole
+// signatures. Each is held in memory, packed, once loaded.
 
-// sigTable is the signatures in memory, kept current after every
+// packed is one value per article in memory, kept current after every
 // committed change once loaded.
-type sigTable struct {
+type packed[T any] struct {
 	mu     sync.RWMutex
 	loaded bool
-	at     map[uint64]int // article → index in all
-	all    compare.Signatures
+	at     map[uint64]int // article → index in ids and vals
+	ids    []uint64
+	vals   []T
 }
 
-func (t *sigTable) reset() {
+func (t *packed[T]) reset() {
 	t.mu.Lock()
-	t.loaded, t.at, t.all = false, nil, compare.Signatures{}
+	t.loaded, t.at, t.ids, t.vals = false, nil, nil, nil
 	t.mu.Unlock()
 }
 
-func (t *sigTable) put(id uint64, sig compare.Signature) {
+func (t *packed[T]) put(id uint64, v T) {
 	if i, ok := t.at[id]; ok {
-		t.all.Sigs[i] = sig
+		t.vals[i] = v
 		return
 	}
-	t.at[id] = len(t.all.IDs)
-	t.all.IDs = append(t.all.IDs, id)
-	t.all.Sigs = append(t.all.Sigs, sig)
+	t.at[id] = len(t.ids)
+	t.ids = append(t.ids, id)
+	t.vals = append(t.vals, v)
 }
 
-func (t *sigTable) drop(id uint64) {
+func (t *packed[T]) drop(id uint64) {
 	i, ok := t.at[id]
 	if !ok {
 		return
 	}
-	last := len(t.all.IDs) - 1
-	t.all.IDs[i], t.all.Sigs[i] = t.all.IDs[last], t.all.Sigs[last]
-	t.at[t.all.IDs[i]] = i
-	t.all.IDs, t.all.Sigs = t.all.IDs[:last], t.all.Sigs[:last]
+	last := len(t.ids) - 1
+	t.ids[i], t.vals[i] = t.ids[last], t.vals[last]
+	t.at[t.ids[i]] = i
+	t.ids, t.vals = t.ids[:last], t.vals[:last]
 	delete(t.at, id)
 }
 
-// apply brings a loaded table up to date with a committed transaction.
-func (t *sigTable) apply(w *Writer) {
+// apply brings a loaded table up to date with a committed transaction;
+// of is an article's value from its signature.
+func (t *packed[T]) apply(w *Writer, of func(*compare.Signature) T) {
 	if w == nil || (len(w.signed) == 0 && len(w.unsigned) == 0) {
 		return
 	}
@@ -65,29 +70,29 @@ func (t *sigTable) apply(w *Writer) {
 		t.drop(id)
 	}
 	for _, s := range w.signed {
-		t.put(s.id, s.sig)
+		t.put(s.id, of(&s.sig))
 	}
 }
 
-func (x *Index) loadSignatures() error {
-	t := &x.sigs
+// load reads the values under prefix, once.
+func (t *packed[T]) load(x *Index, prefix byte, decode func([]byte) (T, error)) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.loaded {
 		return nil
 	}
-	t.at, t.all = map[uint64]int{}, compare.Signatures{}
+	t.at, t.ids, t.vals = map[uint64]int{}, nil, nil
 	err := x.db.View(func(txn Txn) error {
-		return scanValues(txn, []byte{x.keys.Sig}, func(k, v []byte) error {
-			id, ok := x.keys.sigArticle(k)
+		return scanValues(txn, []byte{prefix}, func(k, v []byte) error {
+			id, ok := articleOf(k, prefix)
 			if !ok {
 				return nil
 			}
-			sig, err := decodeSignature(v)
+			val, err := decode(v)
 			if err != nil {
 				return fmt.Errorf("article %d: %w", id, err)
 			}
-			t.put(id, sig)
+			t.put(id, val)
 			return nil
 		})
 	})
@@ -98,22 +103,27 @@ func (x *Index) loadSignatures() error {
 	return nil
 }
 
+func signatureOf(s *compare.Signature) compare.Signature { return *s }
+func sketchOf(s *compare.Signature) compare.Sketch       { return s.Sketch() }
+
 // Similar returns up to limit articles most like article id's latest
-// text, most similar first: the compare.Candidates nearest by signature,
+// text, most similar first: the compare.Candidates nearest by sketch,
 // re-ranked by the exact Jaccard similarity of their stems. An article
 // without content words has none.
 func (x *Index) Similar(id uint64, limit int) ([]compare.Neighbour, error) {
-	if err := x.loadSignatures(); err != nil {
+	t := &x.sketches
+	if err := t.load(x, x.keys.Sketch, decodeSketch); err != nil {
 		return nil, err
 	}
-	x.sigs.mu.RLock()
-	i, ok := x.sigs.at[id]
+	t.mu.RLock()
+	i, ok := t.at[id]
 	var cands []compare.Neighbour
 	if ok {
-		sig := x.sigs.all.Sigs[i]
-		cands = x.sigs.all.Nearest(&sig, id, max(limit, compare.Candidates))
+		sk := t.vals[i]
+		all := compare.Sketches{IDs: t.ids, Sks: t.vals}
+		cands = all.Nearest(&sk, id, max(limit, compare.Candidates))
 	}
-	x.sigs.mu.RUnlock()
+	t.mu.RUnlock()
 	if !ok {
 		return nil, nil
 	}
@@ -147,10 +157,61 @@ func (x *Index) Similar(id uint64, limit int) ([]compare.Neighbour, error) {
 // Clusters groups articles whose vocabularies are at least min similar
 // (single link), largest group first, reporting progress.
 func (x *Index) Clusters(ctx context.Context, min float64, progress func(done, total int)) ([][]uint64, error) {
-	if err := x.loadSignatures(); err != nil {
+	t := &x.sigs
+	if err := t.load(x, x.keys.Sig, decodeSignature); err != nil {
 		return nil, err
 	}
-	x.sigs.mu.RLock()
-	defer x.sigs.mu.RUnlock()
-	return x.sigs.all.Clusters(ctx, min, progress)
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	all := compare.Signatures{IDs: t.ids, Sigs: t.vals}
+	return all.Clusters(ctx, min, progress)
+}
+
+// BackfillSketches writes the sketch of every signature, batch articles
+// a transaction, for a store whose signatures predate sketches. Writing
+// a sketch again is harmless: a backfill cut short can start over.
+func (x *Index) BackfillSketches(batch int) error {
+	from := []byte{x.keys.Sig}
+	for from != nil {
+		var ids []uint64
+		var sks []compare.Sketch
+		err := x.db.View(func(txn Txn) error {
+			it := txn.Iterate([]byte{x.keys.Sig})
+			defer it.Close()
+			for it.Seek(from); it.Valid() && len(ids) < batch; it.Next() {
+				id, ok := articleOf(it.Key(), x.keys.Sig)
+				if !ok {
+					continue
+				}
+				err := it.Value(func(v []byte) error {
+					sig, err := decodeSignature(v)
+					ids, sks = append(ids, id), append(sks, sig.Sketch())
+					return err
+				})
+				if err != nil {
+					return fmt.Errorf("article %d: %w", id, err)
+				}
+			}
+			from = nil
+			if it.Valid() {
+				from = append([]byte(nil), it.Key()...)
+			}
+			return nil
+		})
+		if err == nil {
+			err = x.db.Update(func(txn Txn) error {
+				for k, id := range ids {
+					if err := txn.Set(x.keys.sketch(id), encodeSketch(&sks[k])); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+		if err != nil {
+			return fmt.Errorf("writing similarity sketches: %w", err)
+		}
+	}
+	x.sketches.reset()
+	return nil
 }

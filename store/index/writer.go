@@ -150,6 +150,9 @@ func (w *Writer) Remove(kind search.DocKind, id uint64) error {
 		if err := w.txn.Delete(w.x.keys.sig(id)); err != nil {
 			return err
 		}
+		if err := w.txn.Delete(w.x.keys.sketch(id)); err != nil {
+			return err
+		}
 		w.unsigned = append(w.unsigned, id)
 	}
 	return nil
@@ -237,6 +240,10 @@ func (w *Writer) putDoc(p pendingDoc) error {
 	w.added = append(w.added, indexedDoc{p.n, p.doc})
 	if p.hasSig {
 		if err := w.txn.Set(k.sig(p.doc.ID), encodeSignature(&p.sig, p.stems)); err != nil {
+			return err
+		}
+		sk := p.sig.Sketch()
+		if err := w.txn.Set(k.sketch(p.doc.ID), encodeSketch(&sk)); err != nil {
 			return err
 		}
 		w.signed = append(w.signed, signedArticle{p.doc.ID, p.sig})
