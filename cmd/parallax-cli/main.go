@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -103,8 +104,21 @@ func main() {
 		<-ctx.Done()
 		stop() // a second Ctrl-C kills at once
 	}()
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
+
+// gcPercent is the CLI's GOGC, unless the environment sets one: the heap
+// may grow 30% past what is live before a collection, not 100%. An
+// import's batches and Badger's compaction buffers are garbage soon after
+// they are made, and at the default the heap grew to twice what was
+// live. Importing 100,000 articles peaked at 630 MB, now 320-370 MB, and
+// takes 32 s instead of 28. A fixed memory limit did better at 100,000
+// (320 MB) and worse at a million, where more than its 256 MB is live and
+// the collector ran without pause: 2.5 times slower.
+const gcPercent = 30
 
 // env is what every command gets.
 type env struct {
