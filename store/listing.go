@@ -125,8 +125,11 @@ func (s *Store) marked(key []byte) (bool, error) {
 }
 
 // finishMigrations does the work migrations left to Open, in batches:
-// the listing records and the signatures' sketches.
+// the listing records and the signatures' sketches. Both read every
+// article's record, so the mapped files are paged out meanwhile: the
+// sketches' backfill at a million articles otherwise held 4.4 GB.
 func (s *Store) finishMigrations() error {
+	defer s.pages.hold()()
 	if err := s.backfillListings(); err != nil {
 		return err
 	}
