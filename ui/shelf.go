@@ -25,8 +25,14 @@ type shelfItem struct {
 
 // readShelf lists the collection in ID order, one string per outlet, and
 // its outlets, sorted.
+// shelfChunk is how many items readShelf collects before starting
+// another chunk: the chunks are copied together once, where appending to
+// one slice copied it at every doubling, 0.9 s of reading a million.
+var shelfChunk = 1 << 16 // a variable for the tests
+
 func readShelf(st Store) ([]shelfItem, []string, error) {
-	var shelf []shelfItem
+	var chunks [][]shelfItem
+	chunk := make([]shelfItem, 0, shelfChunk)
 	outlets := map[string]string{}
 	err := st.ForEachListing(func(l app.Listing) error {
 		o, ok := outlets[l.Outlet]
@@ -34,11 +40,14 @@ func readShelf(st Store) ([]shelfItem, []string, error) {
 			o = l.Outlet
 			outlets[o] = o
 		}
-		shelf = append(shelf, shelfItem{id: l.ID, date: sortDate(l.Published, l.Imported), outlet: o, title: l.Title})
+		if len(chunk) == cap(chunk) {
+			chunks, chunk = append(chunks, chunk), make([]shelfItem, 0, shelfChunk)
+		}
+		chunk = append(chunk, shelfItem{id: l.ID, date: sortDate(l.Published, l.Imported), outlet: o, title: l.Title})
 		return nil
 	})
 	delete(outlets, "")
-	return slices.Clip(shelf), slices.Sorted(maps.Keys(outlets)), err
+	return slices.Concat(append(chunks, chunk)...), slices.Sorted(maps.Keys(outlets)), err
 }
 
 func sortDate(published, imported time.Time) int64 {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app"
+	"github.com/parallax-news/parallax/internal/teststore"
 )
 
 // compareFold orders two strings as their lower-case forms would be,
@@ -221,5 +222,28 @@ func TestNewOrderSortsInTheBackground(t *testing.T) {
 	}
 	if !strings.Contains(u.status.Text, "articles ·") {
 		t.Errorf("status after sorting: %q", u.status.Text)
+	}
+}
+
+// The shelf comes out whole and in ID order however many chunks it was
+// read in.
+func TestReadShelfAcrossChunks(t *testing.T) {
+	st, drafts := teststore.WithArticles(t, 10, 5)
+	saved := shelfChunk
+	defer func() { shelfChunk = saved }()
+	for _, chunk := range []int{1, 3, 10, 64} {
+		shelfChunk = chunk
+		shelf, _, err := readShelf(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(shelf) != len(drafts) {
+			t.Fatalf("chunks of %d: %d items, want %d", chunk, len(shelf), len(drafts))
+		}
+		for i, it := range shelf {
+			if it.id != app.ArticleID(i+1) || it.title != drafts[i].Title {
+				t.Errorf("chunks of %d: item %d is #%d %q, want #%d %q", chunk, i, it.id, it.title, i+1, drafts[i].Title)
+			}
+		}
 	}
 }
