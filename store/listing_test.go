@@ -128,16 +128,7 @@ func TestSchema9StoreGetsListings(t *testing.T) {
 	}
 	s.Close()
 
-	saved := listingBatch
-	listingBatch = 10 // three batches
-	defer func() { listingBatch = saved }()
-	if s, err = Open(dir); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if v, _ := s.SchemaVersion(); v != currentSchema() {
-		t.Errorf("schema %d, want %d", v, currentSchema())
-	}
+	s = reopenUpgraded(t, dir)
 	got, want := listingsOf(t, s)
 	if len(got) != 25 || !sameListings(got, want) {
 		t.Errorf("after the upgrade: %d listings, %d articles", len(got), len(want))
@@ -191,4 +182,23 @@ func TestForEachListingStopsAndReportsDamage(t *testing.T) {
 	if app.ErrorCode(err) != app.EINTERNAL || !strings.Contains(err.Error(), "article 2") {
 		t.Errorf("a damaged listing: %v", err)
 	}
+}
+
+// reopenUpgraded opens the store in dir, left at an older schema, with
+// Open's backfills in batches of 10 (three for 25 articles), and checks
+// it reaches the current schema.
+func reopenUpgraded(t *testing.T, dir string) *Store {
+	t.Helper()
+	saved := listingBatch
+	listingBatch = 10
+	defer func() { listingBatch = saved }()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if v, _ := s.SchemaVersion(); v != currentSchema() {
+		t.Errorf("schema %d, want %d", v, currentSchema())
+	}
+	return s
 }

@@ -219,16 +219,7 @@ func TestSchema10StoreGetsSketches(t *testing.T) {
 	}
 	s.Close()
 
-	saved := listingBatch
-	listingBatch = 10 // three batches
-	defer func() { listingBatch = saved }()
-	if s, err = Open(dir); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if v, _ := s.SchemaVersion(); v != currentSchema() {
-		t.Errorf("schema %d, want %d", v, currentSchema())
-	}
+	s = reopenUpgraded(t, dir)
 	checkSignatures(t, s)
 	if got := similarIDs(t, s, 5); len(before) == 0 || !slices.Equal(got, before) {
 		t.Errorf("after the upgrade, similar to 5 = %v, before %v", got, before)

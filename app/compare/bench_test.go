@@ -131,6 +131,10 @@ func synthetic(b *testing.B, n int) (Signatures, [][]uint32, []string) {
 func BenchmarkSimilar100k(b *testing.B) {
 	const n = 100_000
 	all, stems, texts := synthetic(b, n)
+	sks := Sketches{IDs: all.IDs, Sks: make([]Sketch, n)}
+	for i := range all.Sigs {
+		sks.Sks[i] = all.Sigs[i].Sketch()
+	}
 	stemsOf := func(id uint64) ([]uint32, error) { return stems[id], nil }
 	profiles := func(id uint64) (Profile, bool, error) { return ProfileOf("", texts[id]), true, nil }
 	// The collection's document frequencies, which Similar reads from
@@ -159,7 +163,7 @@ func BenchmarkSimilar100k(b *testing.B) {
 				start := time.Now()
 				i := (q * 7919) % n
 				q++
-				ns, err := Rerank(stems[i], all.Nearest(&all.Sigs[i], uint64(i), Candidates), stemsOf, Candidates)
+				ns, err := Rerank(stems[i], sks.Nearest(&sks.Sks[i], uint64(i), Candidates), stemsOf, Candidates)
 				if err == nil && weighted {
 					_, err = RerankByWeight(ProfileOf("", texts[i]), rarityOf(texts[i]), ns, profiles, 10)
 				}

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/app/search"
-	"github.com/parallax-news/parallax/internal/topk"
 )
 
 // SignatureSize is how many MinHash values a signature keeps: the share
@@ -217,18 +216,6 @@ func Sign(title, body string) (Signature, []uint32, bool) {
 	return s.Sum()
 }
 
-// equal counts the values two signatures share; divided by
-// SignatureSize it estimates the Jaccard similarity of the vocabularies.
-func (s *Signature) equal(o *Signature) int {
-	n := 0
-	for i := range s {
-		if s[i] == o[i] {
-			n++
-		}
-	}
-	return n
-}
-
 // agreesOn reports whether at least need values of two signatures are
 // equal, giving up as soon as too many differ.
 func (s *Signature) agreesOn(o *Signature, need int) bool {
@@ -288,37 +275,6 @@ type Neighbour struct {
 type Signatures struct {
 	IDs  []uint64
 	Sigs []Signature
-}
-
-// Nearest returns the limit articles most similar to sig, best first,
-// ties by ID, leaving out exclude. A linear scan of packed signatures is
-// exact and takes a few milliseconds at 100,000 articles, which LSH's
-// banding would only trade for missed neighbours.
-func (c *Signatures) Nearest(sig *Signature, exclude uint64, limit int) []Neighbour {
-	type scored struct {
-		i int
-		n int
-	}
-	var all []scored
-	for i := range c.Sigs {
-		if c.IDs[i] == exclude {
-			continue
-		}
-		if n := sig.equal(&c.Sigs[i]); n > 0 {
-			all = append(all, scored{i, n})
-		}
-	}
-	best := topk.Select(all, limit, func(a, b scored) int {
-		if c := cmp.Compare(b.n, a.n); c != 0 {
-			return c
-		}
-		return cmp.Compare(c.IDs[a.i], c.IDs[b.i])
-	})
-	out := make([]Neighbour, len(best))
-	for k, s := range best {
-		out[k] = Neighbour{c.IDs[s.i], float64(s.n) / SignatureSize}
-	}
-	return out
 }
 
 // clusterBands × clusterRows = SignatureSize: two articles land in one

@@ -29,7 +29,7 @@ type rankings map[string][][]int
 // Jaccard over the signature scan's candidates (Similar before issue
 // 27), and by the TF-IDF baseline.
 func rankAll(t *testing.T, docs []rankDoc, similar func(q int) []int) (rankings, []int) {
-	var all Signatures
+	var all Sketches
 	stems := make([][]uint32, len(docs))
 	for i, d := range docs {
 		sig, st, ok := Sign(d.title, d.body)
@@ -37,7 +37,7 @@ func rankAll(t *testing.T, docs []rankDoc, similar func(q int) []int) (rankings,
 			t.Fatalf("document %d (%q) has no content words", i, d.title)
 		}
 		all.IDs = append(all.IDs, uint64(i))
-		all.Sigs = append(all.Sigs, sig)
+		all.Sks = append(all.Sks, sig.Sketch())
 		stems[i] = st
 	}
 	stemsOf := func(id uint64) ([]uint32, error) { return stems[id], nil }
@@ -50,7 +50,7 @@ func rankAll(t *testing.T, docs []rankDoc, similar func(q int) []int) (rankings,
 	r := rankings{}
 	baseline := tfidfBaseline(docs, queries)
 	for k, q := range queries {
-		cands, err := Rerank(stems[q], all.Nearest(&all.Sigs[q], uint64(q), Candidates), stemsOf, Candidates)
+		cands, err := Rerank(stems[q], all.Nearest(&all.Sks[q], uint64(q), Candidates), stemsOf, Candidates)
 		if err != nil {
 			t.Fatal(err)
 		}
