@@ -177,9 +177,9 @@ type shelfSource struct {
 
 func (s shelfSource) Tags() ([]app.TagInfo, error) { return s.tags, nil }
 
-func (s shelfSource) ForEachArticle(fn func(app.Article) error) error {
+func (s shelfSource) ForEachListing(fn func(app.Listing) error) error {
 	for _, it := range s.shelf {
-		if err := fn(app.Article{ID: it.id, Meta: app.Meta{Title: it.title, Outlet: it.outlet}}); err != nil {
+		if err := fn(app.Listing{ID: it.id, Title: it.title, Outlet: it.outlet}); err != nil {
 			return err
 		}
 	}

@@ -6,9 +6,11 @@ import (
 	"github.com/parallax-news/parallax/app"
 )
 
-// Source is what Collect reads.
+// Source is what Collect reads: the store's listing records (a title
+// and outlet an article, without its head's tags and provenance) and
+// its tags.
 type Source interface {
-	ForEachArticle(fn func(app.Article) error) error
+	ForEachListing(fn func(app.Listing) error) error
 	Tags() ([]app.TagInfo, error)
 }
 
@@ -16,7 +18,7 @@ type Source interface {
 func Collect(src Source) ([]Entry, error) {
 	var entries []Entry
 	outlets := map[string]bool{}
-	err := src.ForEachArticle(func(a app.Article) error {
+	err := src.ForEachListing(func(a app.Listing) error {
 		entries = append(entries, Entry{Kind: Title, Text: a.Title, ID: uint64(a.ID)})
 		if a.Outlet != "" {
 			outlets[a.Outlet] = true
