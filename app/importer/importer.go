@@ -40,7 +40,8 @@ type Options struct {
 	// Settled, if set, hears each result once it is final, in file order,
 	// from the importing goroutine, and the report keeps none (Results
 	// stays empty): an import of a million files then holds the results
-	// of the batches under way only, not 250 bytes a file.
+	// of the batches under way only, not one per file (58 MB at a
+	// million, besides their paths and titles).
 	Settled func(app.ImportResult)
 	// Stdin is read for the path "-".
 	Stdin io.Reader
