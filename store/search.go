@@ -75,7 +75,11 @@ func (s *Store) SimilarArticles(id app.ArticleID, limit int) ([]compare.Neighbou
 	if _, err := s.FindArticleByID(id); err != nil {
 		return nil, err
 	}
+	// The first call reads every article's sketch: its pages go back to
+	// the kernel before the rest of the query reads the index.
+	release := s.pages.hold()
 	out, err := s.idx.Similar(uint64(id), limit)
+	release()
 	if err != nil {
 		return nil, app.WrapError(app.EINTERNAL, err, "in %s", s.dir)
 	}
