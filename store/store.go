@@ -43,10 +43,10 @@ var _ app.ArticleStore = (*Store)(nil)
 type Option func(*badger.Options)
 
 // SmallCaches gives Badger 4 MiB of block cache and 2 MiB of index cache
-// instead of 16 and 8, for the desktop app: it reads an article or a
-// query's postings at a time (postings and texts are read from the value
-// log, which the caches do not hold), and the full caches kept 7 MB more
-// resident after a few searches on the BBC collection.
+// instead of 16 and 8, for the desktop app and the CLI: they read an
+// article or a query's postings at a time (postings and texts are read
+// from the value log, which the caches do not hold), and the full caches
+// kept 7 MB more resident after a few searches on the BBC collection.
 func SmallCaches() Option {
 	return func(o *badger.Options) {
 		*o = o.WithBlockCacheSize(4 << 20).WithIndexCacheSize(2 << 20)

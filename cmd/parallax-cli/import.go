@@ -37,7 +37,7 @@ func cmdImport(e *env, args []string) int {
 	if len(paths) == 0 {
 		return e.usageError(fs, "name at least one file or folder to import (\"-\" for standard input)")
 	}
-	st, err := e.open()
+	st, err := e.openStore(true)
 	if err != nil {
 		return e.fail(err)
 	}

@@ -218,12 +218,23 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // open opens the store named by the flags and environment.
-func (e *env) open() (*store.Store, error) {
+func (e *env) open() (*store.Store, error) { return e.openStore(false) }
+
+// openStore opens the store; bulk is for an import.
+func (e *env) openStore(bulk bool) (*store.Store, error) {
 	dir, err := app.StoreDir(e.storeFlag)
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(dir)
+	// Each command is one process, which Badger's caches barely outlive:
+	// the small ones took 20 MB off similar's peak at 100,000 articles
+	// (165 -> 145 MB). Not for an import: its lookups and merges reread
+	// blocks, and with small caches a million-article import took 20%
+	// longer and no less memory.
+	if bulk {
+		return store.Open(dir)
+	}
+	return store.Open(dir, store.SmallCaches())
 }
 
 // fail prints an error and returns the exit status for it.
