@@ -485,12 +485,22 @@ func scanKeys(txn *badger.Txn, prefix []byte, fn func(k []byte) error) error {
 // scanValues calls fn with the value of every key under prefix; the slice
 // is only valid during the call.
 func scanValues(txn *badger.Txn, prefix []byte, fn func(v []byte) error) error {
+	return scanRecords(txn, prefix, func(_, v []byte) error { return fn(v) })
+}
+
+// scanRecords calls fn with every key under prefix and its value, in key
+// order; both are only valid during the call. Values are read in line:
+// Badger's prefetching starts a goroutine per record, a fifth of the time
+// of reading a million listing records.
+func scanRecords(txn *badger.Txn, prefix []byte, fn func(k, v []byte) error) error {
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = prefix
+	opts.PrefetchValues = false
 	it := txn.NewIterator(opts)
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		if err := it.Item().Value(fn); err != nil {
+		item := it.Item()
+		if err := item.Value(func(v []byte) error { return fn(item.Key(), v) }); err != nil {
 			return err
 		}
 	}

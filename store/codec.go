@@ -188,6 +188,11 @@ func putHead(txn *badger.Txn, head app.Article) error {
 	if err := setJSON(txn, articleKey(head.ID), head); err != nil {
 		return err
 	}
+	return putListing(txn, head)
+}
+
+// putListing writes the listing record of an article's head.
+func putListing(txn *badger.Txn, head app.Article) error {
 	l, err := encodeListing(head)
 	if err != nil {
 		return err

@@ -61,11 +61,7 @@ func (s *Store) backfillListings() error {
 				if err := getJSON(txn, articleKey(id), &head); err != nil {
 					return err
 				}
-				l, err := encodeListing(head)
-				if err != nil {
-					return err
-				}
-				if err := txn.Set(listingKey(id), l); err != nil {
+				if err := putListing(txn, head); err != nil {
 					return err
 				}
 			}

@@ -570,28 +570,13 @@ func (s *Store) ForEachArticle(fn func(app.Article) error) error {
 func (s *Store) visit(prefix byte, what string, each func(k, v []byte) (callerErr, storeErr error)) error {
 	var stop error
 	err := s.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte{prefix}
-		// Prefetching starts a goroutine per record: of reading a million
-		// listings, that was a fifth of the time.
-		opts.PrefetchValues = false
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			item := it.Item()
-			err := item.Value(func(v []byte) error {
-				var storeErr error
-				stop, storeErr = each(item.Key(), v)
+		return scanRecords(txn, []byte{prefix}, func(k, v []byte) error {
+			var storeErr error
+			if stop, storeErr = each(k, v); storeErr != nil {
 				return storeErr
-			})
-			if err != nil {
-				return err
 			}
-			if stop != nil {
-				return stop
-			}
-		}
-		return nil
+			return stop
+		})
 	})
 	if stop != nil {
 		return stop

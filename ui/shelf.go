@@ -23,13 +23,13 @@ type shelfItem struct {
 	title  string
 }
 
-// readShelf lists the collection in ID order, one string per outlet, and
-// its outlets, sorted.
 // shelfChunk is how many items readShelf collects before starting
 // another chunk: the chunks are copied together once, where appending to
 // one slice copied it at every doubling, 0.9 s of reading a million.
 var shelfChunk = 1 << 16 // a variable for the tests
 
+// readShelf lists the collection in ID order, one string per outlet, and
+// its outlets, sorted.
 func readShelf(st Store) ([]shelfItem, []string, error) {
 	var chunks [][]shelfItem
 	chunk := make([]shelfItem, 0, shelfChunk)

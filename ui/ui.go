@@ -352,8 +352,6 @@ func (u *UI) isEmpty() (bool, error) {
 	return empty, err
 }
 
-// listed lets quick-open collect from the articles already read rather
-// than scan the store again (a second of work at 100,000 articles).
 func (u *UI) busy(msg string) {
 	u.status.SetText(msg)
 	u.progress.Show()
