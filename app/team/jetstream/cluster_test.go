@@ -15,18 +15,41 @@ import (
 	"github.com/parallax-news/parallax/internal/teststore"
 )
 
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+// freePorts returns n ports free at once: the listeners stay open until
+// all are picked, so no two are the same.
+func freePorts(t *testing.T, n int) []int {
+	var ports []int
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // cluster starts three servers routed to each other, JetStream on each.
+// The route ports are picked free and then handed to the servers, so
+// another process can take one in between; a cluster that does not come
+// up is shut down and started again on new ports.
 func cluster(t *testing.T) []*server.Server {
-	routes := []int{freePort(t), freePort(t), freePort(t)}
+	const attempts = 3
+	for i := 1; ; i++ {
+		nodes, err := startCluster(t)
+		if err == nil {
+			return nodes
+		}
+		if i == attempts {
+			t.Fatalf("after %d attempts: %v", attempts, err)
+		}
+		t.Logf("attempt %d: %v", i, err)
+	}
+}
+
+func startCluster(t *testing.T) ([]*server.Server, error) {
+	routes := freePorts(t, 3)
 	var urls []*url.URL
 	for _, p := range routes {
 		urls = append(urls, &url.URL{Scheme: "nats", Host: fmt.Sprintf("127.0.0.1:%d", p)})
@@ -46,10 +69,13 @@ func cluster(t *testing.T) []*server.Server {
 	}
 	for _, ns := range nodes {
 		if !ns.ReadyForConnections(10 * time.Second) {
-			t.Fatal("a cluster node did not start")
+			for _, n := range nodes {
+				n.Shutdown()
+			}
+			return nil, fmt.Errorf("node %s did not start listening", ns.Name())
 		}
 	}
-	return nodes
+	return nodes, nil
 }
 
 // TestClusterLosesANodeMidSync: a three-node cluster keeps the project's

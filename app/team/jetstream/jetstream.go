@@ -25,6 +25,7 @@ type Transport struct {
 	js      jetstream.JetStream
 	project string
 	stream  string
+	timeout time.Duration
 }
 
 var _ team.Transport = (*Transport)(nil)
@@ -46,7 +47,7 @@ func Dial(ctx context.Context, url, project string, o Options) (*Transport, erro
 	if o.Timeout == 0 {
 		o.Timeout = 10 * time.Second
 	}
-	t := &Transport{project: project, stream: team.StreamName(project)}
+	t := &Transport{project: project, stream: team.StreamName(project), timeout: o.Timeout}
 	opts := []nats.Option{nats.Name("parallax " + project), nats.Timeout(o.Timeout), nats.MaxReconnects(0),
 		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { t.refused.Store(&err) })}
 	if o.Creds != "" {
@@ -121,8 +122,34 @@ func (t *Transport) Publish(ctx context.Context, subject string, ops []team.Op) 
 const pullBatch = 1000
 
 // Pull implements team.Transport with an ordered consumer from the
-// sequence after the last applied one.
+// sequence after the last applied one. When a cluster loses a server the
+// stream's API answers nobody until it elects a new leader, a few
+// seconds: Pull waits that out, up to the transport's timeout, and goes
+// on from the last message applied.
 func (t *Transport) Pull(ctx context.Context, after uint64, fn func([]team.Message) error) error {
+	giveUp := time.Now().Add(t.timeout)
+	for wait := 100 * time.Millisecond; ; wait *= 2 {
+		err := t.pull(ctx, &after, fn)
+		if !electing(err) || time.Now().Add(wait).After(giveUp) {
+			return err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// electing reports whether err is the cluster having no leader to answer
+// (nats.go reports a JetStream API with no responders as not enabled).
+func electing(err error) bool {
+	return errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrJetStreamNotEnabled) ||
+		errors.Is(err, jetstream.ErrNoHeartbeat)
+}
+
+// pull is one attempt of Pull; *after follows the messages applied.
+func (t *Transport) pull(ctx context.Context, after *uint64, fn func([]team.Message) error) error {
 	st, err := t.js.Stream(ctx, t.stream)
 	if err != nil {
 		return err
@@ -132,19 +159,19 @@ func (t *Transport) Pull(ctx context.Context, after uint64, fn func([]team.Messa
 		return err
 	}
 	last := info.State.LastSeq
-	if last <= after {
+	if last <= *after {
 		return nil
 	}
 	cons, err := st.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{
 		DeliverPolicy: jetstream.DeliverByStartSequencePolicy,
-		OptStartSeq:   after + 1,
+		OptStartSeq:   *after + 1,
 	})
 	if err != nil {
 		return err
 	}
-	for seq := after; seq < last; {
+	for *after < last {
 		// Asking for no more than there is returns as soon as it is here.
-		batch, err := cons.Fetch(int(min(pullBatch, last-seq)), jetstream.FetchMaxWait(5*time.Second))
+		batch, err := cons.Fetch(int(min(pullBatch, last-*after)), jetstream.FetchMaxWait(5*time.Second))
 		if err != nil {
 			return err
 		}
@@ -160,12 +187,12 @@ func (t *Transport) Pull(ctx context.Context, after uint64, fn func([]team.Messa
 			return err
 		}
 		if len(msgs) == 0 {
-			return fmt.Errorf("the server sent nothing after message %d of %d", seq, last)
+			return fmt.Errorf("the server sent nothing after message %d of %d", *after, last)
 		}
 		if err := fn(msgs); err != nil {
 			return err
 		}
-		seq = msgs[len(msgs)-1].Seq
+		*after = msgs[len(msgs)-1].Seq
 		if err := ctx.Err(); err != nil {
 			return err
 		}
