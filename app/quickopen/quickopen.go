@@ -66,7 +66,9 @@ const DefaultLimit = 50
 // safe for concurrent use.
 type Index struct {
 	entries []Entry
+	texts   []string // each entry's text as fuzzy matches it (clean)
 	folded  []string // each entry's text with every rune case-folded
+	byBytes []bool   // whether scoreBytes can score an entry's text
 
 	mu       sync.Mutex
 	lastPat  string  // the previous pattern, folded
@@ -75,10 +77,14 @@ type Index struct {
 
 // New indexes entries.
 func New(entries []Entry) *Index {
-	ix := &Index{entries: entries, folded: make([]string, len(entries))}
-	parallel(len(entries), func(from, to int) {
+	n := len(entries)
+	ix := &Index{entries: entries, texts: make([]string, n), folded: make([]string, n), byBytes: make([]bool, n)}
+	parallel(n, func(from, to int) {
 		for i := from; i < to; i++ {
-			ix.folded[i] = fold(clean(entries[i].Text))
+			text := clean(entries[i].Text)
+			ix.texts[i] = text
+			ix.folded[i] = fold(text)
+			ix.byBytes[i] = byteScorable(text)
 		}
 	})
 	return ix
@@ -152,6 +158,7 @@ func (ix *Index) Find(pattern string, limit int) []Result {
 
 	// Score the candidates in parallel chunks, each keeping its best.
 	runes := []rune(pattern)
+	patASCII, fast := asciiPattern(pattern)
 	chunks := splits(len(cands))
 	found := make([][]scored, len(chunks))
 	var wg sync.WaitGroup
@@ -159,13 +166,20 @@ func (ix *Index) Find(pattern string, limit int) []Result {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var out []scored
+			best := topk.NewBest(limit, better)
 			for _, i := range cands[ch[0]:ch[1]] {
-				if s, ok := score(runes, clean(ix.entries[i].Text)); ok {
-					out = append(out, scored{s, i})
+				var s int
+				var ok bool
+				if fast && ix.byBytes[i] {
+					s, ok = scoreBytes(patASCII, ix.texts[i])
+				} else {
+					s, ok = score(runes, ix.texts[i])
+				}
+				if ok {
+					best.Offer(scored{s, i})
 				}
 			}
-			found[c] = topk.Select(out, limit, better)
+			found[c] = best.Sorted()
 		}()
 	}
 	wg.Wait()

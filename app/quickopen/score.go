@@ -1,6 +1,7 @@
 package quickopen
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -125,4 +126,111 @@ func isSeparator(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// scoreBytes is score for an ASCII pattern already mapped through
+// lowerASCII, over a text without the two non-ASCII runes that fold to
+// ASCII letters (see byteScorable): the same state machine stepping over
+// bytes, which is what typing into quick-open over a million titles waits
+// on. No byte of a multi-byte rune equals an ASCII pattern byte, and byte
+// offsets are what fuzzy counts in, so only the camel-case rule must look
+// at a whole rune before a match. TestScoreEqualsFuzzy holds it to fuzzy.
+func scoreBytes(pattern []byte, text string) (int, bool) {
+	total, matched, lastMatch := 0, 0, 0
+	patternIndex := 0
+	bestScore, matchedIndex := -1, -1
+	currAdjacent := 0
+	var last byte
+	lastIndex := 0
+	for j := 0; j < len(text); j++ {
+		c := text[j]
+		if lowerASCII[c] == pattern[patternIndex] {
+			s := 0
+			if j == 0 {
+				s += firstCharMatchBonus
+			}
+			if 'A' <= c && c <= 'Z' && lowerBefore(text, j) {
+				s += camelCaseMatchBonus
+			}
+			if j != 0 && isSeparator(rune(last)) {
+				s += matchFollowingSeparatorBonus
+			}
+			if matched > 0 && lastMatch == lastIndex {
+				bonus := currAdjacent*2 + adjacentMatchBonus
+				s += bonus
+				currAdjacent += bonus
+			}
+			if s > bestScore {
+				bestScore, matchedIndex = s, j
+			}
+		}
+		var nextp, next byte
+		if patternIndex < len(pattern)-1 {
+			nextp = pattern[patternIndex+1]
+		}
+		if j+1 < len(text) {
+			next = text[j+1]
+		}
+		if lowerASCII[next] == nextp || next == 0 {
+			if matchedIndex > -1 {
+				if matched == 0 {
+					bestScore += max(matchedIndex*unmatchedLeadingCharPenalty, maxUnmatchedLeadingCharPenalty)
+				}
+				total += bestScore
+				matched++
+				lastMatch = matchedIndex
+				bestScore = -1
+				patternIndex++
+			}
+		}
+		lastIndex, last = j, c
+		if patternIndex == len(pattern) {
+			break
+		}
+	}
+	total += matched - len(text)
+	return total, matched == len(pattern)
+}
+
+// lowerBefore reports whether the rune ending at byte j is lower case.
+func lowerBefore(text string, j int) bool {
+	if j == 0 {
+		return false
+	}
+	if c := text[j-1]; c < utf8.RuneSelf {
+		return 'a' <= c && c <= 'z'
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:j])
+	return unicode.IsLower(r)
+}
+
+// byteScorable reports whether scoreBytes can score text: it has neither
+// of the runes whose case folds to an ASCII letter (ſ, the Kelvin sign).
+func byteScorable(text string) bool {
+	return !strings.Contains(text, "\u017F") && !strings.Contains(text, "\u212A")
+}
+
+// lowerASCII maps A-Z to a-z and every other byte to itself: two ASCII
+// bytes are equal under fuzzy's case folding when they map to the same.
+var lowerASCII = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
+		}
+	}
+	return t
+}()
+
+// asciiPattern returns pattern's bytes through lowerASCII, or false when
+// it has a non-ASCII rune.
+func asciiPattern(pattern string) ([]byte, bool) {
+	b := make([]byte, len(pattern))
+	for i := 0; i < len(pattern); i++ {
+		if pattern[i] >= utf8.RuneSelf {
+			return nil, false
+		}
+		b[i] = lowerASCII[pattern[i]]
+	}
+	return b, true
 }
