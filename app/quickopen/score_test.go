@@ -33,11 +33,16 @@ func TestScoreEqualsFuzzy(t *testing.T) {
 		}
 		return b.String()
 	}
-	cases := [][2]string{{"tk", "The Black Knight"}, {"ab", "a b"}, {"kz", "KremlinZelenskiy"}, {"aa", "a"}, {"a", ""}, {"x", "x"}, {"k", "\u212Aelvin"}, {"ÿ", "\xff"}}
+	cases := [][2]string{{"tk", "The Black Knight"}, {"ab", "a b"}, {"kz", "KremlinZelenskiy"}, {"aa", "a"}, {"a", ""}, {"x", "x"}, {"k", "\u212Aelvin"}, {"ÿ", "\xff"}, {"a---", " a---"}}
 	for range 200_000 {
 		cases = append(cases, [2]string{random(1 + rng.IntN(4)), random(rng.IntN(24))})
 		cases = append(cases, [2]string{randomOf(asciiOnly, 1+rng.IntN(5)), randomOf(asciiOnly, rng.IntN(32))})
 		cases = append(cases, [2]string{randomOf(asciiOnly, 1+rng.IntN(4)), mixed(rng.IntN(28))})
+		// A piece of the text itself: runs of adjacent matches, whose
+		// bonus grows fastest.
+		text := randomOf(asciiOnly, 2+rng.IntN(30))
+		from := rng.IntN(len(text) - 1)
+		cases = append(cases, [2]string{text[from : from+1+rng.IntN(min(8, len(text)-from))], text})
 	}
 	byBytes := 0
 	for _, c := range cases {
