@@ -76,8 +76,13 @@ func (s *Store) SimilarArticles(id app.ArticleID, limit int) ([]compare.Neighbou
 		return nil, err
 	}
 	// The first call reads every article's sketch: its pages go back to
-	// the kernel before the rest of the query reads the index.
-	release := s.pages.hold()
+	// the kernel before the rest of the query reads the index. Later
+	// calls read a hundred signatures; a page-out would cost them more
+	// (35 ms at a million articles) than it returns.
+	release := func() {}
+	if !s.idx.SketchesLoaded() {
+		release = s.pages.hold()
+	}
 	out, err := s.idx.Similar(uint64(id), limit)
 	release()
 	if err != nil {

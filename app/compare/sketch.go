@@ -56,20 +56,20 @@ func (c *Sketches) Nearest(sk *Sketch, exclude uint64, limit int) []Neighbour {
 		i int
 		n int
 	}
-	var all []scored
-	for i := range c.Sks {
-		if n := sk.equal(&c.Sks[i]); n > 0 && c.IDs[i] != exclude {
-			all = append(all, scored{i, n})
-		}
-	}
-	best := topk.Select(all, limit, func(a, b scored) int {
+	best := topk.NewBest(limit, func(a, b scored) int {
 		if c := cmp.Compare(b.n, a.n); c != 0 {
 			return c
 		}
 		return cmp.Compare(c.IDs[a.i], c.IDs[b.i])
 	})
-	out := make([]Neighbour, len(best))
-	for k, s := range best {
+	for i := range c.Sks {
+		if n := sk.equal(&c.Sks[i]); n > 0 && c.IDs[i] != exclude {
+			best.Offer(scored{i, n})
+		}
+	}
+	kept := best.Sorted()
+	out := make([]Neighbour, len(kept))
+	for k, s := range kept {
 		out[k] = Neighbour{c.IDs[s.i], float64(s.n) / SignatureSize}
 	}
 	return out

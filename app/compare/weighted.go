@@ -258,34 +258,47 @@ func moreLikeThis(ix search.Index, words map[string]int, looked lookedUp, exclud
 	})
 	const k1, b = 1.2, 0.75
 	var pls []*search.PostingList
-	size := 0
 	for _, t := range ts[:min(mltTerms, len(ts))] {
 		pl, err := ix.Postings(t.word, false)
 		if err != nil {
 			return nil, err
 		}
-		pls, size = append(pls, pl), size+pl.Len()
+		pls = append(pls, pl)
 	}
-	scores := make(map[uint32]float64, size) // by document number
-	for k, pl := range pls {
-		for i, d := range pl.Docs {
-			doc, ok := ix.Doc(d)
-			if !ok || doc.Kind != search.ArticleDoc || doc.ID == exclude {
-				continue
-			}
-			tf := float64(pl.Freqs[i])
-			scores[d] += ts[k].idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(doc.Len)/avgLen))
-		}
-	}
-	top := make([]Neighbour, 0, len(scores))
-	for d, s := range scores {
-		doc, _ := ix.Doc(d)
-		top = append(top, Neighbour{doc.ID, s})
-	}
-	return topk.Select(top, limit, func(a, b Neighbour) int {
+	// The lists are in document order: walk them together, a document
+	// at a time, rather than total hundreds of thousands in a map.
+	best := topk.NewBest(limit, func(a, b Neighbour) int {
 		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.ID, b.ID)
-	}), nil
+	})
+	at := make([]int, len(pls))
+	for {
+		d, any := uint32(0), false
+		for k, pl := range pls {
+			if at[k] < len(pl.Docs) && (!any || pl.Docs[at[k]] < d) {
+				d, any = pl.Docs[at[k]], true
+			}
+		}
+		if !any {
+			break
+		}
+		doc, ok := ix.Doc(d)
+		live := ok && doc.Kind == search.ArticleDoc && doc.ID != exclude
+		score := 0.0
+		for k, pl := range pls {
+			if at[k] < len(pl.Docs) && pl.Docs[at[k]] == d {
+				if live {
+					tf := float64(pl.Freqs[at[k]])
+					score += ts[k].idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(doc.Len)/avgLen))
+				}
+				at[k]++
+			}
+		}
+		if live {
+			best.Offer(Neighbour{doc.ID, score})
+		}
+	}
+	return best.Sorted(), nil
 }

@@ -154,6 +154,13 @@ func (x *Index) Similar(id uint64, limit int) ([]compare.Neighbour, error) {
 	return out, nil
 }
 
+// SketchesLoaded reports whether Similar holds the sketches already.
+func (x *Index) SketchesLoaded() bool {
+	x.sketches.mu.RLock()
+	defer x.sketches.mu.RUnlock()
+	return x.sketches.loaded
+}
+
 // Clusters groups articles whose vocabularies are at least min similar
 // (single link), largest group first, reporting progress.
 func (x *Index) Clusters(ctx context.Context, min float64, progress func(done, total int)) ([][]uint64, error) {
