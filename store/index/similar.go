@@ -81,7 +81,15 @@ func (t *packed[T]) load(x *Index, prefix byte, decode func([]byte) (T, error)) 
 	if t.loaded {
 		return nil
 	}
-	t.at, t.ids, t.vals = map[uint64]int{}, nil, nil
+	// Sized for every article the document table counts, so a million
+	// values are not copied again and again as they are appended.
+	if err := x.loadDocs(); err != nil {
+		return err
+	}
+	x.docs.mu.RLock()
+	size := x.docs.articles
+	x.docs.mu.RUnlock()
+	t.at, t.ids, t.vals = make(map[uint64]int, size), make([]uint64, 0, size), make([]T, 0, size)
 	err := x.db.View(func(txn Txn) error {
 		return scanValues(txn, []byte{prefix}, func(k, v []byte) error {
 			id, ok := articleOf(k, prefix)
