@@ -23,38 +23,18 @@ const (
 // matched, as fuzzy does before it keeps a match. text must already be
 // cut at its first NUL. TestScoreEqualsFuzzy holds it to fuzzy.
 func score(pattern []rune, text string) (int, bool) {
-	total, matched, lastMatch := 0, 0, 0
-	patternIndex := 0
-	bestScore, matchedIndex := -1, -1
-	currAdjacent := 0
+	var st scoring
+	st.start()
 	var last rune
-	lastIndex := 0
 	next, nextSize := utf8.DecodeRuneInString(text)
 	for j := 0; j < len(text); {
 		c, size := next, nextSize
-		if equalFold(c, pattern[patternIndex]) {
-			s := 0
-			if j == 0 {
-				s += firstCharMatchBonus
-			}
-			if isLower(last) && isUpper(c) {
-				s += camelCaseMatchBonus
-			}
-			if j != 0 && isSeparator(last) {
-				s += matchFollowingSeparatorBonus
-			}
-			if matched > 0 && lastMatch == lastIndex {
-				bonus := currAdjacent*2 + adjacentMatchBonus
-				s += bonus
-				currAdjacent += bonus
-			}
-			if s > bestScore {
-				bestScore, matchedIndex = s, j
-			}
+		if equalFold(c, pattern[st.patternIndex]) {
+			st.match(j, isLower(last) && isUpper(c), j != 0 && isSeparator(last))
 		}
 		var nextp rune
-		if patternIndex < len(pattern)-1 {
-			nextp = pattern[patternIndex+1]
+		if st.patternIndex < len(pattern)-1 {
+			nextp = pattern[st.patternIndex+1]
 		}
 		switch k := j + size; {
 		case k >= len(text):
@@ -67,25 +47,64 @@ func score(pattern []rune, text string) (int, bool) {
 		// The best score so far is taken where the next pattern rune comes
 		// up, or at the end (fuzzy's zero rune past the text).
 		if equalFold(nextp, next) || next == 0 {
-			if matchedIndex > -1 {
-				if matched == 0 {
-					bestScore += max(matchedIndex*unmatchedLeadingCharPenalty, maxUnmatchedLeadingCharPenalty)
-				}
-				total += bestScore
-				matched++
-				lastMatch = matchedIndex // fuzzy does not reset matchedIndex either
-				bestScore = -1
-				patternIndex++
-			}
+			st.take()
 		}
-		lastIndex, last = j, c
+		st.lastIndex, last = j, c
 		j += size
-		if patternIndex == len(pattern) {
+		if st.patternIndex == len(pattern) {
 			break // fuzzy only gets here at the text's end
 		}
 	}
-	total += matched - len(text)
-	return total, matched == len(pattern)
+	return st.total + st.matched - len(text), st.matched == len(pattern)
+}
+
+// scoring is the state of fuzzy's scoring loop that score and scoreBytes
+// share: the bonuses a match earns, and taking a pattern rune's best.
+type scoring struct {
+	total, matched, lastMatch int
+	patternIndex              int
+	bestScore, matchedIndex   int
+	currAdjacent              int
+	lastIndex                 int // where the previous rune starts
+}
+
+func (st *scoring) start() { st.bestScore, st.matchedIndex = -1, -1 }
+
+// match scores the current pattern rune found at byte j.
+func (st *scoring) match(j int, camelCase, afterSeparator bool) {
+	s := 0
+	if j == 0 {
+		s += firstCharMatchBonus
+	}
+	if camelCase {
+		s += camelCaseMatchBonus
+	}
+	if afterSeparator {
+		s += matchFollowingSeparatorBonus
+	}
+	if st.matched > 0 && st.lastMatch == st.lastIndex {
+		bonus := st.currAdjacent*2 + adjacentMatchBonus
+		s += bonus
+		st.currAdjacent += bonus
+	}
+	if s > st.bestScore {
+		st.bestScore, st.matchedIndex = s, j
+	}
+}
+
+// take adds the current pattern rune's best score and moves to the next.
+func (st *scoring) take() {
+	if st.matchedIndex < 0 {
+		return
+	}
+	if st.matched == 0 {
+		st.bestScore += max(st.matchedIndex*unmatchedLeadingCharPenalty, maxUnmatchedLeadingCharPenalty)
+	}
+	st.total += st.bestScore
+	st.matched++
+	st.lastMatch = st.matchedIndex // fuzzy does not reset matchedIndex either
+	st.bestScore = -1
+	st.patternIndex++
 }
 
 // equalFold is fuzzy's (from strings.EqualFold).
@@ -136,60 +155,30 @@ func isSeparator(r rune) bool {
 // offsets are what fuzzy counts in, so only the camel-case rule must look
 // at a whole rune before a match. TestScoreEqualsFuzzy holds it to fuzzy.
 func scoreBytes(pattern []byte, text string) (int, bool) {
-	total, matched, lastMatch := 0, 0, 0
-	patternIndex := 0
-	bestScore, matchedIndex := -1, -1
-	currAdjacent := 0
+	var st scoring
+	st.start()
 	var last byte
-	lastIndex := 0
 	for j := 0; j < len(text); j++ {
 		c := text[j]
-		if lowerASCII[c] == pattern[patternIndex] {
-			s := 0
-			if j == 0 {
-				s += firstCharMatchBonus
-			}
-			if 'A' <= c && c <= 'Z' && lowerBefore(text, j) {
-				s += camelCaseMatchBonus
-			}
-			if j != 0 && isSeparator(rune(last)) {
-				s += matchFollowingSeparatorBonus
-			}
-			if matched > 0 && lastMatch == lastIndex {
-				bonus := currAdjacent*2 + adjacentMatchBonus
-				s += bonus
-				currAdjacent += bonus
-			}
-			if s > bestScore {
-				bestScore, matchedIndex = s, j
-			}
+		if lowerASCII[c] == pattern[st.patternIndex] {
+			st.match(j, 'A' <= c && c <= 'Z' && lowerBefore(text, j), j != 0 && isSeparator(rune(last)))
 		}
 		var nextp, next byte
-		if patternIndex < len(pattern)-1 {
-			nextp = pattern[patternIndex+1]
+		if st.patternIndex < len(pattern)-1 {
+			nextp = pattern[st.patternIndex+1]
 		}
 		if j+1 < len(text) {
 			next = text[j+1]
 		}
 		if lowerASCII[next] == nextp || next == 0 {
-			if matchedIndex > -1 {
-				if matched == 0 {
-					bestScore += max(matchedIndex*unmatchedLeadingCharPenalty, maxUnmatchedLeadingCharPenalty)
-				}
-				total += bestScore
-				matched++
-				lastMatch = matchedIndex
-				bestScore = -1
-				patternIndex++
-			}
+			st.take()
 		}
-		lastIndex, last = j, c
-		if patternIndex == len(pattern) {
+		st.lastIndex, last = j, c
+		if st.patternIndex == len(pattern) {
 			break
 		}
 	}
-	total += matched - len(text)
-	return total, matched == len(pattern)
+	return st.total + st.matched - len(text), st.matched == len(pattern)
 }
 
 // lowerBefore reports whether the rune ending at byte j is lower case.
