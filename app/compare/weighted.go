@@ -275,13 +275,13 @@ func moreLikeThis(ix search.Index, words map[string]int, looked lookedUp, exclud
 	})
 	at := make([]int, len(pls))
 	for {
-		d, any := uint32(0), false
+		d, left := uint32(0), false
 		for k, pl := range pls {
-			if at[k] < len(pl.Docs) && (!any || pl.Docs[at[k]] < d) {
-				d, any = pl.Docs[at[k]], true
+			if at[k] < len(pl.Docs) && (!left || pl.Docs[at[k]] < d) {
+				d, left = pl.Docs[at[k]], true
 			}
 		}
-		if !any {
+		if !left {
 			break
 		}
 		doc, ok := ix.Doc(d)
